@@ -1,0 +1,37 @@
+namespace FlexPlatform.AppHost.Hosting;
+
+/// <summary>Collects the resources of an app model; <see cref="Build"/> turns them into a runnable platform.</summary>
+public sealed class PlatformBuilder
+{
+    private readonly List<Resource> _resources = [];
+
+    private PlatformBuilder(PlatformOptions options) => Options = options;
+
+    public PlatformOptions Options { get; }
+
+    public static PlatformBuilder Create(PlatformOptions options) => new(options);
+
+    public PostgresServer AddPostgres(string name) => Add(new PostgresServer(name, Options) { Builder = this });
+
+    public RedisServer AddRedis(string name) => Add(new RedisServer(name, Options));
+
+    public RabbitMqServer AddRabbitMQ(string name) => Add(new RabbitMqServer(name, Options));
+
+    public ProjectResource AddProject(string name, string projectPath) => Add(new ProjectResource(name, projectPath, Options));
+
+    public T Add<T>(T resource) where T : Resource
+    {
+        if (_resources.Any(r => r.Name == resource.Name))
+        {
+            throw new InvalidOperationException($"A resource named '{resource.Name}' already exists.");
+        }
+
+        _resources.Add(resource);
+        return resource;
+    }
+
+    /// <summary>Finds a resource of the model, for tests that configure or crash one.</summary>
+    public T Resource<T>(string name) where T : Resource => (T)_resources.Single(r => r.Name == name);
+
+    public Platform Build() => new(Options, _resources.ToArray());
+}

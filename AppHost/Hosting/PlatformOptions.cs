@@ -1,0 +1,68 @@
+using System.Reflection;
+
+namespace FlexPlatform.AppHost.Hosting;
+
+/// <summary>How a platform run is set up: a developer's local run, or a test run.</summary>
+public sealed record PlatformOptions
+{
+    /// <summary>The folder holding FlexPlatform.sln; project paths are relative to it.</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>Where servers keep their data; a local run keeps it across restarts.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Use the well-known ports a model asks for (gateway 8080); otherwise every port is free-picked.</summary>
+    public bool UseFixedPorts { get; init; }
+
+    /// <summary>Dashboard port, or null for no dashboard.</summary>
+    public int? DashboardPort { get; init; }
+
+    /// <summary>Trade PostgreSQL durability for speed (fsync off); tests only, never benchmarks.</summary>
+    public bool FastUnsafeDurability { get; init; }
+
+    /// <summary>Echo service logs to the console, prefixed by resource name.</summary>
+    public bool EchoLogs { get; init; } = true;
+
+    /// <summary>RabbitMQ's management UI (slower start; handy locally).</summary>
+    public bool RabbitMqManagement { get; init; }
+
+    /// <summary>The build configuration whose service binaries are started (this AppHost's own).</summary>
+    public string Configuration { get; init; } = ThisConfiguration();
+
+    public static PlatformOptions ForLocalRun(string[] args)
+    {
+        var root = FindRepositoryRoot();
+        return new PlatformOptions
+        {
+            RepositoryRoot = root,
+            DataDirectory = Path.Combine(root, ".flex", "data"),
+            UseFixedPorts = true,
+            DashboardPort = args.Contains("--no-dashboard") ? null : 18888,
+            RabbitMqManagement = args.Contains("--rabbitmq-management"),
+        };
+    }
+
+    public static PlatformOptions ForTests(string dataDirectory) => new()
+    {
+        RepositoryRoot = FindRepositoryRoot(),
+        DataDirectory = dataDirectory,
+        FastUnsafeDurability = true,
+        EchoLogs = false,
+    };
+
+    public static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FlexPlatform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FlexPlatform.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string ThisConfiguration() =>
+        typeof(PlatformOptions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+}

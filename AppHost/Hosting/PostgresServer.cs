@@ -1,0 +1,90 @@
+using Npgsql;
+
+namespace FlexPlatform.AppHost.Hosting;
+
+/// <summary>PostgreSQL from the OS packages, run as the postgres user, data under the data folder.</summary>
+public sealed class PostgresServer(string name, PlatformOptions options) : ProcessResource(name, options)
+{
+    public override string Kind => "PostgreSQL";
+
+    public int Port { get; } = PortAllocator.GetFreePort();
+
+    public override IReadOnlyList<string> Endpoints => [$"tcp://127.0.0.1:{Port}"];
+
+    // SIGINT is PostgreSQL's "fast" shutdown: no waiting for clients to leave.
+    protected override int StopSignal => NativeMethods.SigInt;
+
+    public string ConnectionStringFor(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
+
+    public PostgresDatabase AddDatabase(string databaseName)
+    {
+        var database = new PostgresDatabase(databaseName, this, Options);
+        database.DependsOn.Add(this);
+        Builder?.Add(database);
+        return database;
+    }
+
+    internal PlatformBuilder? Builder { get; set; }
+
+    protected override async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await ServerPackages.EnsureInstalledAsync("postgresql", () => FindBinDirectory() is not null, "/usr/lib/postgresql/*/bin/postgres", Logs, cancellationToken);
+        if (File.Exists(Path.Combine(DataPath, "PG_VERSION")))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(DataPath);
+        if (NativeMethods.IsRoot)
+        {
+            await CommandRunner.RunCheckedAsync(new ProcessSpec("chown", ["-R", "postgres:postgres", DataPath]), TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
+        Logs.Add("[apphost] initdb " + DataPath);
+        await CommandRunner.RunCheckedAsync(
+            new ProcessSpec(Binary("initdb"), ["-D", DataPath, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-instructions"]) { RunAsUser = "postgres" },
+            TimeSpan.FromMinutes(2), cancellationToken);
+    }
+
+    protected override ProcessSpec CreateProcessSpec()
+    {
+        List<string> args =
+        [
+            "-D", DataPath, "-p", Port.ToString(), "-k", DataPath,
+            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
+        ];
+        if (Options.FastUnsafeDurability)
+        {
+            args.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        }
+
+        return new ProcessSpec(Binary("postgres"), args) { RunAsUser = "postgres", WorkingDirectory = DataPath };
+    }
+
+    protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres") + ";Timeout=2;Pooling=false");
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    private static string Binary(string name) =>
+        Path.Combine(FindBinDirectory() ?? throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql."), name);
+
+    private static string? FindBinDirectory() =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "postgres")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+}

@@ -1,0 +1,203 @@
+namespace FlexPlatform.AppHost.Hosting;
+
+/// <summary>
+/// A .NET service of this repository, started from its built assembly with the configuration an
+/// Aspire AppHost would hand it: connection strings, peer endpoints, telemetry name, Kestrel endpoints.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The health watch is cancelled and disposed in StopAsync.")]
+public sealed class ProjectResource(string name, string projectPath, PlatformOptions options) : ProcessResource(name, options)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly List<IResourceWithConnectionString> _connections = [];
+    private readonly List<ProjectResource> _services = [];
+    private readonly Dictionary<string, string> _environment = [];
+    private CancellationTokenSource? _healthWatch;
+    private bool _isPublic;
+
+    public override string Kind => "Project";
+
+    public int HttpPort { get; private set; } = PortAllocator.GetFreePort();
+
+    public int? GrpcPort { get; private set; }
+
+    public string HttpUrl => $"http://127.0.0.1:{HttpPort}";
+
+    public override IReadOnlyList<string> Endpoints => GrpcPort is { } grpc
+        ? [$"http://localhost:{HttpPort}", $"http://localhost:{grpc} (gRPC, h2c)"]
+        : [$"http://localhost:{HttpPort}"];
+
+    private string ProjectDirectory => Path.GetDirectoryName(Path.Combine(Options.RepositoryRoot, projectPath))!;
+
+    private string AssemblyPath
+    {
+        get
+        {
+            var project = Path.GetFileNameWithoutExtension(projectPath);
+            return Path.Combine(Options.RepositoryRoot, "artifacts", "bin", project, Options.Configuration.ToLowerInvariant(), $"FlexPlatform.{project}.dll");
+        }
+    }
+
+    protected override string LeftoverMarker => AssemblyPath;
+
+    /// <summary>The well-known port of a public endpoint (used when the options allow fixed ports).</summary>
+    public ProjectResource WithHttpEndpoint(int port)
+    {
+        _isPublic = true;
+        if (Options.UseFixedPorts)
+        {
+            HttpPort = port;
+        }
+
+        return this;
+    }
+
+    /// <summary>A second, HTTP/2-only cleartext endpoint: without TLS, gRPC needs prior-knowledge h2c.</summary>
+    public ProjectResource WithGrpcEndpoint()
+    {
+        GrpcPort ??= PortAllocator.GetFreePort();
+        return this;
+    }
+
+    public ProjectResource WithReference(IResourceWithConnectionString resource)
+    {
+        _connections.Add(resource);
+        DependsOn.Add((Resource)resource);
+        return this;
+    }
+
+    public ProjectResource WithReference(ProjectResource service)
+    {
+        _services.Add(service);
+        DependsOn.Add(service);
+        return this;
+    }
+
+    public ProjectResource WithEnvironment(string name, string value)
+    {
+        _environment[name] = value;
+        return this;
+    }
+
+    protected override Task PrepareAsync(CancellationToken cancellationToken) =>
+        File.Exists(AssemblyPath)
+            ? Task.CompletedTask
+            : throw new FileNotFoundException($"{AssemblyPath} is missing: build the solution first (dotnet build).");
+
+    protected override ProcessSpec CreateProcessSpec() => new("dotnet", [AssemblyPath])
+    {
+        WorkingDirectory = ProjectDirectory,
+        Environment = BuildEnvironment(),
+    };
+
+    protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        Health = await ProbeHealthAsync(cancellationToken);
+        return Health is "Healthy" or "Degraded";
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        _healthWatch = new CancellationTokenSource();
+        _ = WatchHealthAsync(_healthWatch.Token);
+    }
+
+    public override async Task StopAsync()
+    {
+        if (_healthWatch is not null)
+        {
+            await _healthWatch.CancelAsync();
+            _healthWatch.Dispose();
+            _healthWatch = null;
+        }
+
+        await base.StopAsync();
+    }
+
+    // Aspire's conventions, so every service runs unchanged under a real Aspire AppHost.
+    private Dictionary<string, string> BuildEnvironment()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["OTEL_SERVICE_NAME"] = Name,
+            ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{HttpPort}",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss ",
+            ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false",
+        };
+        if (_isPublic)
+        {
+            // A public door answers on both loopbacks, as clients may resolve localhost to ::1.
+            env["Kestrel__Endpoints__http__Url"] = $"http://localhost:{HttpPort}";
+        }
+
+        if (GrpcPort is { } grpc)
+        {
+            env["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{grpc}";
+            env["Kestrel__Endpoints__grpc__Protocols"] = "Http2";
+        }
+
+        foreach (var connection in _connections)
+        {
+            env[$"ConnectionStrings__{connection.ConnectionName}"] = connection.ConnectionString;
+        }
+
+        foreach (var service in _services)
+        {
+            env[$"services__{service.Name}__http__0"] = service.HttpUrl;
+            if (service.GrpcPort is { } port)
+            {
+                env[$"services__{service.Name}__grpc__0"] = $"http://127.0.0.1:{port}";
+            }
+        }
+
+        foreach (var (key, value) in _environment)
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    private async Task WatchHealthAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
+        while (!cancellationToken.IsCancellationRequested && await TickAsync(timer, cancellationToken))
+        {
+            if (State == ResourceState.Running)
+            {
+                Health = await ProbeHealthAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<string?> ProbeHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.GetAsync($"{HttpUrl}/health", cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return body.Contains("\"Degraded\"", StringComparison.Ordinal) && response.IsSuccessStatusCode ? "Degraded"
+                : response.IsSuccessStatusCode ? "Healthy" : "Unhealthy";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+}

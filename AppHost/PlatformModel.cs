@@ -1,0 +1,43 @@
+using FlexPlatform.AppHost.Hosting;
+
+namespace FlexPlatform.AppHost;
+
+/// <summary>The app model: what runs and what each part references, in the shape of an Aspire AppHost.</summary>
+public static class PlatformModel
+{
+    public const int GatewayPort = 8080;
+
+    public static PlatformBuilder AddFlexPlatform(this PlatformBuilder builder)
+    {
+        var postgres = builder.AddPostgres("postgres");
+        var pledgeDb = postgres.AddDatabase("pledgedb");
+        var coalitionDb = postgres.AddDatabase("coalitiondb");
+        var contentDb = postgres.AddDatabase("contentdb");
+        var engagementDb = postgres.AddDatabase("engagementdb");
+
+        var cache = builder.AddRedis("cache");
+        var messaging = builder.AddRabbitMQ("messaging");
+
+        var coalition = builder.AddProject("coalition", "services/Coalition/Coalition.csproj")
+            .WithGrpcEndpoint()
+            .WithReference(coalitionDb).WithReference(messaging);
+
+        var pledge = builder.AddProject("pledge", "services/Pledge/Pledge.csproj")
+            .WithGrpcEndpoint()
+            .WithReference(pledgeDb).WithReference(cache).WithReference(messaging)
+            .WithReference(coalition);
+
+        var content = builder.AddProject("content", "services/Content/Content.csproj")
+            .WithReference(contentDb).WithReference(messaging);
+
+        var engagement = builder.AddProject("engagement", "services/Engagement/Engagement.csproj")
+            .WithReference(engagementDb).WithReference(cache).WithReference(messaging)
+            .WithReference(pledge);
+
+        builder.AddProject("gateway", "gateway/Gateway.csproj")
+            .WithHttpEndpoint(GatewayPort)
+            .WithReference(pledge).WithReference(coalition).WithReference(content).WithReference(engagement);
+
+        return builder;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Yarp.ReverseProxy.ServiceDiscovery;
+
+namespace FlexPlatform.Gateway;
+
+public static class Extensions
+{
+    public const string AdminPolicy = "admin";
+    public const string WritesRateLimit = "writes";
+    public const string PublicReadsCache = "public-reads";
+    public const string WebClientCors = "web-client";
+
+    public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
+    {
+        // Routes and clusters live in appsettings.json; destinations are service names resolved by discovery.
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+
+        // Admin routes: a JWT bearer token with role "admin". Configured under
+        // Authentication:Schemes:Bearer, the shape `dotnet user-jwts` writes locally.
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
+
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, cancellationToken) => WriteTooManyRequestsAsync(context.HttpContext, cancellationToken);
+            limiter.AddPolicy(WritesRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                ClientKey(context),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.WritesBurst,
+                    TokensPerPeriod = options.WritesPerMinute,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+        });
+
+        builder.Services.AddOutputCache(cache => cache.AddPolicy(PublicReadsCache, policy => policy
+            .Expire(TimeSpan.FromSeconds(1))
+            .SetVaryByQuery("*")));
+
+        builder.Services.AddCors(cors => cors.AddPolicy(WebClientCors, policy => policy
+            .WithOrigins(options.AllowedOrigins)
+            .WithMethods("GET", "POST")
+            .WithHeaders("Content-Type", "Authorization")));
+        return builder;
+    }
+
+    public static WebApplication UseGatewayPolicies(this WebApplication app)
+    {
+        if (app.Environment.IsProduction())
+        {
+            // The dev mailbox never exists in Production, whatever the routes say.
+            app.Use((context, next) =>
+            {
+                if (!context.Request.Path.StartsWithSegments("/api/dev"))
+                {
+                    return next(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
+        }
+
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseOutputCache();
+        return app;
+    }
+
+    // Behind a trusted load balancer this would read the forwarded client address instead.
+    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async ValueTask WriteTooManyRequestsAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.RetryAfter = "60";
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests; try again in a minute." },
+        });
+    }
+}

@@ -1,0 +1,14 @@
+using FlexPlatform.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGatewayServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseGatewayPolicies();
+app.MapReverseProxy();
+
+app.Run();

@@ -1,0 +1,14 @@
+using FlexPlatform.Coalition.Consumers;
+
+namespace FlexPlatform.Coalition;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddCoalitionServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresDatabase("coalitiondb", typeof(Extensions).Assembly);
+        builder.AddMessaging(bus => bus.AddConsumer<PledgeConfirmedConsumer>());
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

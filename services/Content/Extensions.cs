@@ -1,0 +1,17 @@
+using FlexPlatform.Content.Data;
+using FlexPlatform.Content.Domain;
+
+namespace FlexPlatform.Content;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddContentServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresDatabase("contentdb", typeof(Extensions).Assembly);
+        builder.AddMessaging();
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<PostStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

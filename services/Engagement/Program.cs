@@ -1,0 +1,15 @@
+using FlexPlatform.Engagement;
+using FlexPlatform.Engagement.Api;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddEngagementServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapReferralsApi();
+app.MapMilestonesApi();
+
+app.Run();

@@ -1,0 +1,143 @@
+using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Messaging;
+using Npgsql;
+
+namespace FlexPlatform.Pledge.Data;
+
+public abstract record SubmitOutcome
+{
+    /// <summary>A new pending supporter, or a pending one whose mail is re-sent with fresh tokens.</summary>
+    public sealed record SendConfirmation(string FirstName, string ConfirmToken, string ManageToken) : SubmitOutcome;
+
+    /// <summary>Already confirmed, or a pending one mailed too recently: nothing to do, nothing revealed.</summary>
+    public sealed record NothingToDo : SubmitOutcome;
+}
+
+public abstract record ConfirmOutcome
+{
+    public sealed record Confirmed(Guid SupporterId, string ReferralCode, bool Counted) : ConfirmOutcome;
+
+    public sealed record Expired : ConfirmOutcome;
+
+    public sealed record Unknown : ConfirmOutcome;
+}
+
+/// <summary>Pledge's SQL: every state change and the event describing it commit together.</summary>
+public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+{
+    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
+    public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
+
+    public async Task<SubmitOutcome> SubmitAsync(PledgeRequest request, CancellationToken cancellationToken)
+    {
+        var email = request.Email!.Trim();
+        var normalized = EmailAddress.Normalize(email);
+        var confirmToken = Tokens.NewSecret();
+        var manageToken = Tokens.NewSecret();
+        var now = clock.GetUtcNow();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, region, postal_code,
+                personas, flexibility, why, consent_to_updates, list_publicly, referral_code, referred_by,
+                organization_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+            ON CONFLICT (email_normalized) DO NOTHING
+            """, connection);
+        object?[] values =
+        [
+            Guid.CreateVersion7(), email, normalized, request.FirstName!.Trim(), request.LastName!.Trim(), request.Country,
+            NullIfBlank(request.Region), NullIfBlank(request.PostalCode), Distinct(request.Personas), Distinct(request.Flexibility),
+            NullIfBlank(request.Why), request.ConsentToUpdates, request.ListPublicly, Tokens.NewReferralCode(),
+            request.ReferralCode, request.OrganizationCode, Tokens.Hash(confirmToken), now + ConfirmationLifetime,
+            Tokens.Hash(manageToken), now,
+        ];
+        foreach (var value in values)
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return new SubmitOutcome.SendConfirmation(request.FirstName.Trim(), confirmToken, manageToken);
+        }
+
+        // Known email: only a pending pledge gets its mail again, with new tokens (the old ones are
+        // unrecoverable hashes), and not more often than the throttle allows.
+        await using var resend = new NpgsqlCommand(
+            """
+            UPDATE supporters SET confirm_token_hash = $2, manage_token_hash = $3, confirm_expires_at = $4, last_mailed_at = $5
+            WHERE email_normalized = $1 AND status = 'pending' AND last_mailed_at < $6
+            RETURNING first_name
+            """, connection);
+        resend.Parameters.Add(new NpgsqlParameter { Value = normalized });
+        resend.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(confirmToken) });
+        resend.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
+        resend.Parameters.Add(new NpgsqlParameter { Value = now + ConfirmationLifetime });
+        resend.Parameters.Add(new NpgsqlParameter { Value = now });
+        resend.Parameters.Add(new NpgsqlParameter { Value = now - ResendThrottle });
+        return await resend.ExecuteScalarAsync(cancellationToken) is string firstName
+            ? new SubmitOutcome.SendConfirmation(firstName, confirmToken, manageToken)
+            : new SubmitOutcome.NothingToDo();
+    }
+
+    public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Tokens.Hash(token);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+
+        await using (var confirm = new NpgsqlCommand(
+            """
+            UPDATE supporters SET status = 'confirmed', confirmed_at = $2
+            WHERE confirm_token_hash = $1 AND status = 'pending' AND confirm_expires_at > $2
+            RETURNING id, referral_code, referred_by, organization_code, country, region, consent_to_updates
+            """, connection, tx))
+        {
+            confirm.Parameters.Add(new NpgsqlParameter { Value = hash });
+            confirm.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+            await using var reader = await confirm.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var confirmed = new PledgeConfirmed(
+                    reader.GetGuid(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
+                    reader.GetString(4), NullableString(reader, 5), reader.GetBoolean(6), clock.GetUtcNow());
+                await reader.DisposeAsync();
+                await outbox.AddAsync(tx, confirmed, cancellationToken);
+                await outbox.CommitAsync(tx, cancellationToken);
+                return new ConfirmOutcome.Confirmed(confirmed.SupporterId, confirmed.ReferralCode, Counted: true);
+            }
+        }
+
+        await using var lookup = new NpgsqlCommand(
+            "SELECT id, referral_code, status FROM supporters WHERE confirm_token_hash = $1", connection, tx);
+        lookup.Parameters.Add(new NpgsqlParameter { Value = hash });
+        await using var existing = await lookup.ExecuteReaderAsync(cancellationToken);
+        if (!await existing.ReadAsync(cancellationToken))
+        {
+            return new ConfirmOutcome.Unknown();
+        }
+
+        return existing.GetString(2) switch
+        {
+            "confirmed" => new ConfirmOutcome.Confirmed(existing.GetGuid(0), existing.GetString(1), Counted: false),
+            "pending" => new ConfirmOutcome.Expired(),
+            _ => new ConfirmOutcome.Unknown(),
+        };
+    }
+
+    /// <summary>The source of truth for the public total.</summary>
+    public async Task<long> CountConfirmedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string[] Distinct(string[]? values) => values?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

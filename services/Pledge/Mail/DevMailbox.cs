@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace FlexPlatform.Pledge.Mail;
+
+/// <summary>Outside Production, mail lands in a table that <c>GET /api/dev/mailbox</c> reads back.</summary>
+public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
+{
+    public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("INSERT INTO dev_mail (to_address, subject, body) VALUES ($1, $2, $3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = message.To });
+        command.Parameters.Add(new NpgsqlParameter { Value = message.Subject });
+        command.Parameters.Add(new NpgsqlParameter { Value = message.Body });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DevMail>> ReadAsync(string to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT to_address, subject, body, sent_at FROM dev_mail WHERE lower(to_address) = lower($1) ORDER BY id DESC LIMIT 50");
+        command.Parameters.Add(new NpgsqlParameter { Value = to.Trim() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var mails = new List<DevMail>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            mails.Add(new DevMail(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return mails;
+    }
+}
+
+public sealed record DevMail(string To, string Subject, string Body, DateTimeOffset SentAt);

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FlexPlatform.Pledge.Mail;
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    [Required, EmailAddress]
+    public string From { get; set; } = "";
+
+    /// <summary>Where links in mail point: the public site (the gateway locally).</summary>
+    [Required, Url]
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>SMTP server, used in Production only.</summary>
+    public string? SmtpHost { get; set; }
+
+    [Range(1, 65535)]
+    public int SmtpPort { get; set; } = 587;
+}

@@ -1,0 +1,21 @@
+using FlexPlatform.Pledge;
+using FlexPlatform.Pledge.Api;
+using FlexPlatform.Pledge.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPledgeServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapPledgeApi();
+if (!app.Environment.IsProduction())
+{
+    app.MapDevMailboxApi();
+}
+
+app.MapGrpcService<SupportersGrpcService>();
+
+app.Run();
