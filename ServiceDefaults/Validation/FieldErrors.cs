@@ -41,7 +41,7 @@ public sealed class FieldErrors
             return Add(field, "This field is required.");
         }
 
-        return allowed.Contains(value) ? this : Add(field, $"Must be one of: {string.Join(", ", allowed.Order())}.");
+        return allowed.Contains(value) ? this : Add(field, Describe(allowed));
     }
 
     public FieldErrors AllOneOf(string field, IReadOnlyList<string>? values, IReadOnlySet<string> allowed)
@@ -60,12 +60,16 @@ public sealed class FieldErrors
         {
             if (value is null || !allowed.Contains(value))
             {
-                return Add(field, $"Each value must be one of: {string.Join(", ", allowed.Order())}.");
+                return Add(field, "Each value " + char.ToLowerInvariant(Describe(allowed)[0]) + Describe(allowed)[1..]);
             }
         }
 
         return this;
     }
+
+    // Short lists are spelled out; long ones (countries) would drown the message.
+    private static string Describe(IReadOnlySet<string> allowed) =>
+        allowed.Count <= 20 ? $"Must be one of: {string.Join(", ", allowed.Order())}." : "Not a recognised value.";
 
     public FieldErrors When(bool failed, string field, string message) => failed ? Add(field, message) : this;
 

@@ -2,7 +2,6 @@ using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Contracts.Coalition;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace FlexPlatform.Coalition.Api;
@@ -70,7 +69,7 @@ public static class ApplicationsApi
     }
 
     /// <summary>Approve: the organization gets a public slug and a pledge code. Approving twice answers the same.</summary>
-    public static async Task<Results<Ok<ApprovalResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ApproveAsync(
+    public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> ApproveAsync(
         Guid id, NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -83,7 +82,7 @@ public static class ApplicationsApi
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "No such application." });
+                return TypedResults.Problem(title: "No such application.", statusCode: 404);
             }
 
             (name, kind, country, status) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
@@ -98,7 +97,7 @@ public static class ApplicationsApi
 
         if (status != "pending")
         {
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = $"The application was {status}." });
+            return TypedResults.Problem(title: $"The application was {status}.", statusCode: 409);
         }
 
         slug = await UniqueSlugAsync(connection, tx, OrganizationNames.Slugify(name), cancellationToken);

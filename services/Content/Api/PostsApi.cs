@@ -1,7 +1,6 @@
 using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace FlexPlatform.Content.Api;
 
@@ -23,10 +22,10 @@ public static class PostsApi
     public static async Task<Ok<IReadOnlyList<PostSummary>>> ListAsync(PostStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListPublishedAsync(50, cancellationToken));
 
-    public static async Task<Results<Ok<Post>, NotFound<ProblemDetails>>> GetAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<Post>, ProblemHttpResult>> GetAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(slug, includeDrafts: false, cancellationToken) is { } post
             ? TypedResults.Ok(post)
-            : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "No published post with this slug." });
+            : TypedResults.Problem(title: "No published post with this slug.", statusCode: 404);
 
     public static async Task<Results<Created<DraftCreated>, ValidationProblem>> CreateDraftAsync(
         PostRequest request, PostStore store, CancellationToken cancellationToken)
@@ -42,8 +41,8 @@ public static class PostsApi
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["slug"] = ["A post with this slug already exists."] });
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> PublishAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> PublishAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
         await store.PublishAsync(slug, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "No post with this slug." });
+            : TypedResults.Problem(title: "No post with this slug.", statusCode: 404);
 }

@@ -3,7 +3,6 @@ using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.Pledge.Api;
@@ -46,7 +45,7 @@ public static class PledgeApi
     }
 
     /// <summary>Confirm with the mailed token; confirming again answers the same and counts nothing twice.</summary>
-    public static async Task<Results<Ok<ConfirmResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ConfirmAsync(
+    public static async Task<Results<Ok<ConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
         ConfirmRequest request, SupporterStore store, PledgeCounter counter, CancellationToken cancellationToken)
     {
         if (!Tokens.IsWellFormed(request.Token))
@@ -69,12 +68,7 @@ public static class PledgeApi
                     detail: "Take the pledge again with the same email to get a new link.",
                     statusCode: StatusCodes.Status410Gone);
             default:
-                return TypedResults.NotFound(new ProblemDetails
-                {
-                    Status = StatusCodes.Status404NotFound,
-                    Title = "Unknown confirmation token.",
-                    Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-                });
+                return TypedResults.Problem(title: "Unknown confirmation token.", statusCode: StatusCodes.Status404NotFound);
         }
     }
 
