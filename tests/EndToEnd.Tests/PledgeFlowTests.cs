@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FlexPlatform.Testing;
+using Xunit;
+
+namespace FlexPlatform.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class PledgeFlowTests(PlatformFixture platform)
+{
+    private readonly HttpClient _gateway = platform.Gateway;
+
+    [Fact]
+    public async Task Pledge_confirmed_from_the_dev_mailbox_moves_the_count_by_exactly_one()
+    {
+        var before = await _gateway.CountAsync();
+        var email = Pledges.NewEmail();
+
+        var submitted = await _gateway.SubmitAsync(Pledges.Valid(email));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        Assert.Equal("pending", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(before, await _gateway.CountAsync());
+
+        var confirmed = await _gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(before + 1, await _gateway.CountAsync());
+    }
+
+    [Fact]
+    public async Task Confirmed_pledge_with_a_referral_code_credits_the_referrer_in_engagement()
+    {
+        var referrer = await ConfirmNewSupporterAsync(Pledges.NewEmail("referrer"));
+        await ConfirmNewSupporterAsync(Pledges.NewEmail("friend"), referrer.ReferralCode);
+
+        var credited = await PlatformFixture.EventuallyAsync(
+            () => ReferralsAsync(referrer.ReferralCode), n => n == 1);
+
+        Assert.Equal(1, credited);
+    }
+
+    [Fact]
+    public async Task Repeated_pledge_with_same_email_is_counted_once()
+    {
+        var email = Pledges.NewEmail("twice");
+        var before = await _gateway.CountAsync();
+
+        var first = await _gateway.SubmitAsync(Pledges.Valid(email));
+        var second = await _gateway.SubmitAsync(Pledges.Valid(email.ToUpperInvariant()));
+
+        // The same answer either way: nothing reveals that the email was known.
+        Assert.Equal(first.StatusCode, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email_normalized = '{email}'"));
+
+        await _gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
+        await _gateway.SubmitAsync(Pledges.Valid(email));
+        Assert.Equal(before + 1, await _gateway.CountAsync());
+    }
+
+    [Fact]
+    public async Task Confirming_twice_gives_the_same_answer_and_counts_once()
+    {
+        var email = Pledges.NewEmail("confirm-twice");
+        await _gateway.SubmitAsync(Pledges.Valid(email));
+        var token = await platform.ConfirmationTokenForAsync(email);
+        var before = await _gateway.CountAsync();
+
+        var first = await _gateway.ConfirmAsync(token);
+        var second = await _gateway.ConfirmAsync(token);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(before + 1, await _gateway.CountAsync());
+        var supporterId = (await first.Content.ReadFromJsonAsync<Pledges.ConfirmBody>())!.SupporterId;
+        Assert.Equal(1, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM confirmed_supporters WHERE supporter_id = '{supporterId}'"),
+            n => n == 1));
+    }
+
+    [Fact]
+    public async Task Public_total_equals_confirmed_supporters_in_the_database()
+    {
+        await ConfirmNewSupporterAsync(Pledges.NewEmail("exact"));
+
+        var inDatabase = await platform.ScalarAsync("pledgedb", "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+
+        Assert.Equal(inDatabase, await _gateway.CountAsync());
+        Assert.Equal(inDatabase, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", "SELECT count(*) FROM confirmed_supporters"), n => n == inDatabase));
+    }
+
+    [Fact]
+    public async Task Unknown_confirmation_token_gets_404_problem_details()
+    {
+        var response = await _gateway.ConfirmAsync("ZACL7xZoznFyLCFr10tKh-2fvPfRkwAWh0z-PdBdGWX");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Public_responses_never_contain_the_email()
+    {
+        var email = Pledges.NewEmail("private");
+        var submitted = await _gateway.SubmitAsync(Pledges.Valid(email));
+        var confirmed = await _gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
+        var count = await _gateway.GetStringAsync("/api/pledges/count");
+
+        foreach (var body in new[] { await submitted.Content.ReadAsStringAsync(), await confirmed.Content.ReadAsStringAsync(), count })
+        {
+            Assert.DoesNotContain(email, body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private async Task<Pledges.ConfirmBody> ConfirmNewSupporterAsync(string email, string? referralCode = null)
+    {
+        var submitted = await _gateway.SubmitAsync(Pledges.Valid(email, referralCode));
+        submitted.EnsureSuccessStatusCode();
+        var confirmed = await _gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
+        confirmed.EnsureSuccessStatusCode();
+        return (await confirmed.Content.ReadFromJsonAsync<Pledges.ConfirmBody>())!;
+    }
+
+    private async Task<long> ReferralsAsync(string code)
+    {
+        var body = await _gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/referrals/{code}?fresh={Guid.NewGuid():N}");
+        return body.GetProperty("confirmedReferrals").GetInt64();
+    }
+}

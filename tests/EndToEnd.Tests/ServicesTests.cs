@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json;
+using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.Testing;
+using Grpc.Net.Client;
+using Xunit;
+
+namespace FlexPlatform.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ServicesTests(PlatformFixture platform)
+{
+    [Theory]
+    [InlineData("pledge")]
+    [InlineData("coalition")]
+    [InlineData("content")]
+    [InlineData("engagement")]
+    [InlineData("gateway")]
+    public async Task Service_reports_healthy_with_its_dependencies(string name)
+    {
+        using var http = new HttpClient();
+        var health = JsonDocument.Parse(await http.GetStringAsync($"{platform.Platform.Resource<ProjectResource>(name).HttpUrl}/health")).RootElement;
+
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Pledge_grpc_serves_the_same_total_as_the_public_count()
+    {
+        var pledge = platform.Platform.Resource<ProjectResource>("pledge");
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{pledge.GrpcPort}");
+        var client = new Supporters.SupportersClient(channel);
+
+        var counts = await client.GetCountsAsync(new GetCountsRequest());
+
+        Assert.Equal(1_000_000, counts.Goal);
+        Assert.Equal(await platform.Gateway.CountAsync(), counts.Total);
+    }
+
+    [Fact]
+    public async Task Unknown_route_at_the_gateway_gets_404_problem_details()
+    {
+        var response = await platform.Gateway.GetAsync("/flex.pledge.v1.Supporters/GetCounts");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using FlexPlatform.AppHost;
+using FlexPlatform.AppHost.Hosting;
+using Npgsql;
+using Xunit;
+
+namespace FlexPlatform.Testing;
+
+/// <summary>
+/// The whole platform, started once per test collection exactly as the AppHost starts it: real
+/// PostgreSQL, Redis and RabbitMQ on free ports, fresh data in a temporary folder, all stopped at the end.
+/// </summary>
+public sealed partial class PlatformFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-tests", Guid.NewGuid().ToString("N")[..12]);
+
+    public Platform Platform { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public TestTokens Tokens { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory)).AddFlexPlatform();
+        var gateway = builder.Resource<ProjectResource>("gateway")
+            .WithEnvironment("Gateway__WritesPerMinute", "100000")
+            .WithEnvironment("Gateway__WritesBurst", "100000");
+        foreach (var (key, value) in Tokens.GatewayConfiguration())
+        {
+            gateway.WithEnvironment(key, value);
+        }
+
+        Platform = builder.Build();
+        await Platform.StartAsync();
+        Gateway = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        await Platform.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server may still be flushing; the OS cleans temp eventually.
+        }
+    }
+
+    /// <summary>A direct connection to a service's database, for asserting what was (not) stored.</summary>
+    public NpgsqlConnection OpenDatabase(string name) =>
+        new(Platform.Resource<PostgresDatabase>(name).ConnectionString);
+
+    public async Task<long> ScalarAsync(string database, string sql)
+    {
+        await using var connection = OpenDatabase(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>The newest confirmation token mailed to this address, read from the dev mailbox like a developer would.</summary>
+    public async Task<string> ConfirmationTokenForAsync(string email)
+    {
+        var mails = await Gateway.GetFromJsonAsync<List<DevMail>>($"/api/dev/mailbox?to={Uri.EscapeDataString(email)}");
+        var body = Assert.Single(mails!.Take(1)).Body;
+        return ConfirmLink().Match(body).Groups[1].Value;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, for effects that travel over RabbitMQ.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var value = await read();
+        while (!condition(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            value = await read();
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex(@"/confirm\?token=([A-Za-z0-9_-]+)")]
+    private static partial Regex ConfirmLink();
+
+    public sealed record DevMail(string To, string Subject, string Body, DateTimeOffset SentAt);
+}

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace FlexPlatform.Testing;
+
+/// <summary>
+/// Mints HS256 JWTs for the gateway, configured the same way `dotnet user-jwts` configures it
+/// (Authentication:Schemes:Bearer), with a key made for this test run.
+/// </summary>
+public sealed class TestTokens
+{
+    private const string Issuer = "flexplatform-tests";
+    private const string Audience = "http://localhost:8080";
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    public IEnumerable<(string Key, string Value)> GatewayConfiguration() =>
+    [
+        ("Authentication__Schemes__Bearer__ValidIssuer", Issuer),
+        ("Authentication__Schemes__Bearer__ValidAudiences__0", Audience),
+        ("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", Issuer),
+        ("Authentication__Schemes__Bearer__SigningKeys__0__Value", Convert.ToBase64String(_key)),
+    ];
+
+    public string Create(params string[] roles)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var header = Encode(new { alg = "HS256", typ = "JWT" });
+        var payload = Encode(new Dictionary<string, object>
+        {
+            ["sub"] = "moderator@tests",
+            ["iss"] = Issuer,
+            ["aud"] = Audience,
+            ["nbf"] = now - 5,
+            ["iat"] = now,
+            ["exp"] = now + 600,
+            ["role"] = roles,
+        });
+        var signature = Base64Url(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"{header}.{payload}")));
+        return $"{header}.{payload}.{signature}";
+    }
+
+    private static string Encode(object value) => Base64Url(JsonSerializer.SerializeToUtf8Bytes(value));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
