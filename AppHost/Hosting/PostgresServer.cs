@@ -5,7 +5,17 @@ namespace FlexPlatform.AppHost.Hosting;
 /// <summary>PostgreSQL from the OS packages, run as the postgres user, data under the data folder.</summary>
 public sealed class PostgresServer(string name, PlatformOptions options) : ProcessResource(name, options)
 {
+    private string? _dataPath;
+
     public override string Kind => "PostgreSQL";
+
+    /// <summary>
+    /// Under the data folder, unless the postgres user cannot reach it (a checkout inside a 0700 home):
+    /// then a per-checkout folder under /var/lib/flexplatform, which survives restarts just the same.
+    /// </summary>
+    private new string DataPath => _dataPath ?? base.DataPath;
+
+    protected override string LeftoverMarker => DataPath;
 
     public int Port { get; } = PortAllocator.GetFreePort();
 
@@ -30,6 +40,7 @@ public sealed class PostgresServer(string name, PlatformOptions options) : Proce
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await ServerPackages.EnsureInstalledAsync("postgresql", () => FindBinDirectory() is not null, "/usr/lib/postgresql/*/bin/postgres", Logs, cancellationToken);
+        _dataPath = await ChooseDataPathAsync(cancellationToken);
         if (File.Exists(Path.Combine(DataPath, "PG_VERSION")))
         {
             return;
@@ -45,6 +56,26 @@ public sealed class PostgresServer(string name, PlatformOptions options) : Proce
         await CommandRunner.RunCheckedAsync(
             new ProcessSpec(Binary("initdb"), ["-D", DataPath, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-instructions"]) { RunAsUser = "postgres" },
             TimeSpan.FromMinutes(2), cancellationToken);
+    }
+
+    private async Task<string> ChooseDataPathAsync(CancellationToken cancellationToken)
+    {
+        if (!NativeMethods.IsRoot)
+        {
+            return base.DataPath;
+        }
+
+        var probe = new ProcessSpec("test", ["-x", Options.DataDirectory]) { RunAsUser = "postgres" };
+        if ((await CommandRunner.RunAsync(probe, TimeSpan.FromSeconds(10), cancellationToken)).ExitCode == 0)
+        {
+            return base.DataPath;
+        }
+
+        var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Options.DataDirectory)))[..12].ToLowerInvariant();
+        var path = Path.Combine("/var/lib/flexplatform", checkout, Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Logs.Add($"[apphost] the postgres user cannot reach {Options.DataDirectory}; keeping PostgreSQL data in {path}");
+        return path;
     }
 
     protected override ProcessSpec CreateProcessSpec()
