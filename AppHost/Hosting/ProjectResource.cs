@@ -16,6 +16,8 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
 
     public override string Kind => "Project";
 
+    protected override bool EchoesToConsole => true;
+
     public int HttpPort { get; private set; } = PortAllocator.GetFreePort();
 
     public int? GrpcPort { get; private set; }

@@ -5,6 +5,8 @@ public enum ResourceState { NotStarted, Starting, Running, Stopping, Stopped, Cr
 /// <summary>One thing the platform runs: a server, a database, a service.</summary>
 public abstract class Resource(string name, PlatformOptions options)
 {
+    private LogBuffer? _logs;
+
     public string Name { get; } = name;
 
     public abstract string Kind { get; }
@@ -14,7 +16,10 @@ public abstract class Resource(string name, PlatformOptions options)
     /// <summary>Last health seen (services report /health; servers are healthy when they answer).</summary>
     public string? Health { get; protected set; }
 
-    public LogBuffer Logs { get; } = new(name, options.EchoLogs && name != "postgres" && name != "messaging" && name != "cache");
+    public LogBuffer Logs => _logs ??= new(Name, Options.EchoLogs && EchoesToConsole);
+
+    /// <summary>Servers are chatty at boot; their output stays on the dashboard.</summary>
+    protected virtual bool EchoesToConsole => false;
 
     /// <summary>Resources that must be running before this one starts.</summary>
     public List<Resource> DependsOn { get; } = [];

@@ -15,13 +15,7 @@ public sealed class OutboxAndInboxTests(MessagingFixture fixture) : IClassFixtur
     {
         var probe = Guid.NewGuid();
 
-        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var tx = await connection.BeginTransactionAsync();
-            await Outbox.AddAsync(tx, new ProbeHappened(probe));
-            await Outbox.CommitAsync(tx);
-        }
+        await WriteProbeAsync(probe, tx => Outbox.CommitAsync(tx));
 
         Assert.Equal(1, await EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
         Assert.Equal(0, await EventuallyAsync(() => fixture.ScalarAsync("SELECT count(*) FROM outbox_messages"), n => n == 0));
@@ -34,13 +28,7 @@ public sealed class OutboxAndInboxTests(MessagingFixture fixture) : IClassFixtur
     {
         var probe = Guid.NewGuid();
 
-        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var tx = await connection.BeginTransactionAsync();
-            await Outbox.AddAsync(tx, new ProbeHappened(probe));
-            await tx.RollbackAsync();
-        }
+        await WriteProbeAsync(probe, tx => tx.RollbackAsync());
 
         await Task.Delay(1500);
         Assert.Equal(0, await RunsAsync(probe));
@@ -71,15 +59,19 @@ public sealed class OutboxAndInboxTests(MessagingFixture fixture) : IClassFixtur
         var probe = Guid.NewGuid();
 
         // Written behind the dispatcher's back, as if the process died right after committing.
-        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var tx = await connection.BeginTransactionAsync();
-            await Outbox.AddAsync(tx, new ProbeHappened(probe));
-            await tx.CommitAsync();
-        }
+        await WriteProbeAsync(probe, tx => tx.CommitAsync());
 
         Assert.Equal(1, await EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
+    }
+
+    /// <summary>Adds a probe event to the outbox in a transaction that <paramref name="end"/> finishes.</summary>
+    private async Task WriteProbeAsync(Guid probe, Func<NpgsqlTransaction, Task> end)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await Outbox.AddAsync(tx, new ProbeHappened(probe));
+        await end(tx);
     }
 
     private Task<long> RunsAsync(Guid probe) => fixture.ScalarAsync("SELECT count(*) FROM probe_runs WHERE probe_id = $1", probe);
