@@ -7,8 +7,13 @@ public static class Extensions
     public static IHostApplicationBuilder AddCoalitionServices(this IHostApplicationBuilder builder)
     {
         builder.AddPostgresDatabase("coalitiondb", typeof(Extensions).Assembly);
-        builder.AddMessaging(bus => bus.AddConsumer<PledgeConfirmedConsumer>());
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<PledgeConfirmedConsumer>();
+            bus.AddConsumer<PledgeWithdrawnConsumer>();
+        });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using FlexPlatform.Coalition;
 using FlexPlatform.Coalition.Api;
+using FlexPlatform.Coalition.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,5 +12,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapApplicationsApi();
 app.MapMembersApi();
+app.MapGrpcService<MembersGrpcService>();
 
 app.Run();

@@ -10,7 +10,12 @@ public static class Extensions
     {
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
 
-        builder.AddMessaging(bus => bus.AddConsumer<PledgeConfirmedConsumer>());
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<PledgeConfirmedConsumer>();
+            bus.AddConsumer<PledgeWithdrawnConsumer>();
+            bus.AddConsumer<SupportersImportedConsumer>();
+        });
 
         // gRPC to Pledge over its h2c endpoint, found by service discovery (services__pledge__grpc__0).
         builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));

@@ -1,6 +1,12 @@
+using FlexPlatform.Coalition.Grpc;
+using FlexPlatform.Pledge.Abuse;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
+using FlexPlatform.Pledge.Import;
+using FlexPlatform.Pledge.Live;
 using FlexPlatform.Pledge.Mail;
+using FlexPlatform.Pledge.Organizations;
+using FlexPlatform.Pledge.Reads;
 
 namespace FlexPlatform.Pledge;
 
@@ -17,8 +23,24 @@ public static class Extensions
         builder.Services.AddOptions<CounterOptions>().BindConfiguration(CounterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PledgeCounter>();
         builder.Services.AddHostedService<CounterReconciler>();
+        builder.Services.AddSingleton<TotalBroadcaster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TotalBroadcaster>());
+        builder.Services.AddSingleton<SnapshotCache>();
+        builder.Services.AddSingleton<PublicReads>();
 
-        // Messaging: PledgeConfirmed leaves through the outbox.
+        // Writes beyond the pledge itself: the manage link and bulk import.
+        builder.Services.AddSingleton<ManageStore>();
+        builder.Services.AddSingleton<SupporterImporter>();
+
+        // Abuse controls that need shared state; the per-client limit lives in the gateway.
+        builder.Services.AddOptions<AbuseOptions>().BindConfiguration(AbuseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<EmailRateLimit>();
+
+        // Organization codes belong to Coalition: asked over gRPC (services__coalition__grpc__0).
+        builder.Services.AddGrpcClient<Members.MembersClient>(o => o.Address = new Uri("http://_grpc.coalition"));
+        builder.Services.AddSingleton<OrganizationDirectory>();
+
+        // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox.
         builder.AddMessaging();
 
         // Mail: a dev mailbox outside Production, SMTP in Production.

@@ -10,7 +10,7 @@ builder.AddPledgeServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapPledgeApi();
+app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi();
 if (!app.Environment.IsProduction())
 {
     app.MapDevMailboxApi();

@@ -1,52 +1,86 @@
+using FlexPlatform.Pledge.Abuse;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Mail;
+using FlexPlatform.Pledge.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.Pledge.Api;
 
 public sealed record PledgeAccepted(string Status);
 
-public sealed record ConfirmRequest(string? Token);
+public sealed record TokenRequest(string? Token);
 
 public sealed record ConfirmResponse(Guid SupporterId, string ReferralCode);
 
-public sealed record CountResponse(long Total, long Goal);
-
+/// <summary>Taking and confirming the pledge.</summary>
 public static class PledgeApi
 {
-    public static IEndpointRouteBuilder MapPledgeApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPledgeApi(this IEndpointRouteBuilder app)
     {
         var pledges = app.MapGroup("/api/pledges").WithTags("Pledges");
-        pledges.MapPost("/", SubmitAsync);
-        pledges.MapPost("/confirm", ConfirmAsync);
-        pledges.MapGet("/count", GetCountAsync);
-        return app;
+        pledges.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes));
+        pledges.MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes));
+        return pledges;
     }
 
     /// <summary>Take the pledge. The answer is the same whether or not the email was known.</summary>
-    public static async Task<Results<Accepted<PledgeAccepted>, ValidationProblem>> SubmitAsync(
-        PledgeRequest request, SupporterStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<PledgeAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        PledgeRequest request, SupporterStore store, EmailRateLimit emailLimit, OrganizationDirectory organizations,
+        IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
+        var accepted = TypedResults.Accepted((string?)null, new PledgeAccepted("pending"));
         var errors = request.Validate();
         if (!errors.IsValid)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (await store.SubmitAsync(request, cancellationToken) is SubmitOutcome.SendConfirmation send)
+        if (request.IsFromBot)
+        {
+            return accepted;
+        }
+
+        if (!await emailLimit.TryAcquireAsync(EmailAddress.Normalize(request.Email!.Trim())))
+        {
+            return TypedResults.Problem(
+                title: "Too many pledges for this email address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        Guid? organizationId = null;
+        if (request.OrganizationCode is { } code)
+        {
+            try
+            {
+                organizationId = await organizations.ResolveAsync(code, cancellationToken);
+            }
+            catch (CoalitionUnavailableException)
+            {
+                return TypedResults.Problem(
+                    title: "Organization codes cannot be checked right now; try again in a minute.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            if (organizationId is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organizationCode"] = ["No coalition member has this code."] });
+            }
+        }
+
+        if (await store.SubmitAsync(request, organizationId, cancellationToken) is SubmitOutcome.SendConfirmation send)
         {
             await mail.SendAsync(ConfirmationMail.Create(mailOptions.Value, request.Email!.Trim(), send.FirstName, send.ConfirmToken, send.ManageToken), cancellationToken);
         }
 
-        return TypedResults.Accepted((string?)null, new PledgeAccepted("pending"));
+        return accepted;
     }
 
     /// <summary>Confirm with the mailed token; confirming again answers the same and counts nothing twice.</summary>
     public static async Task<Results<Ok<ConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
-        ConfirmRequest request, SupporterStore store, PledgeCounter counter, CancellationToken cancellationToken)
+        TokenRequest request, SupporterStore store, PledgeCounter counter, CancellationToken cancellationToken)
     {
         if (!Tokens.IsWellFormed(request.Token))
         {
@@ -70,11 +104,5 @@ public static class PledgeApi
             default:
                 return TypedResults.Problem(title: "Unknown confirmation token.", statusCode: StatusCodes.Status404NotFound);
         }
-    }
-
-    public static async Task<Ok<CountResponse>> GetCountAsync(PledgeCounter counter, HttpContext context, CancellationToken cancellationToken)
-    {
-        context.Response.Headers.CacheControl = "public, max-age=1";
-        return TypedResults.Ok(new CountResponse(await counter.GetTotalAsync(cancellationToken), CounterOptions.Goal));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlexPlatform.Pledge.Data;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -12,11 +13,25 @@ namespace FlexPlatform.Pledge.Counting;
 public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore store, IOptions<CounterOptions> options, TimeProvider clock, ILogger<PledgeCounter> logger)
 {
     public static readonly RedisKey TotalKey = "pledge:total";
-    public static readonly RedisChannel TotalChanged = RedisChannel.Literal("pledge:total:changed");
+    public const string TotalChangedChannel = "pledge:total:changed";
+    public static readonly RedisChannel TotalChanged = RedisChannel.Literal(TotalChangedChannel);
 
     // Increment only a copy that exists: a missing key is rebuilt from PostgreSQL, never started at 1.
+    // Publishing inside the script keeps notices in the order Redis applied the changes.
     private static readonly LuaScript IncrementIfPresent = LuaScript.Prepare(
-        "if redis.call('EXISTS', @key) == 1 then return redis.call('INCRBY', @key, @by) else return nil end");
+        """
+        if redis.call('EXISTS', @key) == 0 then return nil end
+        local total = redis.call('INCRBY', @key, @by)
+        redis.call('PUBLISH', @channel, total)
+        return total
+        """);
+
+    private static readonly LuaScript SetAndAnnounce = LuaScript.Prepare(
+        """
+        local previous = redis.call('GETSET', @key, @total)
+        if previous ~= @total then redis.call('PUBLISH', @channel, @total) end
+        return previous
+        """);
 
     private (long Total, DateTimeOffset At)? _fallback;
 
@@ -39,17 +54,12 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         }
     }
 
-    /// <summary>Called after a confirmation committed. Losing this call only delays the copy until the next reconcile.</summary>
+    /// <summary>Called after a confirmation (+1) or withdrawal (-1) committed. Losing this call only delays the copy until the next reconcile.</summary>
     public async Task OnTotalMovedAsync(long by)
     {
         try
         {
-            var db = redis.GetDatabase();
-            var result = await db.ScriptEvaluateAsync(IncrementIfPresent, new { key = TotalKey, by });
-            if (!result.IsNull)
-            {
-                await db.PublishAsync(TotalChanged, (long)result);
-            }
+            await redis.GetDatabase().ScriptEvaluateAsync(IncrementIfPresent, new { key = TotalKey, by, channel = TotalChangedChannel });
         }
         catch (RedisException ex)
         {
@@ -61,14 +71,22 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
     public async Task<long> ResyncAsync(CancellationToken cancellationToken)
     {
         var total = await store.CountConfirmedAsync(cancellationToken);
-        var db = redis.GetDatabase();
-        var previous = await db.StringSetAndGetAsync(TotalKey, total);
-        if (!previous.TryParse(out long old) || old != total)
-        {
-            await db.PublishAsync(TotalChanged, total);
-        }
-
+        await redis.GetDatabase().ScriptEvaluateAsync(SetAndAnnounce, new { key = TotalKey, total = total.ToString(CultureInfo.InvariantCulture), channel = TotalChangedChannel });
         return total;
+    }
+
+    /// <summary>After a bulk change: re-set Redis now rather than at the next reconcile, if Redis is there.</summary>
+    public async Task<long> RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ResyncAsync(cancellationToken);
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning("Redis unavailable ({Reason}); the reconciler will re-set the total", ex.GetType().Name);
+            return await store.CountConfirmedAsync(cancellationToken);
+        }
     }
 
     private async Task<long> FallbackTotalAsync(CancellationToken cancellationToken)

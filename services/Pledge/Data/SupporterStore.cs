@@ -29,7 +29,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
 
-    public async Task<SubmitOutcome> SubmitAsync(PledgeRequest request, CancellationToken cancellationToken)
+    public async Task<SubmitOutcome> SubmitAsync(PledgeRequest request, Guid? organizationId, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
         var normalized = EmailAddress.Normalize(email);
@@ -42,8 +42,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
             """
             INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, region, postal_code,
                 personas, flexibility, why, consent_to_updates, list_publicly, referral_code, referred_by,
-                organization_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                organization_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at, organization_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             ON CONFLICT (email_normalized) DO NOTHING
             """, connection);
         object?[] values =
@@ -52,7 +52,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
             NullIfBlank(request.Region), NullIfBlank(request.PostalCode), Distinct(request.Personas), Distinct(request.Flexibility),
             NullIfBlank(request.Why), request.ConsentToUpdates, request.ListPublicly, Tokens.NewReferralCode(),
             request.ReferralCode, request.OrganizationCode, Tokens.Hash(confirmToken), now + ConfirmationLifetime,
-            Tokens.Hash(manageToken), now,
+            Tokens.Hash(manageToken), now, organizationId,
         ];
         foreach (var value in values)
         {
@@ -93,7 +93,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
             """
             UPDATE supporters SET status = 'confirmed', confirmed_at = $2
             WHERE confirm_token_hash = $1 AND status = 'pending' AND confirm_expires_at > $2
-            RETURNING id, referral_code, referred_by, organization_code, country, region, consent_to_updates
+            RETURNING id, referral_code, referred_by, organization_code, country, region, consent_to_updates, organization_id
             """, connection, tx))
         {
             confirm.Parameters.Add(new NpgsqlParameter { Value = hash });
@@ -103,7 +103,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
             {
                 var confirmed = new PledgeConfirmed(
                     reader.GetGuid(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
-                    reader.GetString(4), NullableString(reader, 5), reader.GetBoolean(6), clock.GetUtcNow());
+                    reader.GetString(4), NullableString(reader, 5), reader.GetBoolean(6), clock.GetUtcNow(),
+                    reader.IsDBNull(7) ? null : reader.GetGuid(7));
                 await reader.DisposeAsync();
                 await outbox.AddAsync(tx, confirmed, cancellationToken);
                 await outbox.CommitAsync(tx, cancellationToken);

@@ -18,13 +18,20 @@ public sealed record PledgeRequest(
     bool ConsentToUpdates,
     bool ListPublicly,
     string? ReferralCode,
-    string? OrganizationCode)
+    string? OrganizationCode,
+    string? Website = null)
 {
     public const int MaxNameLength = 100;
     public const int MaxWhyLength = 500;
 
     private static readonly Regex PostalCodePattern = new("^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$", RegexOptions.Compiled);
     private static readonly Regex OrganizationCodePattern = new("^[A-Z0-9]{6,12}$", RegexOptions.Compiled);
+
+    /// <summary>
+    /// The honeypot: the web form hides a "website" field that people never see and bots fill in.
+    /// Such a pledge is answered like any other and then dropped, so the bot learns nothing.
+    /// </summary>
+    public bool IsFromBot => !string.IsNullOrEmpty(Website);
 
     public FieldErrors Validate()
     {

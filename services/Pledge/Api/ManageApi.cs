@@ -1,0 +1,93 @@
+using FlexPlatform.Pledge.Abuse;
+using FlexPlatform.Pledge.Counting;
+using FlexPlatform.Pledge.Data;
+using FlexPlatform.Pledge.Domain;
+using FlexPlatform.Pledge.Reads;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FlexPlatform.Pledge.Api;
+
+public sealed record WithdrawResponse(string Status);
+
+/// <summary>
+/// The private manage link: the token travels in a POST body, never in a URL, so it stays out of
+/// access logs and browser history.
+/// </summary>
+public static class ManageApi
+{
+    public static RouteGroupBuilder MapManageApi(this RouteGroupBuilder pledges)
+    {
+        var limit = new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes);
+        pledges.MapPost("/manage", ShowAsync).WithMetadata(limit);
+        pledges.MapPost("/withdraw", WithdrawAsync).WithMetadata(limit);
+        pledges.MapPost("/erase", EraseAsync).WithMetadata(limit);
+        return pledges;
+    }
+
+    /// <summary>The holder's own pledge, to review before withdrawing or erasing.</summary>
+    public static async Task<Results<Ok<ManagedPledge>, ValidationProblem, ProblemHttpResult>> ShowAsync(
+        TokenRequest request, ManageStore store, CancellationToken cancellationToken)
+    {
+        if (Malformed(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await store.FindAsync(request.Token!, cancellationToken) is { } pledge ? TypedResults.Ok(pledge) : UnknownToken();
+    }
+
+    /// <summary>Stop counting this supporter. Withdrawing again answers the same and changes nothing.</summary>
+    public static async Task<Results<Ok<WithdrawResponse>, ValidationProblem, ProblemHttpResult>> WithdrawAsync(
+        TokenRequest request, ManageStore store, PledgeCounter counter, PublicReads reads, CancellationToken cancellationToken)
+    {
+        if (Malformed(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await store.WithdrawAsync(request.Token!, cancellationToken) is not { } outcome)
+        {
+            return UnknownToken();
+        }
+
+        await AfterLeavingAsync(outcome, counter, reads);
+        return TypedResults.Ok(new WithdrawResponse("withdrawn"));
+    }
+
+    /// <summary>Delete the supporter's personal data. The token dies with it, so a second call is a 404.</summary>
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> EraseAsync(
+        TokenRequest request, ManageStore store, PledgeCounter counter, PublicReads reads, CancellationToken cancellationToken)
+    {
+        if (Malformed(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await store.EraseAsync(request.Token!, cancellationToken) is not { } outcome)
+        {
+            return UnknownToken();
+        }
+
+        await AfterLeavingAsync(outcome, counter, reads);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task AfterLeavingAsync(LeaveOutcome outcome, PledgeCounter counter, PublicReads reads)
+    {
+        if (outcome.StoppedCounting)
+        {
+            await counter.OnTotalMovedAsync(-1);
+        }
+
+        await reads.ForgetRecentAsync();
+    }
+
+    private static ValidationProblem? Malformed(TokenRequest request) =>
+        Tokens.IsWellFormed(request.Token)
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["Not a manage token."] });
+
+    private static ProblemHttpResult UnknownToken() =>
+        TypedResults.Problem(title: "Unknown manage token.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,39 @@
+using FlexPlatform.Pledge.Counting;
+using FlexPlatform.Pledge.Live;
+using FlexPlatform.Pledge.Reads;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlexPlatform.Pledge.Api;
+
+public sealed record CountResponse(long Total, long Goal);
+
+/// <summary>Public reads: cheap under load, short-lived HTTP caching on top of Redis.</summary>
+public static class ReadsApi
+{
+    public static RouteGroupBuilder MapReadsApi(this RouteGroupBuilder pledges)
+    {
+        pledges.MapGet("/count", GetCountAsync);
+        pledges.MapGet("/stats", GetStatsAsync);
+        pledges.MapGet("/recent", GetRecentAsync);
+        pledges.MapGet("/stream", CountStream.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return pledges;
+    }
+
+    public static async Task<Ok<CountResponse>> GetCountAsync(PledgeCounter counter, HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=1";
+        return TypedResults.Ok(new CountResponse(await counter.GetTotalAsync(cancellationToken), CounterOptions.Goal));
+    }
+
+    public static async Task<Ok<StatsResponse>> GetStatsAsync(PublicReads reads, HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=5";
+        return TypedResults.Ok(await reads.StatsAsync(cancellationToken));
+    }
+
+    public static async Task<Ok<RecentSupporter[]>> GetRecentAsync(PublicReads reads, HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=2";
+        return TypedResults.Ok(await reads.RecentAsync(cancellationToken));
+    }
+}

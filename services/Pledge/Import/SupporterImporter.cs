@@ -1,0 +1,207 @@
+using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Messaging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FlexPlatform.Pledge.Import;
+
+public sealed record RowError(long Line, IDictionary<string, string[]> Errors);
+
+public abstract record ImportOutcome
+{
+    /// <summary>Rows read, supporters added, rows skipped because the email already pledged (in the file or before).</summary>
+    public sealed record Imported(Guid ImportId, long Rows, long Added, long Duplicates) : ImportOutcome;
+
+    /// <summary>The file was refused as a whole; nothing was stored.</summary>
+    public sealed record Refused(string Title, IReadOnlyList<RowError> Errors) : ImportOutcome;
+}
+
+/// <summary>
+/// Loads an existing supporter list: every row validated like a web pledge, streamed into PostgreSQL
+/// with binary COPY, then added in one statement that skips emails already known. Supporters, their
+/// <see cref="SupportersImported"/> events and nothing else commit together, so the counts stay exact.
+/// </summary>
+public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock, ILogger<SupporterImporter> logger)
+{
+    public const int EventPartSize = 5000;
+    public const int MaxReportedErrors = 20;
+
+    public async Task<ImportOutcome> ImportAsync(TextReader csv, CancellationToken cancellationToken)
+    {
+        var rows = new CsvRows(csv);
+        if (await rows.ReadAsync(cancellationToken) is not { } header)
+        {
+            return new ImportOutcome.Refused("The file is empty.", []);
+        }
+
+        var columns = ImportColumns.Parse(header, out var headerErrors);
+        if (!headerErrors.IsValid)
+        {
+            return new ImportOutcome.Refused("The header row is not usable.", [new RowError(1, headerErrors.ToDictionary())]);
+        }
+
+        var importId = Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(tx, """
+            CREATE TEMP TABLE import_rows (
+                id uuid, email text, email_normalized text, first_name text, last_name text, country text, region text,
+                postal_code text, personas text[], flexibility text[], why text, consent_to_updates boolean,
+                list_publicly boolean, referral_code text, confirmed_at timestamptz, line bigint
+            ) ON COMMIT DROP
+            """, cancellationToken);
+
+        var (read, errors) = await CopyRowsAsync(connection, rows, columns, now, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new ImportOutcome.Refused($"Rows are invalid (the first {errors.Count} are listed); nothing was imported.", errors);
+        }
+
+        await RerollTakenReferralCodesAsync(tx, cancellationToken);
+        var added = await InsertAsync(tx, cancellationToken);
+        var part = 0;
+        foreach (var ids in added.Chunk(EventPartSize))
+        {
+            await outbox.AddAsync(tx, new SupportersImported(importId, ++part, ids, now), cancellationToken);
+        }
+
+        await outbox.CommitAsync(tx, cancellationToken);
+        logger.LogInformation("Import {ImportId}: {Rows} rows, {Added} added, {Duplicates} duplicates", importId, read, added.Count, read - added.Count);
+        return new ImportOutcome.Imported(importId, read, added.Count, read - added.Count);
+    }
+
+    private static async Task<(long Read, List<RowError> Errors)> CopyRowsAsync(
+        NpgsqlConnection connection, CsvRows rows, ImportColumns columns, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var errors = new List<RowError>();
+        var referralCodes = new HashSet<string>(StringComparer.Ordinal);
+        long read = 0;
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY import_rows (id, email, email_normalized, first_name, last_name, country, region, postal_code, personas, flexibility, why, consent_to_updates, list_publicly, referral_code, confirmed_at, line) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        while (await rows.ReadAsync(cancellationToken) is { } fields)
+        {
+            if (fields is [""])
+            {
+                continue; // a blank line, e.g. at the end of the file
+            }
+
+            read++;
+            var row = ImportRow.Read(columns, fields, out var rowErrors);
+            if (!rowErrors.IsValid)
+            {
+                if (errors.Count < MaxReportedErrors)
+                {
+                    errors.Add(new RowError(rows.Line, rowErrors.ToDictionary()));
+                }
+
+                continue;
+            }
+
+            if (errors.Count > 0)
+            {
+                continue; // the file is refused; only keep looking for errors to report
+            }
+
+            var pledge = row.Pledge;
+            string referralCode;
+            do
+            {
+                referralCode = Tokens.NewReferralCode();
+            }
+            while (!referralCodes.Add(referralCode));
+
+            var email = pledge.Email!.Trim();
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(email, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(EmailAddress.Normalize(email), NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(pledge.FirstName!.Trim(), NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(pledge.LastName!.Trim(), NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(pledge.Country!, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, pledge.Region?.Trim(), cancellationToken);
+            await WriteNullableAsync(copy, pledge.PostalCode?.Trim(), cancellationToken);
+            await copy.WriteAsync(pledge.Personas?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(pledge.Flexibility?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, pledge.Why?.Trim(), cancellationToken);
+            await copy.WriteAsync(pledge.ConsentToUpdates, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(pledge.ListPublicly, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(referralCode, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(row.PledgedAt ?? now, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(rows.Line, NpgsqlDbType.Bigint, cancellationToken);
+        }
+
+        if (errors.Count == 0)
+        {
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        return (read, errors);
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(value) ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
+    /// <summary>Codes are random; the rare one an existing supporter already holds gets a new draw.</summary>
+    private static async Task RerollTakenReferralCodesAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var taken = new NpgsqlCommand(
+                "SELECT t.line FROM import_rows t JOIN supporters s ON s.referral_code = t.referral_code", tx.Connection, tx);
+            var lines = new List<long>();
+            await using (var reader = await taken.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    lines.Add(reader.GetInt64(0));
+                }
+            }
+
+            if (lines.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var line in lines)
+            {
+                await using var reroll = new NpgsqlCommand("UPDATE import_rows SET referral_code = $1 WHERE line = $2", tx.Connection, tx);
+                reroll.Parameters.Add(new NpgsqlParameter { Value = Tokens.NewReferralCode() });
+                reroll.Parameters.Add(new NpgsqlParameter { Value = line });
+                await reroll.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Adds the first row of each email not yet known; returns the ids added.</summary>
+    private static async Task<List<Guid>> InsertAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, region, postal_code, personas,
+                flexibility, why, consent_to_updates, list_publicly, referral_code, status, source, confirmed_at)
+            SELECT DISTINCT ON (email_normalized) id, email, email_normalized, first_name, last_name, country, region, postal_code,
+                personas, flexibility, why, consent_to_updates, list_publicly, referral_code, 'confirmed', 'import', confirmed_at
+            FROM import_rows ORDER BY email_normalized, line
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, tx.Connection, tx);
+        insert.CommandTimeout = 0;
+        var added = new List<Guid>();
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            added.Add(reader.GetGuid(0));
+        }
+
+        return added;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, tx.Connection, tx);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,80 @@
+using FlexPlatform.Pledge.Counting;
+using StackExchange.Redis;
+
+namespace FlexPlatform.Pledge.Live;
+
+/// <summary>
+/// One Redis subscription per replica, shared by every open stream: each replica hears the same
+/// ordered notices, so all of them agree on the total. With Redis away it polls the counter, which
+/// then reads PostgreSQL, so streams keep moving through an outage.
+/// </summary>
+public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter counter, ILogger<TotalBroadcaster> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private TaskCompletionSource _changed = NewSignal();
+    private long _latest = -1;
+
+    /// <summary>The newest total heard, or -1 before the first one.</summary>
+    public long Latest => Interlocked.Read(ref _latest);
+
+    /// <summary>Completes the next time the total moves.</summary>
+    public Task NextChangeAsync() => Volatile.Read(ref _changed).Task;
+
+    public void Announce(long total)
+    {
+        if (Interlocked.Exchange(ref _latest, total) != total)
+        {
+            Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var subscribed = false;
+        using var timer = new PeriodicTimer(PollInterval);
+        do
+        {
+            try
+            {
+                if (!subscribed)
+                {
+                    var queue = await redis.GetSubscriber().SubscribeAsync(PledgeCounter.TotalChanged);
+                    queue.OnMessage(message =>
+                    {
+                        if (message.Message.TryParse(out long total))
+                        {
+                            Announce(total);
+                        }
+                    });
+                    subscribed = true;
+                }
+
+                // Notices only say what changed; poll when they cannot arrive, and once at start.
+                if (!redis.IsConnected || Latest < 0)
+                {
+                    Announce(await counter.GetTotalAsync(stoppingToken));
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or Npgsql.NpgsqlException)
+            {
+                logger.LogDebug("Live total not refreshed: {Reason}", ex.GetType().Name);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
