@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace FlexPlatform.Gateway;
@@ -10,6 +13,7 @@ public static class Extensions
     public const string WritesRateLimit = "writes";
     public const string PublicReadsCache = "public-reads";
     public const string WebClientCors = "web-client";
+    public const string MaxRequestBodyBytes = "MaxRequestBodyBytes";
 
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
@@ -68,6 +72,18 @@ public static class Extensions
                 return Task.CompletedTask;
             });
         }
+
+        // Routes that take big uploads (the supporter import) raise the body limit through their metadata.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(MaxRequestBodyBytes) is { } limit
+                && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+            {
+                body.MaxRequestBodySize = long.Parse(limit, CultureInfo.InvariantCulture);
+            }
+
+            return next(context);
+        });
 
         app.UseCors();
         app.UseAuthentication();

@@ -7,8 +7,12 @@ public sealed class LogBuffer(string resourceName, bool echo, int capacity = 400
     private readonly Queue<string> _lines = new();
     private readonly Lock _lock = new();
 
+    /// <summary>Every line as it arrives, for whoever must see all of them (the buffer keeps only the tail).</summary>
+    public event Action<string>? LineAdded;
+
     public void Add(string line)
     {
+        LineAdded?.Invoke(line);
         lock (_lock)
         {
             _lines.Enqueue(line);

@@ -21,6 +21,8 @@ public static class RedisExtensions
         options.ConnectTimeout = 2000;
         options.SyncTimeout = 1000;
         options.AsyncTimeout = 1000;
+        // While disconnected, fail at once (callers fall back to PostgreSQL) instead of queueing.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Degraded, [Extensions.ReadyTag]);
         return builder;
@@ -35,7 +37,7 @@ public static class RedisExtensions
                 await redis.GetDatabase().PingAsync();
                 return HealthCheckResult.Healthy();
             }
-            catch (RedisException)
+            catch (Exception ex) when (RedisOutage.Is(ex))
             {
                 return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable; serving from PostgreSQL.");
             }

@@ -15,7 +15,7 @@ public sealed class AdminTests(PlatformFixture platform)
     [Fact]
     public async Task Admin_routes_refuse_requests_without_the_admin_role()
     {
-        var id = await ApplyAsync("Refused Co");
+        var id = await _gateway.ApplyAsync("Refused Co");
 
         var anonymous = await _gateway.PostAsync($"/api/coalition/applications/{id}/approve", null);
         var supporter = await SendAsync(HttpMethod.Post, $"/api/coalition/applications/{id}/approve", platform.Tokens.Create("supporter"));
@@ -34,7 +34,7 @@ public sealed class AdminTests(PlatformFixture platform)
     [Fact]
     public async Task Approved_organization_is_listed_publicly_without_its_contact()
     {
-        var id = await ApplyAsync("Flex Friendly Inc.");
+        var id = await _gateway.ApplyAsync("Flex Friendly Inc.");
 
         var approved = await SendAsync(HttpMethod.Post, $"/api/coalition/applications/{id}/approve", platform.Tokens.Create("admin"));
         var again = await SendAsync(HttpMethod.Post, $"/api/coalition/applications/{id}/approve", platform.Tokens.Create("admin"));
@@ -46,22 +46,6 @@ public sealed class AdminTests(PlatformFixture platform)
         Assert.Equal("flex-friendly-inc", member.GetProperty("slug").GetString());
         Assert.DoesNotContain("hr@flexfriendly.example", members, StringComparison.Ordinal);
         Assert.DoesNotContain("contact", members, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private async Task<Guid> ApplyAsync(string name)
-    {
-        var response = await _gateway.PostAsJsonAsync("/api/coalition/applications", new
-        {
-            name,
-            kind = "company",
-            website = "https://flexfriendly.example",
-            country = "US",
-            statement = "We support flexible work for every employee.",
-            contactName = "Pat HR",
-            contactEmail = "hr@flexfriendly.example",
-        });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token)

@@ -31,11 +31,11 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
     [Fact]
     public async Task Confirmed_pledge_with_a_referral_code_credits_the_referrer_in_engagement()
     {
-        var referrer = await ConfirmNewSupporterAsync(Pledges.NewEmail("referrer"));
-        await ConfirmNewSupporterAsync(Pledges.NewEmail("friend"), referrer.ReferralCode);
+        var referrer = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("referrer"));
+        await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("friend"), referrer.ReferralCode);
 
         var credited = await PlatformFixture.EventuallyAsync(
-            () => ReferralsAsync(referrer.ReferralCode), n => n == 1);
+            () => _gateway.ReferralsAsync(referrer.ReferralCode), n => n == 1);
 
         Assert.Equal(1, credited);
     }
@@ -82,13 +82,9 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
     [Fact]
     public async Task Public_total_equals_confirmed_supporters_in_the_database()
     {
-        await ConfirmNewSupporterAsync(Pledges.NewEmail("exact"));
+        await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("exact"));
 
-        var inDatabase = await platform.ScalarAsync("pledgedb", "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
-
-        Assert.Equal(inDatabase, await _gateway.CountAsync());
-        Assert.Equal(inDatabase, await PlatformFixture.EventuallyAsync(
-            () => platform.ScalarAsync("engagementdb", "SELECT count(*) FROM confirmed_supporters"), n => n == inDatabase));
+        await platform.AssertTotalsAgreeAsync();
     }
 
     [Fact]
@@ -112,20 +108,5 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
         {
             Assert.DoesNotContain(email, body, StringComparison.OrdinalIgnoreCase);
         }
-    }
-
-    private async Task<Pledges.ConfirmBody> ConfirmNewSupporterAsync(string email, string? referralCode = null)
-    {
-        var submitted = await _gateway.SubmitAsync(Pledges.Valid(email, referralCode));
-        submitted.EnsureSuccessStatusCode();
-        var confirmed = await _gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
-        confirmed.EnsureSuccessStatusCode();
-        return (await confirmed.Content.ReadFromJsonAsync<Pledges.ConfirmBody>())!;
-    }
-
-    private async Task<long> ReferralsAsync(string code)
-    {
-        var body = await _gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/referrals/{code}?fresh={Guid.NewGuid():N}");
-        return body.GetProperty("confirmedReferrals").GetInt64();
     }
 }

@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using FlexPlatform.Testing;
+using Xunit;
 
 namespace FlexPlatform.EndToEnd.Tests;
 
@@ -35,6 +38,39 @@ internal static class Pledges
         var count = await gateway.GetFromJsonAsync<CountBody>($"/api/pledges/count?fresh={Guid.NewGuid():N}");
         return count!.Total;
     }
+
+    /// <summary>Pledges and confirms through the gateway, as a supporter would from their mail.</summary>
+    public static async Task<Supporter> ConfirmNewSupporterAsync(this PlatformFixture platform, Dictionary<string, object?> body)
+    {
+        var email = (string)body["email"]!;
+        var submitted = await platform.Gateway.SubmitAsync(body);
+        submitted.EnsureSuccessStatusCode();
+        var manageToken = await platform.ManageTokenForAsync(email);
+        var confirmed = await platform.Gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
+        confirmed.EnsureSuccessStatusCode();
+        var ids = (await confirmed.Content.ReadFromJsonAsync<ConfirmBody>())!;
+        return new Supporter(email, ids.SupporterId, ids.ReferralCode, manageToken);
+    }
+
+    public static Task<Supporter> ConfirmNewSupporterAsync(this PlatformFixture platform, string email, string? referralCode = null) =>
+        platform.ConfirmNewSupporterAsync(Valid(email, referralCode));
+
+    public static async Task<long> ReferralsAsync(this HttpClient gateway, string code)
+    {
+        var body = await gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/referrals/{code}?fresh={Guid.NewGuid():N}");
+        return body.GetProperty("confirmedReferrals").GetInt64();
+    }
+
+    /// <summary>Public total == confirmed rows in Pledge == supporters Engagement counts, once quiet.</summary>
+    public static async Task AssertTotalsAgreeAsync(this PlatformFixture platform, TimeSpan? timeout = null)
+    {
+        var inPledge = await platform.ScalarAsync("pledgedb", "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+        Assert.Equal(inPledge, await PlatformFixture.EventuallyAsync(platform.Gateway.CountAsync, n => n == inPledge, timeout));
+        Assert.Equal(inPledge, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", "SELECT count(*) FROM confirmed_supporters WHERE withdrawn_at IS NULL"), n => n == inPledge, timeout));
+    }
+
+    public sealed record Supporter(string Email, Guid SupporterId, string ReferralCode, string ManageToken);
 
     public sealed record CountBody(long Total, long Goal);
 

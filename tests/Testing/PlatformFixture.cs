@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using FlexPlatform.AppHost;
@@ -21,6 +22,11 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public TestTokens Tokens { get; } = new();
 
+    /// <summary>Every line any resource wrote since start, to prove what never appears in logs.</summary>
+    public IReadOnlyCollection<string> LogLines => _logLines;
+
+    private readonly ConcurrentQueue<string> _logLines = new();
+
     public async Task InitializeAsync()
     {
         var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory)).AddFlexPlatform();
@@ -33,6 +39,12 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
 
         Platform = builder.Build();
+        foreach (var resource in Platform.Resources)
+        {
+            var name = resource.Name;
+            resource.Logs.LineAdded += line => _logLines.Enqueue($"{name} | {line}");
+        }
+
         await Platform.StartAsync();
         Gateway = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -64,11 +76,26 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>The newest confirmation token mailed to this address, read from the dev mailbox like a developer would.</summary>
-    public async Task<string> ConfirmationTokenForAsync(string email)
+    public Task<string> ConfirmationTokenForAsync(string email) => MailedTokenAsync(email, ConfirmLink());
+
+    /// <summary>The newest manage token (withdraw, erase) mailed to this address.</summary>
+    public Task<string> ManageTokenForAsync(string email) => MailedTokenAsync(email, ManageLink());
+
+    public async Task<List<DevMail>> MailboxAsync(string email) =>
+        (await Gateway.GetFromJsonAsync<List<DevMail>>($"/api/dev/mailbox?to={Uri.EscapeDataString(email)}"))!;
+
+    private async Task<string> MailedTokenAsync(string email, Regex link)
     {
-        var mails = await Gateway.GetFromJsonAsync<List<DevMail>>($"/api/dev/mailbox?to={Uri.EscapeDataString(email)}");
-        var body = Assert.Single(mails!.Take(1)).Body;
-        return ConfirmLink().Match(body).Groups[1].Value;
+        var body = Assert.Single((await MailboxAsync(email)).Take(1)).Body;
+        return link.Match(body).Groups[1].Value;
+    }
+
+    /// <summary>A client carrying an admin token, for the routes the gateway keeps to moderators.</summary>
+    public HttpClient AdminClient(TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create("admin"));
+        return client;
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, for effects that travel over RabbitMQ.</summary>
@@ -87,6 +114,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     [GeneratedRegex(@"/confirm\?token=([A-Za-z0-9_-]+)")]
     private static partial Regex ConfirmLink();
+
+    [GeneratedRegex(@"/manage\?token=([A-Za-z0-9_-]+)")]
+    private static partial Regex ManageLink();
 
     public sealed record DevMail(string To, string Subject, string Body, DateTimeOffset SentAt);
 }

@@ -29,7 +29,7 @@ public sealed class EmailRateLimit(IConnectionMultiplexer redis, IOptions<AbuseO
             var hits = (long)await redis.GetDatabase().ScriptEvaluateAsync(Hit, new { key, windowMs = (long)limits.EmailWindow.TotalMilliseconds });
             return hits <= limits.SubmissionsPerEmail;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             logger.LogWarning("Per-email limit not checked ({Reason})", ex.GetType().Name);
             return true;

@@ -20,7 +20,7 @@ public sealed class CounterReconciler(PledgeCounter counter, IConnectionMultiple
             {
                 await counter.ResyncAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is RedisException or Npgsql.NpgsqlException)
+            catch (Exception ex) when (RedisOutage.Is(ex) || ex is Npgsql.NpgsqlException)
             {
                 logger.LogDebug("Counter reconcile skipped: {Reason}", ex.GetType().Name);
             }

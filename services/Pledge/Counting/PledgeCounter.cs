@@ -47,7 +47,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
 
             return await ResyncAsync(cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             logger.LogWarning("Redis unavailable ({Reason}); counting in PostgreSQL", ex.GetType().Name);
             return await FallbackTotalAsync(cancellationToken);
@@ -61,7 +61,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         {
             await redis.GetDatabase().ScriptEvaluateAsync(IncrementIfPresent, new { key = TotalKey, by, channel = TotalChangedChannel });
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             logger.LogWarning("Could not update the cached total ({Reason}); the reconciler will", ex.GetType().Name);
         }
@@ -82,7 +82,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         {
             return await ResyncAsync(cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             logger.LogWarning("Redis unavailable ({Reason}); the reconciler will re-set the total", ex.GetType().Name);
             return await store.CountConfirmedAsync(cancellationToken);

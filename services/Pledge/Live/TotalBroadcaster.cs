@@ -56,7 +56,7 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
                     Announce(await counter.GetTotalAsync(stoppingToken));
                 }
             }
-            catch (Exception ex) when (ex is RedisException or Npgsql.NpgsqlException)
+            catch (Exception ex) when (RedisOutage.Is(ex) || ex is Npgsql.NpgsqlException)
             {
                 logger.LogDebug("Live total not refreshed: {Reason}", ex.GetType().Name);
             }

@@ -58,7 +58,7 @@ public sealed class SnapshotCache(IConnectionMultiplexer redis, TimeProvider clo
         {
             await redis.GetDatabase().KeyDeleteAsync(key);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             logger.LogWarning("Could not drop snapshot {Key} ({Reason}); it expires on its own", key, ex.GetType().Name);
         }
@@ -74,7 +74,7 @@ public sealed class SnapshotCache(IConnectionMultiplexer redis, TimeProvider clo
             var cached = await redis.GetDatabase().StringGetAsync(key);
             return cached.HasValue ? JsonSerializer.Deserialize<T>(cached.ToString(), Json) : null;
         }
-        catch (RedisException)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             return null;
         }
@@ -86,7 +86,7 @@ public sealed class SnapshotCache(IConnectionMultiplexer redis, TimeProvider clo
         {
             await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(value, Json), lifetime);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisOutage.Is(ex))
         {
             logger.LogDebug("Snapshot {Key} not shared: {Reason}", key, ex.GetType().Name);
         }

@@ -1,0 +1,95 @@
+using System.Net;
+using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Testing;
+using StackExchange.Redis;
+using Xunit;
+
+namespace FlexPlatform.EndToEnd.Tests;
+
+/// <summary>Crashes of the shared servers in the middle of traffic. They run in the platform collection, one at a time.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ResilienceTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
+    private readonly HttpClient _gateway = platform.Gateway;
+
+    [Fact]
+    public async Task RabbitMq_killed_and_restarted_during_a_burst_every_confirmation_reaches_engagement_exactly_once()
+    {
+        var rabbit = platform.Platform.Resource<RabbitMqServer>("messaging");
+        var tokens = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            var email = Pledges.NewEmail("burst");
+            (await _gateway.SubmitAsync(Pledges.Valid(email))).EnsureSuccessStatusCode();
+            tokens.Add(await platform.ConfirmationTokenForAsync(email));
+        }
+
+        var confirmed = 0;
+        var burst = Parallel.ForEachAsync(tokens, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (token, cancellationToken) =>
+        {
+            var response = await _gateway.ConfirmAsync(token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Interlocked.Increment(ref confirmed);
+            await Task.Delay(100, cancellationToken);
+        });
+        await PlatformFixture.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref confirmed)), n => n >= 5);
+        await rabbit.KillAsync();
+        await burst;
+        await rabbit.StartAsync(CancellationToken.None);
+
+        var ids = string.Join(',', (await SupporterIdsAsync(tokens.Count)).Select(id => $"'{id}'"));
+        Assert.Equal(tokens.Count, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM confirmed_supporters WHERE supporter_id IN ({ids})"), n => n == tokens.Count, Recovery));
+        Assert.Equal(0, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("pledgedb", "SELECT count(*) FROM outbox_messages"), n => n == 0, Recovery));
+        await platform.AssertTotalsAgreeAsync(Recovery);
+    }
+
+    [Fact]
+    public async Task Redis_killed_counts_are_still_served_the_stream_moves_on_and_redis_is_resynced_on_return()
+    {
+        var redis = platform.Platform.Resource<RedisServer>("cache");
+        using var watcher = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var response = await watcher.GetAsync("/api/pledges/stream", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        await using var events = new CountEvents(await response.Content.ReadAsStreamAsync(cancel.Token));
+        var first = await events.NextAsync(cancel.Token);
+
+        await redis.KillAsync();
+        try
+        {
+            await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("redisless"));
+            Assert.Equal(first + 1, await events.NextAsync(cancel.Token));
+            Assert.Equal(first + 1, await _gateway.CountAsync());
+        }
+        finally
+        {
+            await redis.StartAsync(CancellationToken.None);
+        }
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var cached = await PlatformFixture.EventuallyAsync(
+            async () => (long?)await connection.GetDatabase().StringGetAsync("pledge:total"), total => total == first + 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(first + 1, cached);
+
+        await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("redis-back"));
+        Assert.Equal(first + 2, await events.NextAsync(cancel.Token));
+        await platform.AssertTotalsAgreeAsync();
+    }
+
+    private async Task<List<Guid>> SupporterIdsAsync(int newest)
+    {
+        await using var connection = platform.OpenDatabase("pledgedb");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT id FROM supporters WHERE email LIKE 'burst.%' ORDER BY created_at DESC LIMIT {newest}", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+}
