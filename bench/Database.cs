@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace FlexPlatform.Bench;
+
+public sealed record Lag(double P50Ms, double P99Ms, double MaxMs, long Count);
+
+/// <summary>Reads the bench needs straight from the services' databases.</summary>
+public static partial class Database
+{
+    /// <summary>Confirmation tokens of pending pledges, from the dev mailbox (the benchmark runs outside Production).</summary>
+    public static async Task<List<string>> ConfirmTokensAsync(string pledgeDb, int count)
+    {
+        await using var connection = new NpgsqlConnection(pledgeDb);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT body FROM dev_mail ORDER BY id DESC LIMIT {count}", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tokens = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tokens.Add(ConfirmLink().Match(reader.GetString(0)).Groups[1].Value);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Waits for Engagement to hear of every confirmation, then reads received_at − confirmed_at.</summary>
+    public static async Task<Lag> EventLagAsync(string pledgeDb, string engagementDb)
+    {
+        var confirmed = await CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+        await WaitAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters", confirmed);
+        await using var connection = new NpgsqlConnection(engagementDb);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag), percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag), count(*)
+            FROM (SELECT extract(epoch FROM received_at - confirmed_at) * 1000 AS lag FROM confirmed_supporters) l
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new Lag(reader.GetDouble(0), reader.GetDouble(1), (double)reader.GetDecimal(2), reader.GetInt64(3));
+    }
+
+    public static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public static async Task WaitAsync(string connectionString, string countSql, long expected)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (await CountAsync(connectionString, countSql) < expected)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"'{countSql}' did not reach {expected}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"/confirm\?token=([A-Za-z0-9_-]+)")]
+    private static partial Regex ConfirmLink();
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using FlexPlatform.AppHost;
+using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Bench;
+using FlexPlatform.Testing;
+using Npgsql;
+
+// The benchmark: `dotnet run -c Release --project bench`. Starts the whole platform durable (fsync on),
+// measures with wrk and pgbench on this machine, prints the figures. Not part of the test suite.
+var duration = TimeSpan.FromSeconds(args.Contains("--quick") ? 5 : 15);
+var importRows = args.Contains("--quick") ? 100_000 : 1_000_000;
+var runId = Guid.NewGuid().ToString("N")[..8];
+var dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-bench", runId);
+var tokens = new TestTokens();
+
+var builder = PlatformBuilder.Create(PlatformOptions.ForTests(dataDirectory) with { FastUnsafeDurability = false }).AddFlexPlatform();
+var postgres = builder.Resource<PostgresServer>("postgres");
+postgres.AddDatabase("benchdb");
+var gateway = builder.Resource<ProjectResource>("gateway")
+    .WithEnvironment("Gateway__WritesPerMinute", "1000000")
+    .WithEnvironment("Gateway__WritesBurst", "1000000");
+foreach (var (key, value) in tokens.GatewayConfiguration())
+{
+    gateway.WithEnvironment(key, value);
+}
+
+await using var platform = builder.Build();
+Console.WriteLine($"Machine: {Machine.Describe()}");
+Console.WriteLine("Starting the platform (durable PostgreSQL, Release build)…");
+await platform.StartAsync();
+await ServerPackages.EnsureInstalledAsync("wrk", "/usr/bin/wrk", platform.Resources[0].Logs, CancellationToken.None);
+
+var report = new Report();
+using var http = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl), Timeout = TimeSpan.FromMinutes(20) };
+
+// 1. Count reads: the gateway (YARP → Pledge → Redis, 1 s output cache) beside bare Kestrel.
+var barePort = PortAllocator.GetFreePort();
+await using (var bare = await BareEndpoint.StartAsync(barePort))
+{
+    await Wrk.RunAsync($"http://127.0.0.1:{barePort}/", 64, TimeSpan.FromSeconds(3)); // warm-up
+    report.Load("Bare Kestrel, constant JSON", await Wrk.RunAsync($"http://127.0.0.1:{barePort}/", 64, duration));
+}
+
+await Wrk.RunAsync($"{gateway.HttpUrl}/api/pledges/count", 64, TimeSpan.FromSeconds(3));
+report.Load("GET /api/pledges/count via gateway", await Wrk.RunAsync($"{gateway.HttpUrl}/api/pledges/count", 64, duration));
+report.Ratio("count via gateway ÷ bare Kestrel", 1, 0);
+
+// 2. Pledge submissions (validation, per-email limit in Redis, insert, confirmation mail row) beside pgbench.
+report.Load("POST /api/pledges via gateway", await Wrk.RunAsync($"{gateway.HttpUrl}/api/pledges", 32, duration, "pledge.lua", runId));
+report.Rate("PostgreSQL single-row INSERT (pgbench, 32 clients)", await PgBench.SingleRowInsertsPerSecondAsync(postgres, "benchdb", 32, duration));
+report.Ratio("pledges via gateway ÷ PostgreSQL inserts", 2, 3);
+
+// 3. Confirmation → Engagement lag, from the rows' own timestamps.
+var pledgeDb = platform.Resource<PostgresDatabase>("pledgedb").ConnectionString;
+var engagementDb = platform.Resource<PostgresDatabase>("engagementdb").ConnectionString;
+var confirmTokens = await Database.ConfirmTokensAsync(pledgeDb, 5000);
+var confirmWatch = Stopwatch.StartNew();
+await Parallel.ForEachAsync(confirmTokens, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (token, cancellationToken) =>
+    (await http.PostAsJsonAsync("/api/pledges/confirm", new { token }, cancellationToken)).EnsureSuccessStatusCode());
+report.Rate($"POST /api/pledges/confirm via gateway (HttpClient, 32 concurrent, {confirmTokens.Count} confirmations)", confirmTokens.Count / confirmWatch.Elapsed.TotalSeconds);
+var lag = await Database.EventLagAsync(pledgeDb, engagementDb);
+report.Text("Confirmation → Engagement lag", $"p50 {lag.P50Ms:0.0} ms, p99 {lag.P99Ms:0.0} ms, max {lag.MaxMs:0.0} ms over {lag.Count} events");
+
+// 4. Importing a million supporters through the gateway (admin route, one CSV, COPY).
+var file = await ImportFile.WriteAsync(importRows, runId);
+try
+{
+    var totalBefore = await Database.CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/pledges/import") { Content = new StreamContent(File.OpenRead(file)) };
+    request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create("admin"));
+    var importWatch = Stopwatch.StartNew();
+    var response = await http.SendAsync(request);
+    var body = await response.Content.ReadAsStringAsync();
+    var imported = importWatch.Elapsed;
+    response.EnsureSuccessStatusCode();
+    await Database.WaitAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters WHERE withdrawn_at IS NULL", totalBefore + importRows);
+    report.Text($"Import {importRows:N0} supporters (CSV {new FileInfo(file).Length / 1_000_000} MB, via gateway)",
+        $"{imported.TotalSeconds:0.0} s ({importRows / imported.TotalSeconds:N0} rows/s); Engagement caught up after {importWatch.Elapsed.TotalSeconds:0.0} s; {body}");
+}
+finally
+{
+    File.Delete(file);
+}
+
+var total = await Database.CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+var counted = await Database.CountAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters WHERE withdrawn_at IS NULL");
+var shown = (await http.GetFromJsonAsync<CountBody>($"/api/pledges/count?fresh={runId}"))!.Total;
+report.Text("Totals afterwards (public / PostgreSQL / Engagement)", $"{shown:N0} / {total:N0} / {counted:N0}");
+
+report.Print();
+return 0;
+
+internal sealed record CountBody(long Total, long Goal);
