@@ -28,6 +28,8 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                // Consumers mostly wait on PostgreSQL commits; more in flight keeps up with bursts.
+                rabbit.PrefetchCount = 32;
                 // In-process retries only: Debian's RabbitMQ has no delayed-exchange plugin.
                 rabbit.UseMessageRetry(r => r.Exponential(10, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
                 rabbit.ConfigureEndpoints(context);

@@ -7,11 +7,20 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
 {
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("INSERT INTO dev_mail (to_address, subject, body) VALUES ($1, $2, $3)");
+        // Dev-only mail need not survive a crash, so its commit does not wait for the disk (asynchronous commit).
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, tx))
+        {
+            await relaxed.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand("INSERT INTO dev_mail (to_address, subject, body) VALUES ($1, $2, $3)", connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = message.To });
         command.Parameters.Add(new NpgsqlParameter { Value = message.Subject });
         command.Parameters.Add(new NpgsqlParameter { Value = message.Body });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<DevMail>> ReadAsync(string to, CancellationToken cancellationToken)
