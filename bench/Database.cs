@@ -3,7 +3,11 @@ using Npgsql;
 
 namespace FlexPlatform.Bench;
 
-public sealed record Lag(double P50Ms, double P99Ms, double MaxMs, long Count);
+public sealed record Lag(double P50Ms, double P99Ms, double MaxMs, long Count)
+{
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms over {Count} events");
+}
 
 /// <summary>Reads the bench needs straight from the services' databases.</summary>
 public static partial class Database
@@ -25,7 +29,7 @@ public static partial class Database
     }
 
     /// <summary>Waits for Engagement to hear of every confirmation, then reads received_at − confirmed_at.</summary>
-    public static async Task<Lag> EventLagAsync(string pledgeDb, string engagementDb)
+    public static async Task<Lag> EventLagAsync(string pledgeDb, string engagementDb, DateTimeOffset since)
     {
         var confirmed = await CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
         await WaitAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters", confirmed);
@@ -34,8 +38,9 @@ public static partial class Database
         await using var command = new NpgsqlCommand(
             """
             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag), percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag), count(*)
-            FROM (SELECT extract(epoch FROM received_at - confirmed_at) * 1000 AS lag FROM confirmed_supporters) l
+            FROM (SELECT extract(epoch FROM received_at - confirmed_at) * 1000 AS lag FROM confirmed_supporters WHERE confirmed_at >= $1) l
             """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = since.UtcDateTime });
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new Lag(reader.GetDouble(0), reader.GetDouble(1), (double)reader.GetDecimal(2), reader.GetInt64(3));

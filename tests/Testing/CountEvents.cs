@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace FlexPlatform.EndToEnd.Tests;
+namespace FlexPlatform.Testing;
 
 /// <summary>Reads <c>event: count</c> totals from a server-sent event stream, skipping comments.</summary>
-internal sealed class CountEvents(Stream stream) : IAsyncDisposable
+public sealed class CountEvents(Stream stream) : IAsyncDisposable
 {
     private readonly StreamReader _reader = new(stream);
 
