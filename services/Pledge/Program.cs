@@ -11,6 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi();
+app.MapPledgePages();
 if (!app.Environment.IsProduction())
 {
     app.MapDevMailboxApi();

@@ -87,6 +87,25 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
         await platform.AssertTotalsAgreeAsync();
     }
 
+    [Theory]
+    [InlineData("/confirm")]
+    [InlineData("/manage")]
+    public async Task Opening_a_mailed_link_shows_a_page_that_changes_nothing_until_its_button_posts(string page)
+    {
+        var email = Pledges.NewEmail("scanned");
+        (await _gateway.SubmitAsync(Pledges.Valid(email))).EnsureSuccessStatusCode();
+        var link = page == "/confirm" ? await platform.ConfirmationTokenForAsync(email) : await platform.ManageTokenForAsync(email);
+
+        // What a mail scanner does: follow the link.
+        var response = await _gateway.GetAsync($"{page}?token={link}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("method: \"POST\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND status = 'pending'"));
+    }
+
     [Fact]
     public async Task Unknown_confirmation_token_gets_404_problem_details()
     {
