@@ -39,6 +39,31 @@ public sealed class ServicesTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Pledge_grpc_verifies_supporters_and_gives_only_listed_ones_a_public_profile()
+    {
+        var listed = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("profile"));
+        var hiddenBody = Pledges.Valid(Pledges.NewEmail("no-profile"));
+        hiddenBody["listPublicly"] = false;
+        var hidden = await platform.ConfirmNewSupporterAsync(hiddenBody);
+        var pledge = platform.Platform.Resource<ProjectResource>("pledge");
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{pledge.GrpcPort}");
+        var client = new Supporters.SupportersClient(channel);
+
+        var verified = await client.VerifySupporterAsync(new VerifySupporterRequest { SupporterId = hidden.SupporterId.ToString() });
+        var profile = await client.GetProfileAsync(new GetProfileRequest { SupporterId = listed.SupporterId.ToString() });
+        var noProfile = await client.GetProfileAsync(new GetProfileRequest { SupporterId = hidden.SupporterId.ToString() });
+        var invalid = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => client.GetProfileAsync(new GetProfileRequest { SupporterId = "nope" }).ResponseAsync);
+
+        Assert.True(verified.Confirmed);
+        Assert.Equal(hidden.ReferralCode, verified.ReferralCode);
+        Assert.True(profile.Found);
+        Assert.Equal("Sara S.", profile.DisplayName);
+        Assert.Equal("CO, US", profile.Place);
+        Assert.False(noProfile.Found);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, invalid.StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_route_at_the_gateway_gets_404_problem_details()
     {
         var response = await platform.Gateway.GetAsync("/flex.pledge.v1.Supporters/GetCounts");

@@ -1,4 +1,6 @@
+using System.Globalization;
 using FlexPlatform.Pledge.Counting;
+using FlexPlatform.Pledge.Reads;
 using Grpc.Core;
 using Npgsql;
 
@@ -11,14 +13,36 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
 
     public override async Task<VerifySupporterReply> VerifySupporter(VerifySupporterRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.SupporterId, out var id))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "supporter_id must be a UUID."));
-        }
+        var id = ParseId(request.SupporterId);
 
         await using var command = dataSource.CreateCommand("SELECT referral_code FROM supporters WHERE id = $1 AND status = 'confirmed'");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         var code = await command.ExecuteScalarAsync(context.CancellationToken) as string;
         return new VerifySupporterReply { Confirmed = code is not null, ReferralCode = code ?? "" };
     }
+
+    public override async Task<GetProfileReply> GetProfile(GetProfileRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.SupporterId);
+        await using var command = dataSource.CreateCommand(
+            "SELECT first_name, last_name, region, country, confirmed_at FROM supporters WHERE id = $1 AND status = 'confirmed' AND list_publicly");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
+        if (!await reader.ReadAsync(context.CancellationToken))
+        {
+            return new GetProfileReply { Found = false };
+        }
+
+        var supporter = PublicReads.ToRecentSupporter(reader);
+        return new GetProfileReply
+        {
+            Found = true,
+            DisplayName = supporter.DisplayName,
+            Place = supporter.Place,
+            PledgedAt = supporter.PledgedAt.ToString("O", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static Guid ParseId(string supporterId) =>
+        Guid.TryParse(supporterId, out var id) ? id : throw new RpcException(new Status(StatusCode.InvalidArgument, "supporter_id must be a UUID."));
 }

@@ -74,14 +74,20 @@ public sealed class PublicReads(NpgsqlDataSource dataSource, SnapshotCache cache
         var recent = new List<RecentSupporter>(RecentLimit);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var region = reader.IsDBNull(2) ? null : reader.GetString(2);
-            recent.Add(new RecentSupporter(
-                DisplayName(reader.GetString(0), reader.GetString(1)),
-                region is null ? reader.GetString(3) : $"{region}, {reader.GetString(3)}",
-                reader.GetFieldValue<DateTimeOffset>(4)));
+            recent.Add(ToRecentSupporter(reader));
         }
 
         return [.. recent];
+    }
+
+    /// <summary>From a row of first_name, last_name, region, country, confirmed_at.</summary>
+    public static RecentSupporter ToRecentSupporter(NpgsqlDataReader reader)
+    {
+        var region = reader.IsDBNull(2) ? null : reader.GetString(2);
+        return new RecentSupporter(
+            DisplayName(reader.GetString(0), reader.GetString(1)),
+            region is null ? reader.GetString(3) : $"{region}, {reader.GetString(3)}",
+            reader.GetFieldValue<DateTimeOffset>(4));
     }
 
     /// <summary>"Sara S.": never a full last name.</summary>
