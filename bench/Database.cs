@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using FlexPlatform.Testing;
 using Npgsql;
 
 namespace FlexPlatform.Bench;
@@ -10,7 +10,7 @@ public sealed record Lag(double P50Ms, double P99Ms, double MaxMs, long Count)
 }
 
 /// <summary>Reads the bench needs straight from the services' databases.</summary>
-public static partial class Database
+public static class Database
 {
     /// <summary>Confirmation tokens of pending pledges, from the dev mailbox (the benchmark runs outside Production).</summary>
     public static async Task<List<string>> ConfirmTokensAsync(string pledgeDb, int count)
@@ -22,7 +22,7 @@ public static partial class Database
         var tokens = new List<string>();
         while (await reader.ReadAsync())
         {
-            tokens.Add(ConfirmLink().Match(reader.GetString(0)).Groups[1].Value);
+            tokens.Add(PlatformFixture.ConfirmationTokenIn(reader.GetString(0)));
         }
 
         return tokens;
@@ -67,7 +67,4 @@ public static partial class Database
             await Task.Delay(100);
         }
     }
-
-    [GeneratedRegex(@"/confirm\?token=([A-Za-z0-9_-]+)")]
-    private static partial Regex ConfirmLink();
 }

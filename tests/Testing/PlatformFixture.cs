@@ -78,6 +78,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>The newest confirmation token mailed to this address, read from the dev mailbox like a developer would.</summary>
     public Task<string> ConfirmationTokenForAsync(string email) => MailedTokenAsync(email, ConfirmLink());
 
+    /// <summary>The confirmation token in a mail's body.</summary>
+    public static string ConfirmationTokenIn(string mailBody) => ConfirmLink().Match(mailBody).Groups[1].Value;
+
     /// <summary>The newest manage token (withdraw, erase) mailed to this address.</summary>
     public Task<string> ManageTokenForAsync(string email) => MailedTokenAsync(email, ManageLink());
 

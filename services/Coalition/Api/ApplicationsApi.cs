@@ -2,6 +2,7 @@ using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Contracts.Coalition;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
+using FlexPlatform.ServiceDefaults.Data;
 using Npgsql;
 
 namespace FlexPlatform.Coalition.Api;
@@ -86,8 +87,8 @@ public static class ApplicationsApi
             }
 
             (name, kind, country, status) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            slug = reader.IsDBNull(4) ? null : reader.GetString(4);
-            code = reader.IsDBNull(5) ? null : reader.GetString(5);
+            slug = reader.GetStringOrNull(4);
+            code = reader.GetStringOrNull(5);
         }
 
         if (status == "approved")

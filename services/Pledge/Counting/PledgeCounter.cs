@@ -49,8 +49,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         }
         catch (Exception ex) when (RedisOutage.Is(ex))
         {
-            logger.LogWarning("Redis unavailable ({Reason}); counting in PostgreSQL", ex.GetType().Name);
-            return await FallbackTotalAsync(cancellationToken);
+            return await FallbackTotalAsync(ex, cancellationToken);
         }
     }
 
@@ -89,7 +88,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         }
     }
 
-    private async Task<long> FallbackTotalAsync(CancellationToken cancellationToken)
+    private async Task<long> FallbackTotalAsync(Exception outage, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (_fallback is { } hit && now - hit.At < options.Value.FallbackCacheDuration)
@@ -97,6 +96,8 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
             return hit.Total;
         }
 
+        // Logged per count, not per read: a Redis outage under load must not become a log flood.
+        logger.LogWarning("Redis unavailable ({Reason}); counting in PostgreSQL", outage.GetType().Name);
         var total = await store.CountConfirmedAsync(cancellationToken);
         _fallback = (total, now);
         return total;

@@ -1,6 +1,7 @@
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Data;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Data;
@@ -39,8 +40,8 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         }
 
         return new ManagedPledge(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), NullableString(reader, 4),
-            NullableString(reader, 5), reader.GetFieldValue<string[]>(6), reader.GetFieldValue<string[]>(7), NullableString(reader, 8),
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetStringOrNull(4),
+            reader.GetStringOrNull(5), reader.GetFieldValue<string[]>(6), reader.GetFieldValue<string[]>(7), reader.GetStringOrNull(8),
             reader.GetBoolean(9), reader.GetBoolean(10), reader.GetFieldValue<DateTimeOffset>(11));
     }
 
@@ -88,7 +89,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
             if (reader.GetString(1) == "confirmed")
             {
-                withdrawn = new PledgeWithdrawn(reader.GetGuid(0), NullableString(reader, 2), NullableString(reader, 3), clock.GetUtcNow());
+                withdrawn = new PledgeWithdrawn(reader.GetGuid(0), reader.GetStringOrNull(2), reader.GetStringOrNull(3), clock.GetUtcNow());
             }
         }
 
@@ -100,8 +101,6 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         await outbox.CommitAsync(tx, cancellationToken);
         return new LeaveOutcome(StoppedCounting: withdrawn is not null);
     }
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
 
 /// <param name="StoppedCounting">True when the supporter counted until now, so the public total drops by one.</param>

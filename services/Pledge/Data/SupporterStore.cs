@@ -1,6 +1,7 @@
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Data;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Data;
@@ -102,8 +103,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
             if (await reader.ReadAsync(cancellationToken))
             {
                 var confirmed = new PledgeConfirmed(
-                    reader.GetGuid(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3),
-                    reader.GetString(4), NullableString(reader, 5), reader.GetBoolean(6), clock.GetUtcNow(),
+                    reader.GetGuid(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3),
+                    reader.GetString(4), reader.GetStringOrNull(5), reader.GetBoolean(6), clock.GetUtcNow(),
                     reader.IsDBNull(7) ? null : reader.GetGuid(7));
                 await reader.DisposeAsync();
                 await outbox.AddAsync(tx, confirmed, cancellationToken);
@@ -139,6 +140,4 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string[] Distinct(string[]? values) => values?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Data;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Reads;
@@ -83,7 +84,7 @@ public sealed class PublicReads(NpgsqlDataSource dataSource, SnapshotCache cache
     /// <summary>From a row of first_name, last_name, region, country, confirmed_at.</summary>
     public static RecentSupporter ToRecentSupporter(NpgsqlDataReader reader)
     {
-        var region = reader.IsDBNull(2) ? null : reader.GetString(2);
+        var region = reader.GetStringOrNull(2);
         return new RecentSupporter(
             DisplayName(reader.GetString(0), reader.GetString(1)),
             region is null ? reader.GetString(3) : $"{region}, {reader.GetString(3)}",
