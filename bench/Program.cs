@@ -23,10 +23,7 @@ postgres.AddDatabase("benchdb");
 var gateway = builder.Resource<ProjectResource>("gateway")
     .WithEnvironment("Gateway__WritesPerMinute", "1000000")
     .WithEnvironment("Gateway__WritesBurst", "1000000");
-foreach (var (key, value) in tokens.GatewayConfiguration())
-{
-    gateway.WithEnvironment(key, value);
-}
+tokens.ConfigureAll(builder);
 
 await using var platform = builder.Build();
 Console.WriteLine($"Machine: {Machine.Describe()}");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
@@ -9,7 +8,6 @@ namespace FlexPlatform.Gateway;
 
 public static class Extensions
 {
-    public const string AdminPolicy = "admin";
     public const string WritesRateLimit = "writes";
     public const string PublicReadsCache = "public-reads";
     public const string WebClientCors = "web-client";
@@ -21,11 +19,8 @@ public static class Extensions
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
 
-        // Admin routes: a JWT bearer token with role "admin". Configured under
-        // Authentication:Schemes:Bearer, the shape `dotnet user-jwts` writes locally.
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
-
+        // Admin routes: the service defaults' JWT bearer settings and "admin" policy, checked here
+        // first and again by each service (the token is passed through).
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 

@@ -33,5 +33,8 @@ public sealed class PlatformBuilder
     /// <summary>Finds a resource of the model, for tests that configure or crash one.</summary>
     public T Resource<T>(string name) where T : Resource => (T)_resources.Single(r => r.Name == name);
 
+    /// <summary>Every service of the model, for settings they all share (a test run's token key).</summary>
+    public IEnumerable<ProjectResource> Projects => _resources.OfType<ProjectResource>();
+
     public Platform Build() => new(Options, _resources.ToArray());
 }

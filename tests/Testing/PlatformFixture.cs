@@ -33,10 +33,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         var gateway = builder.Resource<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
             .WithEnvironment("Gateway__WritesBurst", "100000");
-        foreach (var (key, value) in Tokens.GatewayConfiguration())
-        {
-            gateway.WithEnvironment(key, value);
-        }
+        Tokens.ConfigureAll(builder);
 
         Platform = builder.Build();
         foreach (var resource in Platform.Resources)

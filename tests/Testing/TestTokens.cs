@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FlexPlatform.AppHost.Hosting;
 
 namespace FlexPlatform.Testing;
 
 /// <summary>
-/// Mints HS256 JWTs for the gateway, configured the same way `dotnet user-jwts` configures it
-/// (Authentication:Schemes:Bearer), with a key made for this test run.
+/// Mints HS256 JWTs for the gateway and every service, configured the same way `dotnet user-jwts`
+/// configures them (Authentication:Schemes:Bearer), with a key made for this test run.
 /// </summary>
 public sealed class TestTokens
 {
@@ -14,13 +15,25 @@ public sealed class TestTokens
     private const string Audience = "http://localhost:8080";
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
-    public IEnumerable<(string Key, string Value)> GatewayConfiguration() =>
+    public IEnumerable<(string Key, string Value)> Configuration() =>
     [
         ("Authentication__Schemes__Bearer__ValidIssuer", Issuer),
         ("Authentication__Schemes__Bearer__ValidAudiences__0", Audience),
         ("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", Issuer),
         ("Authentication__Schemes__Bearer__SigningKeys__0__Value", Convert.ToBase64String(_key)),
     ];
+
+    /// <summary>Hands this run's token settings to every service of the model, the gateway included.</summary>
+    public void ConfigureAll(PlatformBuilder builder)
+    {
+        foreach (var project in builder.Projects)
+        {
+            foreach (var (key, value) in Configuration())
+            {
+                project.WithEnvironment(key, value);
+            }
+        }
+    }
 
     public string Create(params string[] roles)
     {

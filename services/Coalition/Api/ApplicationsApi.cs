@@ -13,15 +13,17 @@ public sealed record ApprovalResponse(Guid ApplicationId, string Slug, string Co
 
 public sealed record PendingApplication(Guid ApplicationId, string Name, string Kind, string Website, string Country, string Statement, string ContactName, string ContactEmail, DateTimeOffset AppliedAt);
 
-/// <summary>Applying to join, and moderation. Moderation routes are admin-only at the gateway.</summary>
+/// <summary>Applying to join, and moderation. Moderation is admin-only, here and at the gateway.</summary>
 public static class ApplicationsApi
 {
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var applications = app.MapGroup("/api/coalition/applications").WithTags("Coalition applications");
         applications.MapPost("/", ApplyAsync);
-        applications.MapGet("/", ListPendingAsync);
-        applications.MapPost("/{id:guid}/approve", ApproveAsync);
+
+        var moderation = applications.MapGroup("/").RequireAdmin();
+        moderation.MapGet("/", ListPendingAsync);
+        moderation.MapPost("/{id:guid}/approve", ApproveAsync);
         return app;
     }
 

@@ -6,7 +6,7 @@ namespace FlexPlatform.Content.Api;
 
 public sealed record DraftCreated(string Slug);
 
-/// <summary>Posts: public reads of published posts; writing and publishing are admin-only at the gateway.</summary>
+/// <summary>Posts: public reads of published posts; writing and publishing are admin-only, here and at the gateway.</summary>
 public static class PostsApi
 {
     public static IEndpointRouteBuilder MapPostsApi(this IEndpointRouteBuilder app)
@@ -14,8 +14,10 @@ public static class PostsApi
         var posts = app.MapGroup("/api/content/posts").WithTags("Posts");
         posts.MapGet("/", ListAsync);
         posts.MapGet("/{slug}", GetAsync);
-        posts.MapPost("/", CreateDraftAsync);
-        posts.MapPost("/{slug}/publish", PublishAsync);
+
+        var editing = posts.MapGroup("/").RequireAdmin();
+        editing.MapPost("/", CreateDraftAsync);
+        editing.MapPost("/{slug}/publish", PublishAsync);
         return app;
     }
 

@@ -10,7 +10,7 @@ namespace FlexPlatform.Pledge.Api;
 public sealed record ImportResponse(Guid ImportId, long Rows, long Added, long Duplicates, long Total);
 
 /// <summary>
-/// <c>POST /api/pledges/import</c> (admin, enforced by the gateway): a CSV body of supporters who
+/// <c>POST /api/pledges/import</c> (admin, checked here and at the gateway): a CSV body of supporters who
 /// pledged elsewhere. All or nothing: one invalid row refuses the file.
 /// </summary>
 public static class ImportApi
@@ -20,6 +20,7 @@ public static class ImportApi
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder pledges)
     {
         pledges.MapPost("/import", ImportAsync)
+            .RequireAdmin()
             .Accepts<string>("text/csv")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
         return pledges;
