@@ -61,7 +61,7 @@ public sealed class ResilienceTests(PlatformFixture platform)
         {
             await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("redisless"));
             Assert.Equal(first + 1, await events.NextAsync(cancel.Token));
-            Assert.Equal(first + 1, await _gateway.CountAsync());
+            Assert.Equal(first + 1, await platform.Pledge.CountAsync());
         }
         finally
         {
