@@ -90,6 +90,14 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Dependencies' health, checked every 5 s in the background, logged only when it changes.
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromSeconds(2);
+            o.Period = TimeSpan.FromSeconds(5);
+            o.Predicate = r => r.Tags.Contains(ReadyTag);
+        });
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthTransitionLog>();
         return builder;
     }
 

@@ -12,8 +12,11 @@ public sealed record ErrorQueueState(string Queue, long Messages);
 /// a dependency being away. They are counted (health, dashboard) and can be replayed into their
 /// queue once the cause is fixed; the inbox makes a replay of something already handled a no-op.
 /// </summary>
-public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints)
+public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints) : IAsyncDisposable
 {
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private IConnection? _connection;
+
     public sealed record Endpoints(IReadOnlyList<string> Names);
 
     public IReadOnlyList<string> Queues => endpoints.Names;
@@ -24,7 +27,7 @@ public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints)
 
     public async Task<IReadOnlyList<ErrorQueueState>> CountAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(cancellationToken);
+        var connection = await ConnectAsync(cancellationToken);
         var states = new List<ErrorQueueState>();
         foreach (var queue in endpoints.Names)
         {
@@ -42,7 +45,7 @@ public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints)
             throw new ArgumentException($"'{queue}' is not a queue of this service.", nameof(queue));
         }
 
-        await using var connection = await ConnectAsync(cancellationToken);
+        var connection = await ConnectAsync(cancellationToken);
         if (await CountAsync(connection, ErrorQueue(queue), cancellationToken) == 0)
         {
             return 0;
@@ -65,9 +68,46 @@ public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints)
 
     private static string ErrorQueue(string queue) => queue + "_error";
 
-    private Task<IConnection> ConnectAsync(CancellationToken cancellationToken) =>
-        new ConnectionFactory { Uri = broker, ClientProvidedName = "error-queues", RequestedConnectionTimeout = TimeSpan.FromSeconds(3) }
-            .CreateConnectionAsync(cancellationToken);
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        _connecting.Dispose();
+    }
+
+    // One connection for health checks and replays, made again after the broker was away.
+    private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _connecting.WaitAsync(cancellationToken);
+        try
+        {
+            if (_connection is { IsOpen: true } open)
+            {
+                return open;
+            }
+
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+            }
+
+            _connection = await new ConnectionFactory
+            {
+                Uri = broker,
+                ClientProvidedName = "error-queues",
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+                AutomaticRecoveryEnabled = false,
+            }.CreateConnectionAsync(cancellationToken);
+            return _connection;
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
 
     // MassTransit creates an error queue with its first failed message; a missing one holds nothing.
     private static async Task<long> CountAsync(IConnection connection, string queue, CancellationToken cancellationToken)
