@@ -34,9 +34,13 @@ public static class PlatformModel
             .WithReference(engagementDb).WithReference(cache).WithReference(messaging)
             .WithReference(pledge);
 
-        builder.AddProject("gateway", "gateway/Gateway.csproj")
+        // The web client calls only the gateway's public API, and the gateway serves it at "/".
+        var web = builder.AddProject("web", "web/Web.csproj");
+        var gateway = builder.AddProject("gateway", "gateway/Gateway.csproj")
             .WithHttpEndpoint(GatewayPort)
-            .WithReference(pledge).WithReference(coalition).WithReference(content).WithReference(engagement);
+            .WithReference(pledge).WithReference(coalition).WithReference(content).WithReference(engagement)
+            .WithReference(web);
+        web.WithReference(gateway, waitFor: false);
 
         return builder;
     }

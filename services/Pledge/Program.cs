@@ -11,7 +11,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi();
-app.MapPledgePages();
 if (!app.Environment.IsProduction())
 {
     app.MapDevMailboxApi();
