@@ -22,6 +22,8 @@ public static class Extensions
         // Routes and clusters live in appsettings.json; destinations are service names resolved by discovery.
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+        builder.Services.AddHttpClient("openapi");
+        builder.Services.AddMemoryCache();
 
         // Admin routes: the service defaults' JWT bearer settings and "admin" policy, checked here
         // first and again by each service (the token is passed through).

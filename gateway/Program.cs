@@ -7,8 +7,9 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(describeApi: false);
 app.UseGatewayPolicies();
+app.MapApiDocuments();
 app.MapReverseProxy();
 
 app.Run();
