@@ -28,11 +28,15 @@ public static class PlatformModel
             .WithReference(coalition);
 
         var content = builder.AddProject("content", "services/Content/Content.csproj")
-            .WithReference(contentDb).WithReference(messaging);
+            .WithReference(contentDb).WithReference(messaging)
+            .WithReference(pledge);
 
         var engagement = builder.AddProject("engagement", "services/Engagement/Engagement.csproj")
             .WithReference(engagementDb).WithReference(cache).WithReference(messaging)
             .WithReference(pledge);
+
+        // Pledge's dev mailbox merges every service's mail.
+        pledge.WithPeer(content).WithPeer(engagement);
 
         builder.AddProject("gateway", "gateway/Gateway.csproj")
             .WithHttpEndpoint(GatewayPort)

@@ -74,6 +74,17 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
         return this;
     }
 
+    /// <summary>
+    /// The peer's endpoints (service discovery) without waiting for it to start: for calls made later,
+    /// on demand, where a start-order dependency would be a cycle (Pledge reads Content's dev mailbox,
+    /// Content asks Pledge over gRPC).
+    /// </summary>
+    public ProjectResource WithPeer(ProjectResource service)
+    {
+        _services.Add(service);
+        return this;
+    }
+
     public ProjectResource WithEnvironment(string name, string value)
     {
         _environment[name] = value;
