@@ -21,6 +21,12 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         { "coalition", "POST", "/api/coalition/members/some-member/remove" },
         { "content", "POST", "/api/content/posts" },
         { "content", "POST", "/api/content/posts/flex-works/publish" },
+        { "content", "PUT", "/api/content/posts/flex-works" },
+        { "content", "POST", "/api/content/posts/flex-works/unpublish" },
+        { "content", "GET", "/api/content/posts/flex-works/draft" },
+        { "content", "GET", "/api/content/moderation" },
+        { "content", "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/approve" },
+        { "content", "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/reject" },
         { "pledge", "GET", "/admin/messaging/errors" },
         { "pledge", "POST", "/admin/messaging/errors/pledge-anything/replay" },
         { "coalition", "GET", "/admin/messaging/errors" },
@@ -66,7 +72,7 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
-            Content = method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, ContentTypeFor(path)) : null,
+            Content = method is "POST" or "PUT" ? new StringContent("{}", System.Text.Encoding.UTF8, ContentTypeFor(path)) : null,
         };
         if (token is not null)
         {

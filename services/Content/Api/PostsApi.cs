@@ -87,7 +87,7 @@ public static class PostsApi
         PublishRequest? request;
         try
         {
-            request = http.ContentLength > 0 ? await http.ReadFromJsonAsync<PublishRequest>(cancellationToken) : null;
+            request = http.HasJsonContentType() && http.ContentLength is not 0 ? await http.ReadFromJsonAsync<PublishRequest>(cancellationToken) : null;
         }
         catch (System.Text.Json.JsonException)
         {
