@@ -35,6 +35,11 @@ public static class CommentsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
+        if (request.IsFromBot)
+        {
+            return TypedResults.Accepted((string?)null, new SubmissionStatus("pending"));
+        }
+
         var token = Tokens.NewSecret();
         var (outcome, postTitle) = await store.SubmitAsync(slug, request, ClientAddress.FingerprintOf(http), token, cancellationToken);
         switch (outcome)

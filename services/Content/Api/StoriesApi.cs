@@ -36,6 +36,11 @@ public static class StoriesApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
+        if (request.IsFromBot)
+        {
+            return TypedResults.Accepted((string?)null, new SubmissionStatus("pending"));
+        }
+
         var token = Tokens.NewSecret();
         if (await store.SubmitAsync(request, ClientAddress.FingerprintOf(http), token, cancellationToken) is SubmitOutcome.TooMany)
         {

@@ -69,13 +69,13 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, Outbox outbox, 
         return exists ? Decision.Done : Decision.NotFound;
     }
 
-    /// <summary>Rejected stories and comments never appear; rejecting again changes nothing.</summary>
+    /// <summary>Rejected stories and comments never appear (an approved story is taken down); rejecting again changes nothing.</summary>
     public async Task<Decision> RejectAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var found = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
-            WITH s AS (UPDATE stories SET status = 'rejected' WHERE id = @id AND status IN ('in-review', 'spam', 'rejected') RETURNING id),
+            WITH s AS (UPDATE stories SET status = 'rejected' WHERE id = @id AND status IN ('in-review', 'spam', 'approved', 'rejected') RETURNING id),
                  c AS (UPDATE comments SET status = 'rejected', published_at = NULL WHERE id = @id AND status IN ('in-review', 'hidden', 'published', 'rejected') RETURNING id)
             SELECT EXISTS (SELECT 1 FROM s UNION ALL SELECT 1 FROM c)
             """, new { id }, cancellationToken: cancellationToken));

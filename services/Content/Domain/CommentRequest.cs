@@ -3,8 +3,11 @@ using FlexPlatform.ServiceDefaults.Validation;
 namespace FlexPlatform.Content.Domain;
 
 /// <summary>The body of <c>POST /api/content/posts/{slug}/comments</c>.</summary>
-public sealed record CommentRequest(string? DisplayName, string? Email, string? Body)
+public sealed record CommentRequest(string? DisplayName, string? Email, string? Body, string? Website = null)
 {
+    /// <summary>The hidden honeypot field, as on stories and the pledge.</summary>
+    public bool IsFromBot => !string.IsNullOrEmpty(Website);
+
     public FieldErrors Validate() => new FieldErrors()
         .Required("displayName", DisplayName, 60)
         .When(StoryRequest.HasMarkupOrControl(DisplayName), "displayName", "Letters, spaces and punctuation only; never an email address.")

@@ -4,8 +4,11 @@ namespace FlexPlatform.Content.Domain;
 
 /// <summary>The body of <c>POST /api/content/stories</c>: a supporter's story in plain text, with consent to publish it.</summary>
 public sealed record StoryRequest(
-    string? FirstName, string? LastName, string? Email, string? Title, string? Body, string? Country, string? Region, bool? ConsentToPublish)
+    string? FirstName, string? LastName, string? Email, string? Title, string? Body, string? Country, string? Region, bool? ConsentToPublish, string? Website = null)
 {
+    /// <summary>A field people never see (the form hides it); bots fill it in. Answered like any story, then dropped.</summary>
+    public bool IsFromBot => !string.IsNullOrEmpty(Website);
+
     public FieldErrors Validate() => new FieldErrors()
         .Required("firstName", FirstName, 100)
         .When(HasMarkupOrControl(FirstName), "firstName", "Letters, spaces and punctuation only.")
