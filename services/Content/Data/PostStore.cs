@@ -123,6 +123,13 @@ public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer rend
               AND status = 'scheduled'
             RETURNING id, slug, kind, title, published_at AS PublishedAt
             """, transaction: tx, cancellationToken: cancellationToken))).AsList();
+        if (published.Count == 0)
+        {
+            // Nothing due: no need to wake the outbox relay every second.
+            await tx.CommitAsync(cancellationToken);
+            return 0;
+        }
+
         foreach (var post in published)
         {
             await outbox.AddAsync(tx, post.ToEvent(), cancellationToken);
