@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.Pledge;
 using FlexPlatform.Pledge.Api;
 using FlexPlatform.Pledge.Grpc;

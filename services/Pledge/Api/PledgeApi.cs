@@ -2,6 +2,7 @@ using FlexPlatform.Pledge.Abuse;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.Pledge.Mail;
 using FlexPlatform.Pledge.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexPlatform.Pledge.Counting;
+using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Reads;
 using Grpc.Core;
 using Npgsql;
@@ -42,6 +43,18 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
             Place = supporter.Place,
             PledgedAt = supporter.PledgedAt.ToString("O", CultureInfo.InvariantCulture),
         };
+    }
+
+    public override async Task<IsConfirmedSupporterReply> IsConfirmedSupporter(IsConfirmedSupporterRequest request, ServerCallContext context)
+    {
+        if (!EmailAddress.IsValid(request.Email))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "email must be a valid address."));
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM supporters WHERE email_normalized = $1 AND status = 'confirmed')");
+        command.Parameters.Add(new NpgsqlParameter { Value = EmailAddress.Normalize(request.Email) });
+        return new IsConfirmedSupporterReply { Confirmed = (bool)(await command.ExecuteScalarAsync(context.CancellationToken))! };
     }
 
     private static Guid ParseId(string supporterId) =>

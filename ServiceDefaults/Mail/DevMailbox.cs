@@ -1,0 +1,31 @@
+using Dapper;
+using Npgsql;
+
+namespace FlexPlatform.ServiceDefaults.Mail;
+
+/// <summary>Outside Production, mail lands in this service's own <c>dev_mail</c> table, which <c>GET /api/dev/mailbox</c> reads back.</summary>
+public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
+{
+    public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
+    {
+        // Dev-only mail need not survive a crash, so its commit does not wait for the disk (asynchronous commit).
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO dev_mail (to_address, subject, body) VALUES (@To, @Subject, @Body)", message, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DevMail>> ReadAsync(string to, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<DevMail>(new CommandDefinition(
+            """
+            SELECT to_address AS "To", subject AS "Subject", body AS "Body", sent_at AS "SentAt"
+            FROM dev_mail WHERE lower(to_address) = lower(@to) ORDER BY id DESC LIMIT 50
+            """, new { to = to.Trim() }, cancellationToken: cancellationToken))).AsList();
+    }
+}
+
+public sealed record DevMail(string To, string Subject, string Body, DateTimeOffset SentAt);

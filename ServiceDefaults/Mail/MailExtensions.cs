@@ -1,0 +1,25 @@
+using FlexPlatform.ServiceDefaults.Mail;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class MailExtensions
+{
+    /// <summary>Mail (<c>Mail</c> options): the service's own dev mailbox outside Production, SMTP in Production.</summary>
+    public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Environment.IsProduction())
+        {
+            builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<DevMailbox>();
+            builder.Services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<DevMailbox>());
+            builder.Services.AddHttpClient(DevMailboxApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        }
+
+        return builder;
+    }
+}
