@@ -109,6 +109,12 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await base.StartAsync(cancellationToken);
+        if (_healthWatch is not null)
+        {
+            await _healthWatch.CancelAsync();
+            _healthWatch.Dispose();
+        }
+
         _healthWatch = new CancellationTokenSource();
         _ = WatchHealthAsync(_healthWatch.Token);
     }
