@@ -10,6 +10,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints(describeApi: false);
 app.UseGatewayPolicies();
 app.MapApiDocuments();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy => proxy.UseProxyErrorsAsProblems());
 
 app.Run();
