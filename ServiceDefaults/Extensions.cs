@@ -47,6 +47,7 @@ public static class Extensions
         // A dependency that is away (database, cache, peer) is a 503 the client may retry, not a 500.
         builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex =>
             ex is BadHttpRequestException bad ? bad.StatusCode
+            : ex is PostgresException { SqlState: ['2', '2', ..] } ? StatusCodes.Status400BadRequest // a value the database cannot take came from the request
             : TransientFailures.Is(ex) ? StatusCodes.Status503ServiceUnavailable
             : StatusCodes.Status500InternalServerError);
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -19,6 +19,13 @@ internal static class ProblemDetailsDefaults
             return;
         }
 
+        if (context.Exception is Npgsql.PostgresException)
+        {
+            context.ProblemDetails.Title = "The request contains a value that cannot be stored or searched (a control character, an invalid encoding or a value out of range).";
+            context.ProblemDetails.Detail = null;
+            return;
+        }
+
         if (context.Exception is not BadHttpRequestException bad)
         {
             return;

@@ -90,10 +90,21 @@ public static class Extensions
         // Routes that take big uploads (the supporter import) raise the body limit through their metadata.
         app.Use((context, next) =>
         {
+            var body = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
             if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(MaxRequestBodyBytes) is { } limit
-                && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+                && body is { IsReadOnly: false })
             {
                 body.MaxRequestBodySize = long.Parse(limit, CultureInfo.InvariantCulture);
+            }
+
+            // Refused here, before proxying: a service that refuses a body mid-upload closes the
+            // connection, and the client would see a proxy error instead of a clear 413.
+            if (context.Request.ContentLength > body?.MaxRequestBodySize)
+            {
+                // The unread body is not drained: this connection ends with the answer.
+                context.Response.Headers.Connection = "close";
+                return Results.Problem(title: $"The request body is larger than this route takes ({body.MaxRequestBodySize:N0} bytes).",
+                    statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
             }
 
             return next(context);

@@ -17,6 +17,22 @@ public static class ProxyErrors
                 && error.Error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled))
             {
                 context.Response.Clear();
+                if (error.Error == ForwarderError.RequestBodyDestination)
+                {
+                    // The service stopped reading the body part-way: it refused it as too large for the route.
+                    context.Response.Headers.Connection = "close";
+                    await Results.Problem(title: "The request body is larger than this route takes.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+                    return;
+                }
+
+                if (error.Exception?.GetBaseException() is BadHttpRequestException bad)
+                {
+                    // The client's body broke a limit while it streamed (no Content-Length up front).
+                    context.Response.StatusCode = bad.StatusCode;
+                    await Results.Problem(title: "The request could not be read: it is malformed or too large.", statusCode: bad.StatusCode).ExecuteAsync(context);
+                    return;
+                }
+
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = "5";
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
