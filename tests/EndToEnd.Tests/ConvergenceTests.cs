@@ -87,7 +87,7 @@ public sealed class ConvergenceTests(PlatformFixture platform)
     public async Task Public_total_read_every_10_ms_during_2000_confirmations_never_decreases()
     {
         const int confirmations = 2000;
-        var tokens = await SeedPendingSupportersAsync(confirmations);
+        var tokens = await PendingSupporters.SeedAsync(platform, confirmations, "mono");
         var before = await platform.Pledge.CountAsync();
         var seen = new ConcurrentQueue<(string Source, long Total)>();
         using var stop = new CancellationTokenSource();
@@ -163,37 +163,4 @@ public sealed class ConvergenceTests(PlatformFixture platform)
             await terminate.ExecuteScalarAsync();
         }
     }
-
-    /// <summary>Pending pledges with known confirmation tokens, written as Pledge writes them (hashed), to confirm in bulk.</summary>
-    private async Task<List<string>> SeedPendingSupportersAsync(int count)
-    {
-        var run = Guid.NewGuid().ToString("N")[..12];
-        var tokens = Enumerable.Range(0, count).Select(i => $"mono{run}{i:D27}").ToList();
-        await using var connection = platform.OpenDatabase("pledgedb");
-        await connection.OpenAsync();
-        await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, consent_to_updates, list_publicly,
-                                    referral_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at)
-            SELECT gen_random_uuid(), e, e, 'Mono', 'Tone', 'US', false, false, r, t, now() + interval '1 day', m, now()
-            FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[]) AS s(e, r, t, m)
-            """, connection);
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => $"{t}@example.org").ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(_ => RandomReferralCode()).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes("manage" + t))).ToArray() });
-        await insert.ExecuteNonQueryAsync();
-        return tokens;
-    }
-
-    private static string RandomReferralCode() =>
-        string.Create(8, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = FlexPlatformReferralAlphabet[RandomNumberGenerator.GetInt32(FlexPlatformReferralAlphabet.Length)];
-            }
-        });
-
-    private const string FlexPlatformReferralAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
 }

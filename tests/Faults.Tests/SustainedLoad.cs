@@ -40,7 +40,7 @@ public sealed class SustainedLoad : IAsyncDisposable
     public static async Task<SustainedLoad> StartAsync(PlatformFixture platform, int workers = 6, int streams = 5)
     {
         var load = new SustainedLoad(platform);
-        var tokens = new ConcurrentQueue<string>(await SeedPendingAsync(platform, 20_000));
+        var tokens = new ConcurrentQueue<string>(await PendingSupporters.SeedAsync(platform, 20_000, "load"));
         for (var i = 0; i < streams; i++)
         {
             load._streams.Add(await load._streamClient.GetAsync("/api/pledges/stream", HttpCompletionOption.ResponseHeadersRead));
@@ -136,37 +136,6 @@ public sealed class SustainedLoad : IAsyncDisposable
 
         return null;
     }
-
-    /// <summary>Pending pledges with known tokens (stored hashed, as Pledge stores them), to confirm at load.</summary>
-    private static async Task<List<string>> SeedPendingAsync(PlatformFixture platform, int count)
-    {
-        var run = Guid.NewGuid().ToString("N")[..12];
-        var tokens = Enumerable.Range(0, count).Select(i => $"load{run}{i:D27}").ToList();
-        await using var connection = platform.OpenDatabase("pledgedb");
-        await connection.OpenAsync();
-        await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, consent_to_updates, list_publicly,
-                                    referral_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at)
-            SELECT gen_random_uuid(), e, e, 'Lo', 'Ad', 'US', false, false, r, t, now() + interval '1 day', m, now()
-            FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[]) AS s(e, r, t, m)
-            """, connection);
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => $"{t}@example.org").ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(_ => Code()).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes("m" + t))).ToArray() });
-        await insert.ExecuteNonQueryAsync();
-        return tokens;
-    }
-
-    private static string Code() => string.Create(8, 0, (span, _) =>
-    {
-        const string alphabet = "23456789abcdefghjkmnpqrstuvwxyz";
-        for (var i = 0; i < span.Length; i++)
-        {
-            span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-        }
-    });
 
     private sealed record ConfirmBody(Guid SupporterId, string ReferralCode);
 }
