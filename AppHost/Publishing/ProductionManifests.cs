@@ -69,7 +69,8 @@ public static class ProductionManifests
         { "metadata", new YamlMap
         {
             { "name", "gateway" },
-            { new YamlComment("Live counters are server-sent events: no buffering, long-lived reads.") },
+            { new YamlComment("Live counters are server-sent events: no buffering, long-lived reads. The admin") },
+            { new YamlComment("import takes up to 1 GiB; the gateway enforces the smaller limits of every other route.") },
             { "annotations", new YamlMap
             {
                 { "nginx.ingress.kubernetes.io/proxy-buffering", "off" },
