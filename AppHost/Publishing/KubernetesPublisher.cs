@@ -38,8 +38,13 @@ public static class KubernetesPublisher
                 .Select(a => ProductionManifests.Autoscaler(a.Key, ProductionManifests.Replicas[a.Key], a.Value))),
             ["disruption-budgets.yaml"] = Yaml.Documents(ProductionManifests.Replicas.Keys.Order(StringComparer.Ordinal)
                 .Select(ProductionManifests.DisruptionBudget)),
-            ["ingress.yaml"] = Yaml.Write(ProductionManifests.Ingress(options.PublicHost)),
         };
+        // The model's public door (the gateway) is the only project reachable from outside.
+        foreach (var door in projects.Where(p => p.IsPublic))
+        {
+            production[$"ingress-{door.Name}.yaml"] = Yaml.Write(ProductionManifests.Ingress(door.Name, options.PublicHost));
+        }
+
         files["overlays/production/kustomization.yaml"] = Yaml.Write(Kustomizations.Production(production.Keys));
         files["overlays/production/namespace.yaml"] = Yaml.Write(Kustomizations.Namespace());
         foreach (var (name, text) in production)
@@ -47,7 +52,7 @@ public static class KubernetesPublisher
             files[$"overlays/production/{name}"] = text;
         }
 
-        files["README.md"] = SecretsGuide(projects, connections);
+        files["README.md"] = SecretsGuide(projects, connections) + ImagesGuide(projects, options.ImageTag);
 
         foreach (var (path, text) in files)
         {
@@ -62,7 +67,10 @@ public static class KubernetesPublisher
     /// <summary>The <c>publish</c> verb: <c>publish --output deploy/ [--tag latest] [--host name]</c>.</summary>
     public static int Run(PlatformBuilder builder, IReadOnlyList<string> args)
     {
-        var options = PublishOptions.Parse(args);
+        // `dotnet run` starts the AppHost in its project folder: a relative output is taken from the
+        // repository root, as the model's project paths are.
+        var parsed = PublishOptions.Parse(args);
+        var options = parsed with { OutputDirectory = Path.Combine(builder.Options.RepositoryRoot, parsed.OutputDirectory) };
         var files = Publish(builder, options);
         Console.WriteLine($"Wrote {files.Count} files to {Path.GetFullPath(options.OutputDirectory)}:");
         foreach (var file in files)
@@ -71,6 +79,17 @@ public static class KubernetesPublisher
         }
 
         return 0;
+    }
+
+    private static string ImagesGuide(IReadOnlyList<ProjectResource> projects, string tag)
+    {
+        var text = new StringBuilder("\n## Images\n\nBuilt with the SDK's container support (add `-p:ContainerRegistry=…` to push):\n\n```sh\n");
+        foreach (var project in projects)
+        {
+            text.Append($"dotnet publish {project.ProjectPath} -c Release /t:PublishContainer -p:ContainerRepository=flexplatform/{project.Name} -p:ContainerImageTag={tag}\n");
+        }
+
+        return text.Append("```\n").ToString();
     }
 
     // The manifests name Secrets and never hold a value: this lists what to create before applying.

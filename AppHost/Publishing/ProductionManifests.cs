@@ -62,13 +62,13 @@ public static class ProductionManifests
         } },
     };
 
-    public static YamlMap Ingress(string host) => new()
+    public static YamlMap Ingress(string service, string host) => new()
     {
         { "apiVersion", "networking.k8s.io/v1" },
         { "kind", "Ingress" },
         { "metadata", new YamlMap
         {
-            { "name", "gateway" },
+            { "name", service },
             { new YamlComment("Live counters are server-sent events: no buffering, long-lived reads. The admin") },
             { new YamlComment("import takes up to 1 GiB; the gateway enforces the smaller limits of every other route.") },
             { "annotations", new YamlMap
@@ -97,7 +97,7 @@ public static class ProductionManifests
                                 { "pathType", "Prefix" },
                                 { "backend", new YamlMap
                                 {
-                                    { "service", new YamlMap { { "name", "gateway" }, { "port", new YamlMap { { "name", "http" } } } } },
+                                    { "service", new YamlMap { { "name", service }, { "port", new YamlMap { { "name", "http" } } } } },
                                 } },
                             },
                         } },

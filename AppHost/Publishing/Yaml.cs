@@ -113,7 +113,7 @@ public static partial class Yaml
         bool b => b ? "true" : "false",
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
         string s when PlainWord().IsMatch(s) && !Reserved.Contains(s) => s,
-        string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"",
+        string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"",
         _ => throw new ArgumentException($"No YAML form for {value.GetType().Name}.", nameof(value)),
     };
 

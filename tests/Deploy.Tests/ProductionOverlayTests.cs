@@ -37,11 +37,12 @@ public sealed class ProductionOverlayTests(PublishedManifests published) : IClas
     }
 
     [Fact]
-    public void The_Ingress_leads_to_the_gateway_only_over_TLS()
+    public void The_Ingress_leads_only_to_the_public_door_of_the_model_over_TLS()
     {
         var ingress = Assert.Single(Production, o => o.Kind == "Ingress");
         var backends = Manifests.Items(ingress["spec.rules"]).SelectMany(r => Manifests.Items(Manifests.At(r, "http.paths")))
             .Select(p => Manifests.At(p, "backend.service.name")).Distinct();
+        Assert.Equal(published.Model.Projects.Where(p => p.IsPublic).Select(p => (object)p.Name), backends);
         Assert.Equal(["gateway"], backends);
         Assert.NotEmpty(Manifests.Items(ingress["spec.tls"]));
     }
