@@ -41,6 +41,7 @@ public static class BackingServices
         { "apiVersion", "postgresql.cnpg.io/v1" },
         { "kind", "Cluster" },
         { "metadata", new YamlMap { { "name", name } } },
+        { new YamlComment($"CloudNativePG: writes through the {name}-rw Service, replicas behind {name}-ro.") },
         { "spec", new YamlMap
         {
             { "instances", size.PostgresInstances },
@@ -77,6 +78,7 @@ public static class BackingServices
         { "apiVersion", "rabbitmq.com/v1beta1" },
         { "kind", "RabbitmqCluster" },
         { "metadata", new YamlMap { { "name", broker.Name } } },
+        { new YamlComment("Quorum queues by default: MassTransit declares no queue type, so its queues are replicated.") },
         { "spec", new YamlMap
         {
             { "replicas", size.RabbitMqReplicas },
@@ -90,6 +92,7 @@ public static class BackingServices
         { "apiVersion", "redis.redis.opstreelabs.in/v1beta2" },
         { "kind", "RedisReplication" },
         { "metadata", new YamlMap { { "name", cache.Name } } },
+        { new YamlComment("A primary and a replica; Redis holds only what Pledge rebuilds from PostgreSQL.") },
         { "spec", new YamlMap
         {
             { "clusterSize", size.RedisNodes },

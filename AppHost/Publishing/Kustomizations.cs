@@ -27,7 +27,6 @@ public static class Kustomizations
         } },
     };
 
-    // Development keeps the dev mailbox, so a local cluster needs no mail server.
     public static YamlMap Local() => Overlay(
         ["namespace.yaml", "backing-services.yaml"],
         ConfigMap("merge",
@@ -47,7 +46,9 @@ public static class Kustomizations
         { "kind", "Kustomization" },
         { "namespace", KubernetesNames.PartOf },
         { "resources", resources.Prepend("../../base").ToList() },
+        { replicas is null ? null : new YamlComment("Pledge takes write bursts and most live streams; Engagement follows every confirmation.") },
         { "replicas", replicas },
+        { configMap is null ? null : new YamlComment("Development keeps the dev mailbox (no SMTP server needed) and sends telemetry to a standalone Aspire dashboard.") },
         { "configMapGenerator", configMap is null ? null : new[] { configMap } },
     };
 

@@ -23,7 +23,13 @@ public sealed class YamlMap : IEnumerable<(string? Key, object? Value)>
         }
     }
 
-    public void Add(YamlComment comment) => _entries.Add((null, comment));
+    public void Add(YamlComment? comment)
+    {
+        if (comment is not null)
+        {
+            _entries.Add((null, comment));
+        }
+    }
 
     internal IReadOnlyList<(string? Key, object? Value)> Entries => _entries;
 
