@@ -10,6 +10,8 @@ public sealed class PostgresDatabase(string name, PostgresServer server, Platfor
 
     public string ConnectionName => Name;
 
+    public PostgresServer Server => server;
+
     public string ConnectionString => server.ConnectionStringFor(Name);
 
     public override IReadOnlyList<string> Endpoints => server.Endpoints.Select(e => $"{e}/{Name}").ToArray();

@@ -24,6 +24,15 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
 
     public string HttpUrl => $"http://127.0.0.1:{HttpPort}";
 
+    // Read by publishers (Kubernetes manifests) that walk the same model.
+    public string ProjectPath => projectPath;
+
+    public bool IsPublic => _isPublic;
+
+    public IReadOnlyList<IResourceWithConnectionString> ConnectionReferences => _connections;
+
+    public IReadOnlyList<ProjectResource> ServiceReferences => _services;
+
     public override IReadOnlyList<string> Endpoints => GrpcPort is { } grpc
         ? [$"http://localhost:{HttpPort}", $"http://localhost:{grpc} (gRPC, h2c)"]
         : [$"http://localhost:{HttpPort}"];

@@ -1,0 +1,41 @@
+using FlexPlatform.AppHost.Hosting;
+
+namespace FlexPlatform.AppHost.Publishing;
+
+/// <summary>
+/// Names the manifests share: ports, Secrets and their keys. The Secrets are created by whoever runs
+/// the cluster (or by the operators); the manifests only name them, so no value is ever written out.
+/// </summary>
+public static class KubernetesNames
+{
+    public const string PartOf = "flexplatform";
+    public const string ConfigMap = "flexplatform-config";
+    public const string JwtSecret = "jwt-bearer";
+    public const string ConnectionKey = "connectionString";
+    public const string TlsSecret = "flexplatform-tls";
+    public const int HttpPort = 8080;
+    public const int GrpcPort = 8081;
+
+    /// <summary>The non-root user of the SDK's container images (APP_UID of the .NET base images).</summary>
+    public const int AppUid = 1654;
+
+    public static string ConnectionSecret(IResourceWithConnectionString resource) => $"{resource.ConnectionName}-connection";
+
+    public static string DatabaseOwnerSecret(PostgresDatabase database) => $"{database.Name}-owner";
+
+    public static string Image(ProjectResource project, string tag) => $"flexplatform/{project.Name}:{tag}";
+
+    public static YamlMap Labels(string name) => new()
+    {
+        { "app.kubernetes.io/name", name },
+    };
+
+    /// <summary>JWT bearer settings in the shape <c>dotnet user-jwts</c> writes, each from a key of <see cref="JwtSecret"/>.</summary>
+    public static readonly IReadOnlyList<(string Variable, string Key)> JwtSettings =
+    [
+        ("Authentication__Schemes__Bearer__ValidIssuer", "issuer"),
+        ("Authentication__Schemes__Bearer__ValidAudiences__0", "audience"),
+        ("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", "issuer"),
+        ("Authentication__Schemes__Bearer__SigningKeys__0__Value", "signing-key"),
+    ];
+}

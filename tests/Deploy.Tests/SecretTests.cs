@@ -1,0 +1,63 @@
+using Xunit;
+
+namespace FlexPlatform.Deploy.Tests;
+
+public sealed class SecretTests(PublishedManifests published) : IClassFixture<PublishedManifests>
+{
+    [Theory]
+    [MemberData(nameof(PublishedManifests.All), MemberType = typeof(PublishedManifests))]
+    public void Connection_strings_and_token_settings_come_from_secret_references(string kustomization)
+    {
+        var objects = published.Built[kustomization];
+        foreach (var project in published.Model.Projects)
+        {
+            var env = ManifestShapeTests.Environment(objects, project.Name);
+            var secretSettings = env.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+                || e.Key.StartsWith("Authentication__", StringComparison.Ordinal)).ToList();
+
+            Assert.Equal(
+                project.ConnectionReferences.Select(c => $"ConnectionStrings__{c.ConnectionName}").Order(),
+                secretSettings.Select(e => e.Key).Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order());
+            Assert.Contains("Authentication__Schemes__Bearer__SigningKeys__0__Value", env.Keys);
+            Assert.All(secretSettings, e =>
+            {
+                var reference = Assert.IsType<Dictionary<object, object>>(e.Value);
+                Assert.NotNull(Manifests.At(reference, "secretKeyRef.name"));
+                Assert.NotNull(Manifests.At(reference, "secretKeyRef.key"));
+            });
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PublishedManifests.All), MemberType = typeof(PublishedManifests))]
+    public void No_secret_value_is_written_out(string kustomization)
+    {
+        var objects = published.Built[kustomization];
+        Assert.All(objects.Where(o => o.Kind == "Secret"), s =>
+        {
+            Assert.Null(s["data"]);
+            Assert.Null(s["stringData"]);
+        });
+
+        // Nothing that looks like a credential in any plain value either.
+        var values = objects.SelectMany(o => Strings(o.Root)).ToList();
+        Assert.DoesNotContain(values, v => v.Contains("Password=", StringComparison.OrdinalIgnoreCase)
+            || v.Contains("amqp://", StringComparison.OrdinalIgnoreCase)
+            || v.Contains("guest", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Published_files_hold_no_secret_object_at_all()
+    {
+        var manifests = Directory.EnumerateFiles(published.Directory, "*.yaml", SearchOption.AllDirectories);
+        Assert.All(manifests, file => Assert.DoesNotContain(Manifests.Parse(File.ReadAllText(file)), o => o.Kind == "Secret"));
+    }
+
+    private static IEnumerable<string> Strings(object? node) => node switch
+    {
+        string s => [s],
+        Dictionary<object, object> map => map.Values.SelectMany(Strings),
+        List<object> list => list.SelectMany(Strings),
+        _ => [],
+    };
+}
