@@ -17,7 +17,7 @@ public sealed record PlatformOptions
     /// <summary>Dashboard port, or null for no dashboard.</summary>
     public int? DashboardPort { get; init; }
 
-    /// <summary>Trade PostgreSQL durability for speed (fsync off); tests only, never benchmarks.</summary>
+    /// <summary>Trade PostgreSQL durability against machine crashes for speed (fsync off); tests only, never benchmarks.</summary>
     public bool FastUnsafeDurability { get; init; }
 
     /// <summary>Echo service logs to the console, prefixed by resource name.</summary>

@@ -53,7 +53,7 @@ public sealed class ConvergenceTests(PlatformFixture platform)
         using var engagement = platform.AdminClientFor("engagement");
         var started = DateTime.UtcNow;
 
-        await SetConnectionsAllowedAsync("engagementdb", false);
+        await platform.SetConnectionsAllowedAsync("engagementdb", false);
         var supporters = new List<Guid>();
         try
         {
@@ -70,7 +70,7 @@ public sealed class ConvergenceTests(PlatformFixture platform)
         }
         finally
         {
-            await SetConnectionsAllowedAsync("engagementdb", true);
+            await platform.SetConnectionsAllowedAsync("engagementdb", true);
         }
 
         var ids = string.Join(',', supporters.Select(id => $"'{id}'"));
@@ -142,25 +142,5 @@ public sealed class ConvergenceTests(PlatformFixture platform)
         var slugs = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<Members.Approval>())!.Slug));
         Assert.Equal(slugs.Length, slugs.Distinct(StringComparer.Ordinal).Count());
         Assert.All(slugs, s => Assert.StartsWith("twin-name-collective", s, StringComparison.Ordinal));
-    }
-
-    private async Task SetConnectionsAllowedAsync(string database, bool allowed)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(platform.Platform.Resource<PostgresDatabase>(database).ConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection);
-        await alter.ExecuteNonQueryAsync();
-        if (allowed)
-        {
-            // This test process's own pooled connections to it were cut too.
-            NpgsqlConnection.ClearAllPools();
-        }
-        else
-        {
-            await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", connection);
-            terminate.Parameters.Add(new NpgsqlParameter { Value = database });
-            await terminate.ExecuteScalarAsync();
-        }
     }
 }

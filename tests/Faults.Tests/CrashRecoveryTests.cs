@@ -53,6 +53,37 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Consumer_database_unreachable_for_60_seconds_under_load_catches_up_with_nothing_lost()
+    {
+        await using var load = await SustainedLoad.StartAsync(Platform);
+        await PlatformFixture.EventuallyAsync(() => Task.FromResult(load.Confirmed.Count), n => n >= 200, TimeSpan.FromSeconds(60));
+
+        var outage = Stopwatch.StartNew();
+        await Platform.SetConnectionsAllowedAsync("engagementdb", false);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(60)); // the outage itself, under load
+        }
+        finally
+        {
+            await Platform.SetConnectionsAllowedAsync("engagementdb", true);
+        }
+
+        var down = outage.Elapsed;
+        var confirmedAtRecovery = load.Confirmed.Count;
+        await PlatformFixture.EventuallyAsync(() => Task.FromResult(load.Confirmed.Count), n => n >= confirmedAtRecovery + 200, TimeSpan.FromSeconds(60));
+        await load.StopAsync();
+        var caughtUp = Stopwatch.StartNew();
+        await AssertEveryConfirmationCountedOnceAsync(load.Confirmed);
+
+        output.WriteLine($"engagementdb refused connections for {down.TotalSeconds:0} s; caught up {caughtUp.Elapsed.TotalSeconds:0.0} s after the load stopped; answers {load.Summary()}; {load.Confirmed.Count} confirmed");
+        Assert.DoesNotContain(load.Answers.Keys, k => k is "hang" or "refused" || k.StartsWith('5'));
+        using var engagement = Platform.AdminClientFor("engagement");
+        var errors = JsonDocument.Parse(await engagement.GetStringAsync("/admin/messaging/errors")).RootElement;
+        Assert.All(errors.EnumerateArray(), queue => Assert.Equal(0, queue.GetProperty("messages").GetInt64()));
+    }
+
+    [Fact]
     public async Task Dashboard_commands_stop_start_and_restart_a_resource_over_http()
     {
         var stopped = await faults.Dashboard.PostAsync("/api/resources/content/commands/stop", null);

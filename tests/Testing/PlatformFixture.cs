@@ -128,6 +128,29 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// Makes one service's database refuse new connections and cuts the open ones (as a network
+    /// partition or a failed-over primary would), or lets it take connections again.
+    /// </summary>
+    public async Task SetConnectionsAllowedAsync(string database, bool allowed)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(Platform.Resource<PostgresDatabase>(database).ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection);
+        await alter.ExecuteNonQueryAsync();
+        if (allowed)
+        {
+            // This test process's own pooled connections to it were cut too.
+            NpgsqlConnection.ClearAllPools();
+            return;
+        }
+
+        await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", connection);
+        terminate.Parameters.Add(new NpgsqlParameter { Value = database });
+        await terminate.ExecuteScalarAsync();
+    }
+
     /// <summary>A client of one service itself (past the gateway) carrying an admin token, as an operator inside the cluster.</summary>
     public HttpClient AdminClientFor(string service)
     {
