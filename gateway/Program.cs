@@ -9,6 +9,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseGatewayPolicies();
+app.MapMergedDevMailbox();
 app.MapReverseProxy();
 
 app.Run();

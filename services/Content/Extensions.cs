@@ -1,5 +1,5 @@
 using FlexPlatform.Content.Data;
-using FlexPlatform.Content.Domain;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content;
 

@@ -1,6 +1,9 @@
 using FlexPlatform.Engagement.Consumers;
+using FlexPlatform.Engagement.Data;
+using FlexPlatform.Engagement.Events;
 using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Engagement;
 
@@ -8,8 +11,12 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddEngagementServices(this IHostApplicationBuilder builder)
     {
+        // Data: one store per aggregate over the service's own database (Dapper maps snake_case columns).
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddSingleton<EventStore>();
 
+        // Messaging: pledge events in through the inbox, Engagement's own events out through the outbox.
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>();
@@ -20,8 +27,15 @@ public static class Extensions
         // gRPC to Pledge over its h2c endpoint, found by service discovery (services__pledge__grpc__0).
         builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
 
+        // Mail: RSVP and signature links, waitlist promotions, reminders (dev mailbox outside Production).
+        builder.AddMail();
+        builder.Services.AddHostedService<ReminderSender>();
+
+        // Domain services.
+        builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<MilestoneWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MilestoneWatcher>());
+        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

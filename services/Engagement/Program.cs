@@ -11,5 +11,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReferralsApi();
 app.MapMilestonesApi();
+app.MapEventsApi();
+app.MapDevMailbox();
 
 app.Run();

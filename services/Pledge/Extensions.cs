@@ -4,7 +4,6 @@ using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Import;
 using FlexPlatform.Pledge.Live;
-using FlexPlatform.Pledge.Mail;
 using FlexPlatform.Pledge.Organizations;
 using FlexPlatform.Pledge.Reads;
 
@@ -43,17 +42,8 @@ public static class Extensions
         // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox.
         builder.AddMessaging();
 
-        // Mail: a dev mailbox outside Production, SMTP in Production.
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        if (builder.Environment.IsProduction())
-        {
-            builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IMailSender, DevMailbox>();
-            builder.Services.AddSingleton(sp => (DevMailbox)sp.GetRequiredService<IMailSender>());
-        }
+        // Mail: a dev mailbox outside Production, SMTP in Production (shared with every service).
+        builder.AddMail();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGrpc();

@@ -12,10 +12,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi();
 app.MapPledgePages();
-if (!app.Environment.IsProduction())
-{
-    app.MapDevMailboxApi();
-}
+app.MapDevMailbox();
 
 app.MapGrpcService<SupportersGrpcService>();
 

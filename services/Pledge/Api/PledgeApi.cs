@@ -3,6 +3,7 @@ using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Mail;
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.Pledge.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,3 +1,5 @@
+using FlexPlatform.ServiceDefaults.Mail;
+
 namespace FlexPlatform.Pledge.Mail;
 
 /// <summary>The mail that turns a pending pledge into a counted one, and carries the private manage link.</summary>

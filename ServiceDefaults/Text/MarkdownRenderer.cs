@@ -1,7 +1,7 @@
 using Ganss.Xss;
 using Markdig;
 
-namespace FlexPlatform.Content.Domain;
+namespace FlexPlatform.ServiceDefaults.Text;
 
 /// <summary>Markdown to HTML that is safe to embed: raw HTML is not passed through, and the result is sanitized.</summary>
 public sealed class MarkdownRenderer

@@ -1,12 +1,20 @@
 using Npgsql;
 
-namespace FlexPlatform.Pledge.Mail;
+namespace FlexPlatform.ServiceDefaults.Mail;
 
-/// <summary>Outside Production, mail lands in a table that <c>GET /api/dev/mailbox</c> reads back.</summary>
+/// <summary>
+/// Outside Production, mail lands in the sending service's own <c>dev_mail</c> table; each service
+/// serves it at <c>GET /api/dev/mailbox</c> and the gateway merges them into one mailbox.
+/// </summary>
 public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
 {
+    // Created on first use rather than by a migration: the table must never exist in Production.
+    private readonly Lazy<Task> _created = new(() => CreateAsync(dataSource));
+
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
+        await _created.Value;
+
         // Dev-only mail need not survive a crash, so its commit does not wait for the disk (asynchronous commit).
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -25,6 +33,7 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
 
     public async Task<IReadOnlyList<DevMail>> ReadAsync(string to, CancellationToken cancellationToken)
     {
+        await _created.Value;
         await using var command = dataSource.CreateCommand(
             "SELECT to_address, subject, body, sent_at FROM dev_mail WHERE lower(to_address) = lower($1) ORDER BY id DESC LIMIT 50");
         command.Parameters.Add(new NpgsqlParameter { Value = to.Trim() });
@@ -36,6 +45,22 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
         }
 
         return mails;
+    }
+
+    private static async Task CreateAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            CREATE TABLE IF NOT EXISTS dev_mail (
+                id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                to_address text        NOT NULL,
+                subject    text        NOT NULL,
+                body       text        NOT NULL,
+                sent_at    timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX IF NOT EXISTS dev_mail_to ON dev_mail (to_address, id DESC);
+            """);
+        await command.ExecuteNonQueryAsync();
     }
 }
 

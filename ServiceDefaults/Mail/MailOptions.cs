@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FlexPlatform.Pledge.Mail;
+namespace FlexPlatform.ServiceDefaults.Mail;
 
 public sealed class MailOptions
 {

@@ -1,4 +1,4 @@
-namespace FlexPlatform.Pledge.Mail;
+namespace FlexPlatform.ServiceDefaults.Mail;
 
 public sealed record MailMessage(string To, string Subject, string Body);
 

@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using Microsoft.Extensions.Options;
 
-namespace FlexPlatform.Pledge.Mail;
+namespace FlexPlatform.ServiceDefaults.Mail;
 
 /// <summary>Production mail over SMTP.</summary>
 public sealed class SmtpMailSender(IOptions<MailOptions> options) : IMailSender
