@@ -1,8 +1,10 @@
 using FlexPlatform.Engagement.Consumers;
 using FlexPlatform.Engagement.Data;
 using FlexPlatform.Engagement.Events;
+using FlexPlatform.Engagement.Live;
 using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.Engagement.Clients;
 using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Engagement;
@@ -15,6 +17,12 @@ public static class Extensions
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddSingleton<EventStore>();
+        builder.Services.AddSingleton<PetitionStore>();
+
+        // Cache: Redis carries "a petition's count moved" notices to every replica's open streams.
+        builder.AddRedisCache("cache");
+        builder.Services.AddSingleton<SignatureBroadcaster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SignatureBroadcaster>());
 
         // Messaging: pledge events in through the inbox, Engagement's own events out through the outbox.
         builder.AddMessaging(bus =>
@@ -26,6 +34,7 @@ public static class Extensions
 
         // gRPC to Pledge over its h2c endpoint, found by service discovery (services__pledge__grpc__0).
         builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
+        builder.Services.AddSingleton<SupporterDirectory>();
 
         // Mail: RSVP and signature links, waitlist promotions, reminders (dev mailbox outside Production).
         builder.AddMail();

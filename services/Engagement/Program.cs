@@ -12,6 +12,7 @@ app.MapDefaultEndpoints();
 app.MapReferralsApi();
 app.MapMilestonesApi();
 app.MapEventsApi();
+app.MapPetitionsApi();
 app.MapDevMailbox();
 
 app.Run();

@@ -75,7 +75,7 @@ public static class EventsApi
     }
 
     /// <summary>Edit an event: SEQUENCE rises and registered attendees are told.</summary>
-    public static async Task<Results<Ok<SlugResponse>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> UpdateAsync(
+    public static async Task<Results<Ok<SlugResponse>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateAsync(
         string slug, EventRequest request, EventStore store, IMailSender mail, IOptions<MailOptions> mailOptions, TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -92,7 +92,7 @@ public static class EventsApi
 
         if (updated.Event.Status == "cancelled")
         {
-            return TypedResults.Conflict(new ProblemDetails { Title = "A cancelled event cannot be edited.", Status = StatusCodes.Status409Conflict });
+            return TypedResults.Problem(title: "A cancelled event cannot be edited.", statusCode: StatusCodes.Status409Conflict);
         }
 
         foreach (var attendee in updated.Attendees)
@@ -174,7 +174,7 @@ public static class EventsApi
         TypedResults.Text(EventCalendar.Serialize(await store.UpcomingAsync(cancellationToken), site.Value.PublicBaseUrl, clock.GetUtcNow()), EventCalendar.ContentType);
 
     /// <summary>Answer an event. The answer is the same whether or not this email already answered.</summary>
-    public static async Task<Results<Accepted<StatusResponse>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> RsvpAsync(
+    public static async Task<Results<Accepted<StatusResponse>, ValidationProblem, NotFound, ProblemHttpResult>> RsvpAsync(
         string slug, RsvpRequest request, EventStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
@@ -194,7 +194,7 @@ public static class EventsApi
             case RsvpOutcome.UnknownEvent:
                 return TypedResults.NotFound();
             case RsvpOutcome.Closed:
-                return TypedResults.Conflict(new ProblemDetails { Title = "This event is cancelled or over.", Status = StatusCodes.Status409Conflict });
+                return TypedResults.Problem(title: "This event is cancelled or over.", statusCode: StatusCodes.Status409Conflict);
             case RsvpOutcome.SendConfirmation send:
                 await mail.SendAsync(
                     EngagementMail.ConfirmRsvp(mailOptions.Value, request.Email!.Trim(), send.FirstName, send.Event, send.ConfirmToken, send.CancelToken),

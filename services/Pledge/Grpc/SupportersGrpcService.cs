@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexPlatform.Pledge.Counting;
+using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Reads;
 using Grpc.Core;
 using Npgsql;
@@ -41,6 +42,20 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
             Place = supporter.Place,
             PledgedAt = supporter.PledgedAt.ToString("O", CultureInfo.InvariantCulture),
         };
+    }
+
+    public override async Task<FindSupporterReply> FindSupporter(FindSupporterRequest request, ServerCallContext context)
+    {
+        if (!EmailAddress.IsValid(request.Email))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "email must be an email address."));
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT id FROM supporters WHERE email_normalized = $1 AND status = 'confirmed'");
+        command.Parameters.Add(new NpgsqlParameter { Value = EmailAddress.Normalize(request.Email) });
+        return await command.ExecuteScalarAsync(context.CancellationToken) is Guid id
+            ? new FindSupporterReply { Confirmed = true, SupporterId = id.ToString() }
+            : new FindSupporterReply { Confirmed = false };
     }
 
     private static Guid ParseId(string supporterId) =>
