@@ -18,6 +18,9 @@ public static class Extensions
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddSingleton<EventStore>();
         builder.Services.AddSingleton<PetitionStore>();
+        builder.Services.AddSingleton<LegislationStore>();
+        builder.Services.AddSingleton<IdeaStore>();
+        builder.Services.AddSingleton<ReferralStore>();
 
         // Cache: Redis carries "a petition's count moved" notices to every replica's open streams.
         builder.AddRedisCache("cache");

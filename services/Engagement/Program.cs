@@ -13,6 +13,8 @@ app.MapReferralsApi();
 app.MapMilestonesApi();
 app.MapEventsApi();
 app.MapPetitionsApi();
+app.MapLegislationApi();
+app.MapIdeasApi();
 app.MapDevMailbox();
 
 app.Run();
