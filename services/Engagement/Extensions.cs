@@ -41,6 +41,7 @@ public static class Extensions
 
         // Mail: RSVP and signature links, waitlist promotions, reminders (dev mailbox outside Production).
         builder.AddMail();
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<ReminderSender>();
 
         // Domain services.

@@ -201,4 +201,43 @@ public sealed class EventsTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task Reminder_goes_out_once_per_start_time_and_a_moved_event_is_reminded_for_its_new_time_only()
+    {
+        var body = Engagements.Event("Reminder evening");
+        body["timeZone"] = "Etc/UTC";
+        body["format"] = "online";
+        body["venue"] = null;
+        var soon = DateTime.UtcNow.AddHours(20);
+        SetStart(body, soon);
+        var slug = await platform.CreateEventAsync(body);
+        var email = Pledges.NewEmail("remind");
+        await _gateway.ConfirmRsvpAsync((await platform.RsvpAsync(slug, email)).Confirm);
+
+        var first = await PlatformFixture.EventuallyAsync(() => RemindersAsync(email), r => r.Count == 1);
+        Assert.Contains(soon.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), Assert.Single(first).Body, StringComparison.Ordinal);
+
+        var nextWeek = DateTime.UtcNow.AddDays(7);
+        var sooner = DateTime.UtcNow.AddHours(5).AddMinutes(7);
+        using var admin = platform.AdminClient();
+        SetStart(body, nextWeek);
+        (await admin.PutAsJsonAsync($"/api/engagement/events/{slug}", body)).EnsureSuccessStatusCode();
+        SetStart(body, sooner);
+        (await admin.PutAsJsonAsync($"/api/engagement/events/{slug}", body)).EnsureSuccessStatusCode();
+
+        var reminders = await PlatformFixture.EventuallyAsync(() => RemindersAsync(email), r => r.Count >= 2);
+        Assert.Equal(2, reminders.Count);
+        Assert.Contains(sooner.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), reminders[0].Body, StringComparison.Ordinal);
+        Assert.Equal(2, (await platform.MailboxAsync(email)).Count(m => m.Subject.StartsWith("Changed:", StringComparison.Ordinal)));
+    }
+
+    private static void SetStart(Dictionary<string, object?> body, DateTime utc)
+    {
+        body["startsAt"] = Engagements.LocalTime(utc);
+        body["endsAt"] = Engagements.LocalTime(utc.AddHours(1));
+    }
+
+    private async Task<List<PlatformFixture.DevMail>> RemindersAsync(string email) =>
+        (await platform.MailboxAsync(email)).Where(m => m.Subject.StartsWith("Tomorrow:", StringComparison.Ordinal)).ToList();
 }

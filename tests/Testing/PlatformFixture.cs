@@ -33,6 +33,8 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         var gateway = builder.Resource<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
             .WithEnvironment("Gateway__WritesBurst", "100000");
+        // Reminders are looked for every minute in a real run; a test should not wait that long.
+        builder.Resource<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
 
         Platform = builder.Build();

@@ -9,14 +9,12 @@ namespace FlexPlatform.Engagement.Events;
 /// Mails registered attendees the day before. Each reminder is claimed in SQL before it is sent, so
 /// several replicas never send the same one, and a moved event is reminded for its new time only.
 /// </summary>
-public sealed class ReminderSender(EventStore events, IMailSender mail, IOptions<MailOptions> mailOptions, ILogger<ReminderSender> logger) : BackgroundService
+public sealed class ReminderSender(
+    EventStore events, IMailSender mail, IOptions<MailOptions> mailOptions, IOptions<ReminderOptions> options, ILogger<ReminderSender> logger) : BackgroundService
 {
-    public static readonly TimeSpan Ahead = TimeSpan.FromDays(1);
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(options.Value.PollInterval);
         do
         {
             try
@@ -28,13 +26,25 @@ public sealed class ReminderSender(EventStore events, IMailSender mail, IOptions
                 logger.LogWarning(ex, "Sending reminders failed; will retry");
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var sent = 0;
-        while (await events.ClaimRemindersAsync(Ahead, 100, cancellationToken) is { Count: > 0 } due)
+        while (await events.ClaimRemindersAsync(options.Value.Ahead, 100, cancellationToken) is { Count: > 0 } due)
         {
             foreach (var group in due.GroupBy(d => d.Slug))
             {
