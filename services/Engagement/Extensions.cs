@@ -4,6 +4,7 @@ using FlexPlatform.Engagement.Events;
 using FlexPlatform.Engagement.Live;
 using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.Engagement.Clients;
 using FlexPlatform.ServiceDefaults.Text;
 
@@ -26,6 +27,9 @@ public static class Extensions
         builder.AddRedisCache("cache");
         builder.Services.AddSingleton<SignatureBroadcaster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SignatureBroadcaster>());
+
+        // Abuse: per-email limit on RSVPs and signatures across replicas; the per-client limit lives in the gateway.
+        builder.AddEmailRateLimit("engagement");
 
         // Messaging: pledge events in through the inbox, Engagement's own events out through the outbox.
         builder.AddMessaging(bus =>

@@ -142,6 +142,28 @@ public sealed class PetitionsTests(PlatformFixture platform)
         Assert.Equal(0, await platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM petitions WHERE title = '{title}'"));
     }
 
+    [Fact]
+    public async Task Signing_is_limited_per_email_and_the_honeypot_stores_nothing()
+    {
+        var slug = await platform.CreatePetitionAsync(Engagements.Petition("Abuse controls"));
+        var email = Pledges.NewEmail("flood");
+        var answers = new List<HttpStatusCode>();
+        foreach (var _ in Enumerable.Range(1, 6))
+        {
+            answers.Add((await _gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures", Engagements.Signature(email))).StatusCode);
+        }
+
+        var bot = Engagements.Signature(Pledges.NewEmail("bot"));
+        bot["website"] = "http://spam.example";
+        var botAnswer = await _gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures", bot);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Accepted, 5).Append(HttpStatusCode.TooManyRequests), answers);
+        Assert.Equal(HttpStatusCode.Accepted, botAnswer.StatusCode);
+        Assert.Equal(1, await platform.ScalarAsync("engagementdb",
+            $"SELECT count(*) FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE p.slug = '{slug}'"));
+        Assert.Single(await platform.MailboxAsync(email));
+    }
+
     private static async Task<long> NextCountAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         string? name = null;

@@ -4,6 +4,7 @@ using FlexPlatform.Engagement.Domain;
 using FlexPlatform.Engagement.Events;
 using FlexPlatform.Engagement.Mail;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -175,7 +176,7 @@ public static class EventsApi
 
     /// <summary>Answer an event. The answer is the same whether or not this email already answered.</summary>
     public static async Task<Results<Accepted<StatusResponse>, ValidationProblem, NotFound, ProblemHttpResult>> RsvpAsync(
-        string slug, RsvpRequest request, EventStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        string slug, RsvpRequest request, EventStore store, EmailRateLimit emailLimit, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -187,6 +188,11 @@ public static class EventsApi
         if (request.IsFromBot)
         {
             return accepted;
+        }
+
+        if (!await emailLimit.TryAcquireAsync(EmailAddress.Normalize(request.Email!)))
+        {
+            return TypedResults.Problem(title: "Too many requests for this email address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         switch (await store.RsvpAsync(slug, request, cancellationToken))

@@ -4,6 +4,7 @@ using FlexPlatform.Engagement.Live;
 using FlexPlatform.Engagement.Mail;
 using FlexPlatform.Engagement.Clients;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -83,7 +84,7 @@ public static class PetitionsApi
 
     /// <summary>Sign. The answer is the same whether or not this email already signed; a closed petition is a 409.</summary>
     public static async Task<Results<Accepted<StatusResponse>, ValidationProblem, NotFound, ProblemHttpResult>> SignAsync(
-        string slug, SignatureRequest request, PetitionStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        string slug, SignatureRequest request, PetitionStore store, EmailRateLimit emailLimit, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -95,6 +96,11 @@ public static class PetitionsApi
         if (request.IsFromBot)
         {
             return accepted;
+        }
+
+        if (!await emailLimit.TryAcquireAsync(EmailAddress.Normalize(request.Email!)))
+        {
+            return TypedResults.Problem(title: "Too many requests for this email address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         switch (await store.SignAsync(slug, request, cancellationToken))
