@@ -22,13 +22,13 @@ public static class DevMailbox
         return app;
     }
 
-    public static async Task<IResult> ReadAsync(string? to, IHttpClientFactory clients, CancellationToken cancellationToken)
+    public static async Task<IResult> ReadAsync(string? to, IHttpClientFactory clients, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(nameof(DevMailbox));
         var query = $"{MailExtensions.DevMailboxPath}?to={Uri.EscapeDataString(to ?? "")}";
-        var answers = await Task.WhenAll(Senders.Select(service => client.GetAsync($"http://{service}{query}", cancellationToken)));
+        var answers = await Task.WhenAll(Senders.Select(service => AskAsync(client, $"http://{service}{query}", cancellationToken)));
         var mails = new List<JsonElement>();
-        foreach (var answer in answers)
+        foreach (var answer in answers.OfType<HttpResponseMessage>())
         {
             using (answer)
             {
@@ -38,11 +38,29 @@ public static class DevMailbox
                     return Results.Text(await answer.Content.ReadAsStringAsync(cancellationToken), "application/problem+json", statusCode: 400);
                 }
 
-                answer.EnsureSuccessStatusCode();
+                if (!answer.IsSuccessStatusCode)
+                {
+                    loggers.CreateLogger(nameof(DevMailbox)).LogWarning("A dev mailbox answered {Status}; its mail is left out", (int)answer.StatusCode);
+                    continue;
+                }
+
                 mails.AddRange(await answer.Content.ReadFromJsonAsync<JsonElement[]>(cancellationToken) ?? []);
             }
         }
 
         return Results.Json(mails.OrderByDescending(m => m.GetProperty("sentAt").GetDateTimeOffset()).Take(50));
+    }
+
+    // A sender that is down (restarting, say) leaves its mail out rather than hiding everyone else's.
+    private static async Task<HttpResponseMessage?> AskAsync(HttpClient client, string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetAsync(url, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 }

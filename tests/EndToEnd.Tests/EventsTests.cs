@@ -194,12 +194,14 @@ public sealed class EventsTests(PlatformFixture platform)
     public async Task Oversized_event_body_is_refused_with_413()
     {
         var body = Engagements.Event("Huge");
-        body["description"] = new string('x', 200_000);
+        // Just over the service's 128 KB, as a client would overshoot; far bigger bodies are the gateway's to refuse (256 KB).
+        body["description"] = new string('x', 132_000);
         using var admin = platform.AdminClient();
 
         var refused = await admin.PostAsJsonAsync("/api/engagement/events", body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal(0, await platform.ScalarAsync("engagementdb", "SELECT count(*) FROM events WHERE title = 'Huge'"));
     }
 
     [Fact]
@@ -230,6 +232,27 @@ public sealed class EventsTests(PlatformFixture platform)
         Assert.Equal(2, reminders.Count);
         Assert.Contains(sooner.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), reminders[0].Body, StringComparison.Ordinal);
         Assert.Equal(2, (await platform.MailboxAsync(email)).Count(m => m.Subject.StartsWith("Changed:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Raising_the_capacity_registers_the_first_person_waiting_and_mails_them()
+    {
+        var body = Engagements.Event("Room gets bigger", capacity: 1);
+        var slug = await platform.CreateEventAsync(body);
+        var waiting = Pledges.NewEmail("waiting-bigger");
+        await _gateway.ConfirmRsvpAsync((await platform.RsvpAsync(slug, Pledges.NewEmail("seated-bigger"))).Confirm);
+        var (confirm, _) = await platform.RsvpAsync(slug, waiting);
+        Assert.Equal("waitlisted", (await _gateway.ConfirmRsvpAsync(confirm)).GetProperty("status").GetString());
+
+        body["capacity"] = 2;
+        using var admin = platform.AdminClient();
+        (await admin.PutAsJsonAsync($"/api/engagement/events/{slug}", body)).EnsureSuccessStatusCode();
+
+        Assert.Equal("registered", (await _gateway.ConfirmRsvpAsync(confirm)).GetProperty("status").GetString());
+        Assert.StartsWith("A place opened up", (await platform.MailboxAsync(waiting)).First().Subject, StringComparison.Ordinal);
+        var after = await _gateway.EventAsync(slug);
+        Assert.Equal(2, after.GetProperty("registered").GetInt64());
+        Assert.Equal(0, after.GetProperty("waitlisted").GetInt64());
     }
 
     private static void SetStart(Dictionary<string, object?> body, DateTime utc)

@@ -75,7 +75,7 @@ public static class EventsApi
         return TypedResults.Created($"/api/engagement/events/{slug}", new SlugResponse(slug));
     }
 
-    /// <summary>Edit an event: SEQUENCE rises and registered attendees are told.</summary>
+    /// <summary>Edit an event: SEQUENCE rises, registered attendees are told, a larger capacity lets people in from the waitlist.</summary>
     public static async Task<Results<Ok<SlugResponse>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateAsync(
         string slug, EventRequest request, EventStore store, IMailSender mail, IOptions<MailOptions> mailOptions, TimeProvider clock,
         CancellationToken cancellationToken)
@@ -99,6 +99,11 @@ public static class EventsApi
         foreach (var attendee in updated.Attendees)
         {
             await mail.SendAsync(EngagementMail.Changed(mailOptions.Value, attendee.Email, attendee.FirstName, updated.Event), cancellationToken);
+        }
+
+        foreach (var promoted in updated.Promoted)
+        {
+            await mail.SendAsync(EngagementMail.Registered(mailOptions.Value, promoted.Email, promoted.FirstName, updated.Event, fromWaitlist: true), cancellationToken);
         }
 
         return TypedResults.Ok(new SlugResponse(slug));

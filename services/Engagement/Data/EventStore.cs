@@ -79,8 +79,11 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         return slug;
     }
 
-    /// <summary>Applies an edit; returns the event and who to tell, or null when unknown. SEQUENCE rises.</summary>
-    public async Task<(EventRow Event, IReadOnlyList<Attendee> Attendees)?> UpdateAsync(
+    /// <summary>
+    /// Applies an edit; returns the event, who to tell of the change and who a larger capacity let in from the
+    /// waitlist, or null when unknown. SEQUENCE rises.
+    /// </summary>
+    public async Task<(EventRow Event, IReadOnlyList<Attendee> Attendees, IReadOnlyList<Attendee> Promoted)?> UpdateAsync(
         string slug, EventRequest request, EventSchedule schedule, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -92,7 +95,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
 
         if (current.Status == "cancelled")
         {
-            return (current, []);
+            return (current, [], []);
         }
 
         // Capacity may shrink below the registered count: nobody loses a seat, newcomers wait.
@@ -106,9 +109,10 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             WHERE id = @id
             """, Parameters(request, schedule, new { id = current.Id, now = clock.GetUtcNow() }), tx);
         var attendees = await AttendeesAsync(connection, tx, current.Id, "registered");
+        var promoted = await PromoteAsync(connection, tx, current, request.Capacity, cancellationToken);
         await outbox.AddAsync(tx, Scheduled(current.Id, slug, request, schedule, current.Sequence + 1), cancellationToken);
         await outbox.CommitAsync(tx, cancellationToken);
-        return (await GetAsync(slug, cancellationToken) ?? current, attendees);
+        return (await GetAsync(slug, cancellationToken) ?? current, attendees, promoted);
     }
 
     /// <summary>Cancels the event; returns who to tell (empty when it was already cancelled), or null when unknown.</summary>
@@ -249,7 +253,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
                 return new ConfirmRsvpOutcome.Cancelled();
         }
 
-        if (e.Status == "cancelled")
+        if (e.Status == "cancelled" || e.EndsAtUtc <= now)
         {
             return new ConfirmRsvpOutcome.Cancelled();
         }
@@ -294,27 +298,32 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         await connection.ExecuteAsync(
             "UPDATE rsvps SET status = 'cancelled', queue_order = NULL WHERE cancel_token_hash = @hash AND status <> 'cancelled'", new { hash }, tx);
 
-        var promoted = new List<Attendee>();
-        if (e.Status == "scheduled")
-        {
-            var now = clock.GetUtcNow();
-            var rows = await connection.QueryAsync<RsvpRow>(
-                """
-                UPDATE rsvps SET status = 'registered', confirmed_at = @now
-                WHERE id IN (
-                    SELECT id FROM rsvps WHERE event_id = @eventId AND status = 'waitlisted' ORDER BY queue_order
-                    LIMIT greatest(0, coalesce(@capacity, 2147483647) - (SELECT count(*) FROM rsvps WHERE event_id = @eventId AND status = 'registered')))
-                RETURNING id, email, first_name, status, queue_order, confirm_expires_at
-                """, new { eventId, capacity = e.Capacity, now }, tx);
-            foreach (var row in rows)
-            {
-                await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, row.Id, FromWaitlist: true, now), cancellationToken);
-                promoted.Add(new Attendee(row.Email, row.FirstName));
-            }
-        }
-
+        var promoted = e.Status == "scheduled" ? await PromoteAsync(connection, tx, e, e.Capacity, cancellationToken) : [];
         await outbox.CommitAsync(tx, cancellationToken);
         return (e, promoted);
+    }
+
+    /// <summary>Under the event's lock: registers the first people waiting, in order, while seats are free.</summary>
+    private async Task<IReadOnlyList<Attendee>> PromoteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, EventRow e, int? capacity, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await connection.QueryAsync<RsvpRow>(
+            """
+            UPDATE rsvps SET status = 'registered', confirmed_at = @now
+            WHERE id IN (
+                SELECT id FROM rsvps WHERE event_id = @eventId AND status = 'waitlisted' ORDER BY queue_order
+                LIMIT greatest(0, coalesce(@capacity, 2147483647) - (SELECT count(*) FROM rsvps WHERE event_id = @eventId AND status = 'registered')))
+            RETURNING id, email, first_name, status, queue_order, confirm_expires_at
+            """, new { eventId = e.Id, capacity, now }, tx);
+        var promoted = new List<Attendee>();
+        foreach (var row in rows)
+        {
+            await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, row.Id, FromWaitlist: true, now), cancellationToken);
+            promoted.Add(new Attendee(row.Email, row.FirstName));
+        }
+
+        return promoted;
     }
 
     /// <summary>
