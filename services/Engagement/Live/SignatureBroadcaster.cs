@@ -15,12 +15,18 @@ public sealed class SignatureBroadcaster(IConnectionMultiplexer redis, PetitionS
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<Guid, Watch> _watched = new();
+    private readonly Lock _gate = new();
 
     /// <summary>Starts watching a petition's count; dispose the lease when the stream ends.</summary>
     public async Task<Lease> WatchAsync(Guid petitionId, CancellationToken cancellationToken)
     {
-        var watch = _watched.AddOrUpdate(petitionId, _ => new Watch(), (_, w) => w);
-        Interlocked.Increment(ref watch.Watchers);
+        Watch watch;
+        lock (_gate)
+        {
+            watch = _watched.GetOrAdd(petitionId, _ => new Watch());
+            watch.Watchers++;
+        }
+
         if (watch.Latest < 0)
         {
             watch.Announce(await store.CountAsync(petitionId, cancellationToken));
@@ -99,9 +105,13 @@ public sealed class SignatureBroadcaster(IConnectionMultiplexer redis, PetitionS
 
     private void Release(Guid petitionId, Watch watch)
     {
-        if (Interlocked.Decrement(ref watch.Watchers) == 0)
+        // Under the lock, so a stream arriving as the last one leaves never gets a watch nobody updates.
+        lock (_gate)
         {
-            _watched.TryRemove(new KeyValuePair<Guid, Watch>(petitionId, watch));
+            if (--watch.Watchers == 0)
+            {
+                _watched.TryRemove(new KeyValuePair<Guid, Watch>(petitionId, watch));
+            }
         }
     }
 
