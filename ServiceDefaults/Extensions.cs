@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using FlexPlatform.ServiceDefaults.Messaging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,7 +43,12 @@ public static class Extensions
         // Binding failures (malformed JSON, wrong types) throw so the exception handler can turn
         // them into problem details that name the offending field.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        // A dependency that is away (database, cache, peer) is a 503 the client may retry, not a 500.
+        builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex =>
+            ex is BadHttpRequestException bad ? bad.StatusCode
+            : TransientFailures.Is(ex) ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status500InternalServerError);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
@@ -83,6 +90,14 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Dependencies' health, checked every 5 s in the background, logged only when it changes.
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromSeconds(2);
+            o.Period = TimeSpan.FromSeconds(5);
+            o.Predicate = r => r.Tags.Contains(ReadyTag);
+        });
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthTransitionLog>();
         return builder;
     }
 
@@ -97,10 +112,16 @@ public static class Extensions
             Predicate = r => r.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthAsync,
         });
+        if (app.Services.GetService<ErrorQueues>() is not null)
+        {
+            app.MapErrorQueueApi();
+        }
+
         return app;
     }
 
-    // Status per check, no exception text: health output is public inside the cluster.
+    // Status and our own description per check (it names the missing dependency), never exception
+    // text: health output is readable by anything inside the cluster.
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
@@ -108,6 +129,9 @@ public static class Extensions
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            problems = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).ToDictionary(
+                e => e.Key,
+                e => new { description = e.Value.Description, data = e.Value.Data.Count == 0 ? null : e.Value.Data }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }

@@ -11,6 +11,14 @@ internal static class ProblemDetailsDefaults
     {
         context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
 
+        if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable && context.Exception is not null)
+        {
+            context.ProblemDetails.Title = "A service this request needs is unavailable; try again shortly.";
+            context.ProblemDetails.Detail = null;
+            context.HttpContext.Response.Headers.RetryAfter = "5";
+            return;
+        }
+
         if (context.Exception is not BadHttpRequestException bad)
         {
             return;

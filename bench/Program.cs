@@ -22,7 +22,10 @@ var postgres = builder.Resource<PostgresServer>("postgres");
 postgres.AddDatabase("benchdb");
 var gateway = builder.Resource<ProjectResource>("gateway")
     .WithEnvironment("Gateway__WritesPerMinute", "1000000")
-    .WithEnvironment("Gateway__WritesBurst", "1000000");
+    .WithEnvironment("Gateway__WritesBurst", "1000000")
+    .WithEnvironment("Gateway__ReadsPerMinute", "100000000")
+    .WithEnvironment("Gateway__ReadsBurst", "100000000")
+    .WithEnvironment("Gateway__StreamsPerClient", "100000");
 tokens.ConfigureAll(builder);
 
 await using var platform = builder.Build();
@@ -114,7 +117,8 @@ finally
 
 var total = await Database.CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
 var counted = await Database.CountAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters WHERE withdrawn_at IS NULL");
-var shown = (await http.GetFromJsonAsync<CountBody>($"/api/pledges/count?fresh={runId}"))!.Total;
+using var pledgeService = new HttpClient { BaseAddress = new Uri(platform.Resource<ProjectResource>("pledge").HttpUrl) };
+var shown = (await pledgeService.GetFromJsonAsync<CountBody>("/api/pledges/count"))!.Total;
 report.Text("Totals afterwards (public / PostgreSQL / Engagement)", $"{shown:N0} / {total:N0} / {counted:N0}");
 
 report.Print();

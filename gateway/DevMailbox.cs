@@ -12,11 +12,25 @@ public static class DevMailbox
     /// <summary>The services that send mail; each serves its own <c>/api/dev/mailbox</c>.</summary>
     public static readonly IReadOnlyList<string> Senders = ["pledge", "engagement"];
 
+    private static readonly TimeSpan PerSender = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// No retries and a short wait per sender: one service whose database is away must not slow down
+    /// everybody's mail (a developer, or a test, reading a pledge's confirmation during an Engagement outage).
+    /// </summary>
+    public static IHostApplicationBuilder AddMergedDevMailbox(this IHostApplicationBuilder builder)
+    {
+#pragma warning disable EXTEXP0001 // Experimental API; the alternative is bypassing the defaults' handler chain, service discovery included.
+        builder.Services.AddHttpClient(nameof(DevMailbox)).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return builder;
+    }
+
     public static WebApplication MapMergedDevMailbox(this WebApplication app)
     {
         if (!app.Environment.IsProduction())
         {
-            app.MapGet(MailExtensions.DevMailboxPath, ReadAsync).WithTags("Development");
+            app.MapGet(MailExtensions.DevMailboxPath, ReadAsync).WithTags("Development").RequireRateLimiting(Extensions.ReadsRateLimit);
         }
 
         return app;
@@ -54,11 +68,13 @@ public static class DevMailbox
     // A sender that is down (restarting, say) leaves its mail out rather than hiding everyone else's.
     private static async Task<HttpResponseMessage?> AskAsync(HttpClient client, string url, CancellationToken cancellationToken)
     {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(PerSender);
         try
         {
-            return await client.GetAsync(url, cancellationToken);
+            return await client.GetAsync(url, patience.Token);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return null;
         }

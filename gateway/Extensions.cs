@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.ServiceDiscovery;
@@ -9,6 +10,8 @@ namespace FlexPlatform.Gateway;
 public static class Extensions
 {
     public const string WritesRateLimit = "writes";
+    public const string ReadsRateLimit = "reads";
+    public const string StreamsLimit = "streams";
     public const string PublicReadsCache = "public-reads";
     public const string WebClientCors = "web-client";
     public const string MaxRequestBodyBytes = "MaxRequestBodyBytes";
@@ -27,27 +30,25 @@ public static class Extensions
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, cancellationToken) => WriteTooManyRequestsAsync(context.HttpContext, cancellationToken);
-            limiter.AddPolicy(WritesRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
-                ClientKey(context),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.WritesBurst,
-                    TokensPerPeriod = options.WritesPerMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            limiter.OnRejected = WriteTooManyRequestsAsync;
+            limiter.AddPolicy(WritesRateLimit, context => PerMinute(ClientKey(context), options.WritesPerMinute, options.WritesBurst));
+            limiter.AddPolicy(ReadsRateLimit, context => PerMinute(ClientKey(context), options.ReadsPerMinute, options.ReadsBurst));
+            // Held for as long as a stream stays open: the cap is on concurrent streams, not on connecting.
+            limiter.AddPolicy(StreamsLimit, context => RateLimitPartition.GetConcurrencyLimiter(
+                ClientKey(context), _ => new ConcurrencyLimiterOptions { PermitLimit = options.StreamsPerClient, QueueLimit = 0 }));
         });
 
         builder.Services.AddOutputCache(cache => cache.AddPolicy(PublicReadsCache, policy => policy
             .Expire(TimeSpan.FromSeconds(1))
-            .SetVaryByQuery("*")));
+            .AddPolicy<RouteQueryCachePolicy>()));
 
+        // Every route answers browsers from the configured origins, and only those.
         builder.Services.AddCors(cors => cors.AddPolicy(WebClientCors, policy => policy
             .WithOrigins(options.AllowedOrigins)
-            .WithMethods("GET", "POST")
-            .WithHeaders("Content-Type", "Authorization")));
+            .WithMethods("GET", "POST", "PUT", "DELETE")
+            .WithHeaders("Content-Type", "Authorization")
+            .WithExposedHeaders("Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return builder;
     }
 
@@ -80,7 +81,7 @@ public static class Extensions
             return next(context);
         });
 
-        app.UseCors();
+        app.UseCors(WebClientCors);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -91,14 +92,27 @@ public static class Extensions
     // Behind a trusted load balancer this would read the forwarded client address instead.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static async ValueTask WriteTooManyRequestsAsync(HttpContext context, CancellationToken cancellationToken)
+    private static RateLimitPartition<string> PerMinute(string client, int perMinute, int burst) =>
+        RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perMinute,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+
+    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
-        context.Response.Headers.RetryAfter = "60";
+        var context = rejected.HttpContext;
+        // Token buckets know when the next token comes; a full stream quota frees up when a stream closes.
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 5;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests; try again in a minute." },
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = $"Too many requests from this client; try again in {retryAfter} s." },
         });
     }
 }

@@ -13,6 +13,17 @@ public sealed class GatewayOptions
     [Range(1, 1_000_000)]
     public int WritesBurst { get; set; } = 30;
 
-    /// <summary>Origins of the web client allowed to call from a browser.</summary>
+    /// <summary>Public reads one client may make per minute after the burst: generous, a page polling many times a second is fine.</summary>
+    [Range(1, 100_000_000)]
+    public int ReadsPerMinute { get; set; } = 3_000;
+
+    [Range(1, 100_000_000)]
+    public int ReadsBurst { get; set; } = 600;
+
+    /// <summary>Live streams one client may hold open at once (a household behind one address opens a few).</summary>
+    [Range(1, 1_000_000)]
+    public int StreamsPerClient { get; set; } = 20;
+
+    /// <summary>Origins of browser clients allowed to call the API cross-origin.</summary>
     public string[] AllowedOrigins { get; set; } = ["http://localhost:5173"];
 }

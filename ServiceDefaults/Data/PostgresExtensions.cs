@@ -21,6 +21,7 @@ public static class PostgresExtensions
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}).");
 
         builder.Services.AddNpgsqlDataSource(connectionString);
+        DapperTypes.Register();
         builder.Services.AddHostedService(sp => new DatabaseMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(),
             [typeof(DatabaseMigrator).Assembly, migrationsAssembly],

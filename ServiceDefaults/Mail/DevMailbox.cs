@@ -9,11 +9,12 @@ namespace FlexPlatform.ServiceDefaults.Mail;
 public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
 {
     // Created on first use rather than by a migration: the table must never exist in Production.
-    private readonly Lazy<Task> _created = new(() => CreateAsync(dataSource));
+    // A failed attempt (database away) is simply tried again on the next use.
+    private volatile bool _created;
 
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await EnsureCreatedAsync(cancellationToken);
 
         // Dev-only mail need not survive a crash, so its commit does not wait for the disk (asynchronous commit).
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -33,7 +34,7 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
 
     public async Task<IReadOnlyList<DevMail>> ReadAsync(string to, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await EnsureCreatedAsync(cancellationToken);
         await using var command = dataSource.CreateCommand(
             "SELECT to_address, subject, body, sent_at FROM dev_mail WHERE lower(to_address) = lower($1) ORDER BY id DESC LIMIT 50");
         command.Parameters.Add(new NpgsqlParameter { Value = to.Trim() });
@@ -47,8 +48,13 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
         return mails;
     }
 
-    private static async Task CreateAsync(NpgsqlDataSource dataSource)
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
+        if (_created)
+        {
+            return;
+        }
+
         await using var command = dataSource.CreateCommand(
             """
             CREATE TABLE IF NOT EXISTS dev_mail (
@@ -60,7 +66,8 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
             );
             CREATE INDEX IF NOT EXISTS dev_mail_to ON dev_mail (to_address, id DESC);
             """);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _created = true;
     }
 }
 

@@ -2,6 +2,9 @@ using FlexPlatform.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -25,16 +28,32 @@ public static class MessagingExtensions
             // Queues are named per service ("engagement-pledge-confirmed") so each service gets every event.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             configureConsumers?.Invoke(bus);
+            // A broker outage degrades the service (the outbox keeps every event) rather than taking it out of rotation.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = connectionName;
+                health.MinimalFailureStatus = HealthStatus.Degraded;
+            });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
                 // Consumers mostly wait on PostgreSQL commits; more in flight keeps up with bursts.
                 rabbit.PrefetchCount = 32;
-                // In-process retries only: Debian's RabbitMQ has no delayed-exchange plugin.
-                rabbit.UseMessageRetry(r => r.Exponential(10, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+                ConfigureRetries(rabbit, context.GetRequiredService<IOptions<MessagingOptions>>().Value);
                 rabbit.ConfigureEndpoints(context);
             });
         });
+
+        // Consumers are known only after registration; their error queues are watched and replayable.
+        var consumers = builder.Services.Where(d => d.ServiceType.IsAssignableTo(typeof(IConsumer)) && !d.ServiceType.IsInterface)
+            .Select(d => d.ServiceType).Distinct().ToArray();
+        var formatter = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
+        builder.Services.AddSingleton(new ErrorQueues.Endpoints(consumers.Select(c => ErrorQueues.EndpointName(formatter, c)).ToArray()));
+        builder.Services.AddSingleton(sp => new ErrorQueues(new Uri(connectionString), sp.GetRequiredService<ErrorQueues.Endpoints>()));
+        builder.Services.AddHealthChecks().AddCheck<ErrorQueueHealthCheck>("error-queues", HealthStatus.Degraded, [Extensions.ReadyTag]);
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<InboxJanitor>();
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
@@ -43,5 +62,22 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return builder;
+    }
+
+    // In-process retries only: Debian's RabbitMQ has no delayed-exchange plugin. Two layers: a
+    // dependency that is away is retried with backoff for as long as it takes (nothing parked, counts
+    // converge); any other failure gets a few tries and then the _error queue, visible and replayable.
+    private static void ConfigureRetries(IRabbitMqBusFactoryConfigurator rabbit, MessagingOptions options)
+    {
+        rabbit.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(TransientFailures.Is);
+            r.Exponential(options.PermanentFailureRetries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(500));
+        });
+        rabbit.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(TransientFailures.Is);
+            r.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(200), options.MaxTransientRetryInterval, TimeSpan.FromSeconds(1));
+        });
     }
 }

@@ -21,6 +21,7 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly OutboxOptions _options = options.Value;
+    private readonly OutageLog _outage = new(logger, "The outbox relay's broker or database");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,6 +30,7 @@ public sealed class OutboxDispatcher(
             try
             {
                 var relayed = await RelayBatchAsync(stoppingToken);
+                _outage.Succeeded();
                 if (relayed < _options.BatchSize)
                 {
                     await signal.WaitAsync(_options.PollInterval, stoppingToken);
@@ -38,9 +40,14 @@ public sealed class OutboxDispatcher(
             {
                 return;
             }
+            catch (Exception ex) when (TransientFailures.Is(ex) || ex is MassTransitException)
+            {
+                _outage.Failed(ex);
+                await Task.Delay(_options.RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Outbox relay failed; the batch stays and is retried");
+                logger.LogError(ex, "Outbox relay failed; the batch stays and is retried");
                 await Task.Delay(_options.RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

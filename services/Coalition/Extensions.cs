@@ -1,4 +1,5 @@
 using FlexPlatform.Coalition.Consumers;
+using FlexPlatform.Coalition.Data;
 
 namespace FlexPlatform.Coalition;
 
@@ -12,7 +13,7 @@ public static class Extensions
             bus.AddConsumer<PledgeConfirmedConsumer>();
             bus.AddConsumer<PledgeWithdrawnConsumer>();
         });
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrganizationStore>();
         builder.Services.AddGrpc();
         return builder;
     }

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Xunit;
 
@@ -10,6 +12,8 @@ namespace FlexPlatform.EndToEnd.Tests;
 /// <summary>Builders and steps for events, petitions and legislation, as a client and an admin would take them.</summary>
 internal static partial class Engagements
 {
+    private static readonly ConcurrentDictionary<string, HttpClient> Services = new();
+
     public static string LocalTime(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     public static Dictionary<string, object?> Event(string title, int? capacity = null, int daysAhead = 30) => new()
@@ -50,8 +54,12 @@ internal static partial class Engagements
         return await confirmed.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static async Task<JsonElement> EventAsync(this HttpClient gateway, string slug) =>
-        await gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/events/{slug}?fresh={Guid.NewGuid():N}");
+    /// <summary>Engagement itself, past the gateway's one-second output cache, for exact reads right after a change.</summary>
+    public static HttpClient EngagementService(this PlatformFixture platform) =>
+        Services.GetOrAdd(platform.Platform.Resource<ProjectResource>("engagement").HttpUrl, url => new HttpClient { BaseAddress = new Uri(url) });
+
+    public static async Task<JsonElement> EventAsync(this PlatformFixture platform, string slug) =>
+        await platform.EngagementService().GetFromJsonAsync<JsonElement>($"/api/engagement/events/{slug}");
 
     public static Dictionary<string, object?> Petition(string title, long goal = 100, int daysOpen = 30) => new()
     {
@@ -92,8 +100,8 @@ internal static partial class Engagements
         return await confirmed.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static async Task<JsonElement> PetitionAsync(this HttpClient gateway, string slug) =>
-        await gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/petitions/{slug}?fresh={Guid.NewGuid():N}");
+    public static async Task<JsonElement> PetitionAsync(this PlatformFixture platform, string slug) =>
+        await platform.EngagementService().GetFromJsonAsync<JsonElement>($"/api/engagement/petitions/{slug}");
 
     [GeneratedRegex(@"/rsvp\?token=([A-Za-z0-9_-]+)")]
     public static partial Regex RsvpLink();

@@ -34,14 +34,14 @@ public sealed class EventsTests(PlatformFixture platform)
         Assert.Equal("registered", answers[1].GetProperty("status").GetString());
         Assert.Equal("waitlisted", answers[2].GetProperty("status").GetString());
         Assert.Equal(1, answers[2].GetProperty("position").GetInt64());
-        var full = await _gateway.EventAsync(slug);
+        var full = await platform.EventAsync(slug);
         Assert.True(full.GetProperty("isFull").GetBoolean());
         Assert.Equal(1, full.GetProperty("waitlisted").GetInt64());
 
         var cancelled = await _gateway.PostAsJsonAsync("/api/engagement/rsvps/cancel", new { token = tokens[0].Cancel });
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        var after = await _gateway.EventAsync(slug);
+        var after = await platform.EventAsync(slug);
         Assert.Equal(2, after.GetProperty("registered").GetInt64());
         Assert.Equal(0, after.GetProperty("waitlisted").GetInt64());
         Assert.Equal("registered", (await _gateway.ConfirmRsvpAsync(tokens[2].Confirm)).GetProperty("status").GetString());
@@ -82,7 +82,7 @@ public sealed class EventsTests(PlatformFixture platform)
         body["endsAt"] = Engagements.LocalTime(DateTime.UtcNow.Date.AddDays(31).AddHours(19));
         using var admin = platform.AdminClient();
         (await admin.PutAsJsonAsync($"/api/engagement/events/{slug}", body)).EnsureSuccessStatusCode();
-        var second = Calendar.Load(await _gateway.GetStringAsync($"/api/engagement/events/{slug}/calendar.ics?fresh=1"))!;
+        var second = Calendar.Load(await platform.EngagementService().GetStringAsync($"/api/engagement/events/{slug}/calendar.ics"))!;
 
         var before = Assert.Single(first.Events);
         var after = Assert.Single(second.Events);
@@ -92,7 +92,7 @@ public sealed class EventsTests(PlatformFixture platform)
         Assert.Equal(before.Uid, after.Uid);
         Assert.True(after.Sequence > before.Sequence);
         Assert.Equal(17, after.DtStart!.Hour);
-        Assert.DoesNotContain("secret-room", await _gateway.GetStringAsync($"/api/engagement/events/{slug}/calendar.ics?fresh=2"), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-room", await _gateway.GetStringAsync($"/api/engagement/events/{slug}/calendar.ics"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,13 +108,13 @@ public sealed class EventsTests(PlatformFixture platform)
         var cancelled = await admin.PostAsJsonAsync($"/api/engagement/events/{slug}/cancel", new { reason = "The venue flooded." });
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        var calendar = Calendar.Load(await _gateway.GetStringAsync($"/api/engagement/events/{slug}/calendar.ics?fresh=1"))!;
+        var calendar = Calendar.Load(await platform.EngagementService().GetStringAsync($"/api/engagement/events/{slug}/calendar.ics"))!;
         Assert.Equal(EventStatus.Cancelled, Assert.Single(calendar.Events).Status);
-        var feed = Calendar.Load(await _gateway.GetStringAsync($"/api/engagement/events/calendar.ics?fresh={Guid.NewGuid():N}"))!;
+        var feed = Calendar.Load(await _gateway.GetStringAsync("/api/engagement/events/calendar.ics"))!;
         Assert.Contains(feed.Events, e => e.Status == EventStatus.Cancelled && e.Summary == "Soon cancelled");
         Assert.StartsWith("Cancelled:", (await platform.MailboxAsync(seated)).First().Subject, StringComparison.Ordinal);
         Assert.StartsWith("Cancelled:", (await platform.MailboxAsync(waiting)).First().Subject, StringComparison.Ordinal);
-        Assert.Equal("cancelled", (await _gateway.EventAsync(slug)).GetProperty("status").GetString());
+        Assert.Equal("cancelled", (await platform.EventAsync(slug)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class EventsTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         Assert.Equal(await stranger.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
-        Assert.Equal(1, (await _gateway.EventAsync(slug)).GetProperty("registered").GetInt64());
+        Assert.Equal(1, (await platform.EventAsync(slug)).GetProperty("registered").GetInt64());
         Assert.Equal(1, await platform.ScalarAsync("engagementdb",
             $"SELECT count(*) FROM rsvps r JOIN events e ON e.id = r.event_id WHERE e.slug = '{slug}' AND lower(r.email) = lower('{email}')"));
     }
@@ -141,7 +141,7 @@ public sealed class EventsTests(PlatformFixture platform)
         var slug = await platform.CreateEventAsync(Engagements.Event("Safe details"));
 
         var json = await _gateway.GetStringAsync($"/api/engagement/events/{slug}");
-        var list = await _gateway.GetStringAsync($"/api/engagement/events?country=US&fresh={Guid.NewGuid():N}");
+        var list = await _gateway.GetStringAsync($"/api/engagement/events?country=US");
 
         var detail = JsonDocument.Parse(json).RootElement;
         Assert.Contains("<strong>Snacks</strong>", detail.GetProperty("html").GetString(), StringComparison.Ordinal);
@@ -250,7 +250,7 @@ public sealed class EventsTests(PlatformFixture platform)
 
         Assert.Equal("registered", (await _gateway.ConfirmRsvpAsync(confirm)).GetProperty("status").GetString());
         Assert.StartsWith("A place opened up", (await platform.MailboxAsync(waiting)).First().Subject, StringComparison.Ordinal);
-        var after = await _gateway.EventAsync(slug);
+        var after = await platform.EventAsync(slug);
         Assert.Equal(2, after.GetProperty("registered").GetInt64());
         Assert.Equal(0, after.GetProperty("waitlisted").GetInt64());
     }

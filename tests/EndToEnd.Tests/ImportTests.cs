@@ -20,7 +20,7 @@ public sealed class ImportTests(PlatformFixture platform)
         var existing = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("existing"));
         var first = Pledges.NewEmail("imported");
         var second = Pledges.NewEmail("imported");
-        var before = await _gateway.CountAsync();
+        var before = await platform.Pledge.CountAsync();
         var csv = Header
             + $"{first},Ana,Lima,BR,,parent;freelancer,telecommuting,,yes,no\n"
             + $"{first.ToUpperInvariant()},Ana,Lima,BR,,,,,yes,no\n"
@@ -36,7 +36,7 @@ public sealed class ImportTests(PlatformFixture platform)
         Assert.Equal(2, result.GetProperty("added").GetInt64());
         Assert.Equal(2, result.GetProperty("duplicates").GetInt64());
         Assert.Equal(before + 2, result.GetProperty("total").GetInt64());
-        Assert.Equal(before + 2, await _gateway.CountAsync());
+        Assert.Equal(before + 2, await platform.Pledge.CountAsync());
         Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{second}' AND why = E'Family, first\\nand always' AND status = 'confirmed' AND list_publicly"));
         await platform.AssertTotalsAgreeAsync();
     }

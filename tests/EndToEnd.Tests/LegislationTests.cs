@@ -34,7 +34,7 @@ public sealed class LegislationTests(PlatformFixture platform)
         (await admin.PostAsJsonAsync($"/api/engagement/legislation/{slug}/actions", new { stage = "in-committee", note = "Hearing held.", occurredOn = "2026-02-15" })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync($"/api/engagement/legislation/{slug}/actions", new { stage = "passed-one-chamber", note = "Passed the Assembly 60-15.", occurredOn = "2026-03-10" })).EnsureSuccessStatusCode();
 
-        var bill = await _gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/legislation/{slug}?fresh={Guid.NewGuid():N}");
+        var bill = await _gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/legislation/{slug}");
         Assert.Equal("passed-one-chamber", bill.GetProperty("stage").GetString());
         Assert.Equal(
             ["Referred to Labor Committee.", "Hearing held.", "Passed the Assembly 60-15."],
@@ -43,8 +43,8 @@ public sealed class LegislationTests(PlatformFixture platform)
         Assert.Equal(petitionSlug, Assert.Single(bill.GetProperty("petitions").EnumerateArray()).GetProperty("slug").GetString());
         Assert.Equal(eventSlug, Assert.Single(bill.GetProperty("events").EnumerateArray()).GetProperty("slug").GetString());
 
-        var us = await _gateway.GetStringAsync($"/api/engagement/legislation?jurisdiction=US&fresh={Guid.NewGuid():N}");
-        var gb = await _gateway.GetStringAsync($"/api/engagement/legislation?jurisdiction=GB&fresh={Guid.NewGuid():N}");
+        var us = await _gateway.GetStringAsync($"/api/engagement/legislation?jurisdiction=US");
+        var gb = await _gateway.GetStringAsync($"/api/engagement/legislation?jurisdiction=GB");
         Assert.Contains(slug, us, StringComparison.Ordinal);
         Assert.DoesNotContain(slug, gb, StringComparison.Ordinal);
     }
@@ -78,7 +78,7 @@ public sealed class LegislationTests(PlatformFixture platform)
         (await admin.PostAsJsonAsync("/api/engagement/ideas", new { title = $"Second {tag}", summary = "s", body = "Talk to *HR*.", position = 20 })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/engagement/ideas", new { title = $"First {tag}", summary = "s", body = "<img src=x onerror=alert(1)> Ask.", position = 10 })).EnsureSuccessStatusCode();
 
-        var ideas = (await _gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/ideas?fresh={Guid.NewGuid():N}"))
+        var ideas = (await platform.EngagementService().GetFromJsonAsync<JsonElement>("/api/engagement/ideas"))
             .EnumerateArray().Where(i => i.GetProperty("title").GetString()!.EndsWith(tag, StringComparison.Ordinal)).ToArray();
 
         Assert.Equal([$"First {tag}", $"Second {tag}"], ideas.Select(i => i.GetProperty("title").GetString()!).ToArray());

@@ -32,14 +32,14 @@ public sealed class ManageTests(PlatformFixture platform)
         var referrer = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("referrer"));
         var friend = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("leaving"), referrer.ReferralCode);
         await PlatformFixture.EventuallyAsync(() => _gateway.ReferralsAsync(referrer.ReferralCode), n => n == 1);
-        var before = await _gateway.CountAsync();
+        var before = await platform.Pledge.CountAsync();
 
         var first = await WithdrawAsync(friend.ManageToken);
         var second = await WithdrawAsync(friend.ManageToken);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
-        Assert.Equal(before - 1, await _gateway.CountAsync());
+        Assert.Equal(before - 1, await platform.Pledge.CountAsync());
         Assert.Equal(0, await PlatformFixture.EventuallyAsync(() => _gateway.ReferralsAsync(referrer.ReferralCode), n => n == 0));
         Assert.Equal(1, await platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM confirmed_supporters WHERE supporter_id = '{friend.SupporterId}' AND withdrawn_at IS NOT NULL"));
     }
@@ -48,14 +48,14 @@ public sealed class ManageTests(PlatformFixture platform)
     public async Task Erasing_removes_the_personal_data_and_the_count_stays_exact()
     {
         var supporter = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("erase"));
-        var before = await _gateway.CountAsync();
+        var before = await platform.Pledge.CountAsync();
 
         var erased = await _gateway.PostAsJsonAsync("/api/pledges/erase", new { token = supporter.ManageToken });
         var again = await _gateway.PostAsJsonAsync("/api/pledges/erase", new { token = supporter.ManageToken });
 
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Equal(before - 1, await _gateway.CountAsync());
+        Assert.Equal(before - 1, await platform.Pledge.CountAsync());
         Assert.Equal(0, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE id = '{supporter.SupporterId}' OR email = '{supporter.Email}'"));
         Assert.Empty(await platform.MailboxAsync(supporter.Email));
         Assert.Equal(1, await PlatformFixture.EventuallyAsync(
@@ -70,14 +70,14 @@ public sealed class ManageTests(PlatformFixture platform)
         var email = Pledges.NewEmail("pending-withdraw");
         (await _gateway.SubmitAsync(Pledges.Valid(email))).EnsureSuccessStatusCode();
         var confirmToken = await platform.ConfirmationTokenForAsync(email);
-        var before = await _gateway.CountAsync();
+        var before = await platform.Pledge.CountAsync();
 
         var withdrawn = await WithdrawAsync(await platform.ManageTokenForAsync(email));
         var confirmAfterwards = await _gateway.ConfirmAsync(confirmToken);
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, confirmAfterwards.StatusCode);
-        Assert.Equal(before, await _gateway.CountAsync());
+        Assert.Equal(before, await platform.Pledge.CountAsync());
         await platform.AssertTotalsAgreeAsync();
     }
 

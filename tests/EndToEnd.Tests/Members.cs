@@ -36,7 +36,7 @@ internal static class Members
 
     public static async Task<long> MemberSupportersAsync(this HttpClient gateway, string slug, string name)
     {
-        var members = await gateway.GetFromJsonAsync<JsonElement>($"/api/coalition/members?q={Uri.EscapeDataString(name)}&fresh={Guid.NewGuid():N}");
+        var members = await gateway.GetFromJsonAsync<JsonElement>($"/api/coalition/members?q={Uri.EscapeDataString(name)}");
         return members.EnumerateArray().Single(m => m.GetProperty("slug").GetString() == slug).GetProperty("supporters").GetInt64();
     }
 

@@ -25,7 +25,7 @@ public sealed class PetitionsTests(PlatformFixture platform)
         Assert.Equal(slug, first.GetProperty("petition").GetString());
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         Assert.Equal(await stranger.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
-        var petition = await _gateway.PetitionAsync(slug);
+        var petition = await platform.PetitionAsync(slug);
         Assert.Equal(1, petition.GetProperty("signatures").GetInt64());
         Assert.Equal(1, petition.GetProperty("byCountry").GetProperty("US").GetInt64());
         Assert.Equal(1, petition.GetProperty("byRegion").GetProperty("CO").GetInt64());
@@ -63,14 +63,14 @@ public sealed class PetitionsTests(PlatformFixture platform)
         using var admin = platform.AdminClient();
 
         var byDomain = await admin.PostAsJsonAsync($"/api/engagement/petitions/{slug}/invalidations", new { emailDomain = "fraud.example" });
-        var afterDomain = await _gateway.PetitionAsync(slug);
+        var afterDomain = await platform.PetitionAsync(slug);
         var list = await admin.GetFromJsonAsync<JsonElement>($"/api/engagement/petitions/{slug}/signatures");
         var honestId = list.EnumerateArray().First(s => s.GetProperty("email").GetString() == honest).GetProperty("id").GetGuid();
         var oneByOne = await admin.PostAsJsonAsync($"/api/engagement/petitions/{slug}/invalidations", new { signatureIds = new[] { honestId } });
         var again = await admin.PostAsJsonAsync($"/api/engagement/petitions/{slug}/invalidations", new { signatureIds = new[] { honestId } });
         var window = await admin.PostAsJsonAsync($"/api/engagement/petitions/{slug}/invalidations",
             new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddHours(1) });
-        var afterAll = await _gateway.PetitionAsync(slug);
+        var afterAll = await platform.PetitionAsync(slug);
 
         Assert.Equal(3, (await byDomain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invalidated").GetInt64());
         Assert.Equal(2, afterDomain.GetProperty("signatures").GetInt64());
@@ -80,7 +80,7 @@ public sealed class PetitionsTests(PlatformFixture platform)
         Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invalidated").GetInt64());
         Assert.Equal(1, (await window.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invalidated").GetInt64());
         Assert.Equal(0, afterAll.GetProperty("signatures").GetInt64());
-        var listed = await _gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/petitions?fresh={Guid.NewGuid():N}");
+        var listed = await platform.EngagementService().GetFromJsonAsync<JsonElement>("/api/engagement/petitions");
         Assert.Equal(0, listed.EnumerateArray().Single(p => p.GetProperty("slug").GetString() == slug).GetProperty("signatures").GetInt64());
     }
 
@@ -90,7 +90,7 @@ public sealed class PetitionsTests(PlatformFixture platform)
         var body = Engagements.Petition("Closing soon");
         body["closesAt"] = DateTimeOffset.UtcNow.AddSeconds(2);
         var slug = await platform.CreatePetitionAsync(body);
-        var closed = await PlatformFixture.EventuallyAsync(() => _gateway.PetitionAsync(slug), p => p.GetProperty("state").GetString() == "closed");
+        var closed = await PlatformFixture.EventuallyAsync(() => platform.PetitionAsync(slug), p => p.GetProperty("state").GetString() == "closed");
         Assert.Equal("closed", closed.GetProperty("state").GetString());
 
         var refused = await _gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures", Engagements.Signature(Pledges.NewEmail("late")));
@@ -111,7 +111,7 @@ public sealed class PetitionsTests(PlatformFixture platform)
         await platform.SignAsync(slug, Engagements.Signature(Pledges.NewEmail("second")));
         await platform.SignAsync(slug, Engagements.Signature(Pledges.NewEmail("third")));
 
-        var petition = await _gateway.PetitionAsync(slug);
+        var petition = await platform.PetitionAsync(slug);
         Assert.Equal(3, petition.GetProperty("signatures").GetInt64());
         Assert.Equal(1, petition.GetProperty("supporterSignatures").GetInt64());
         Assert.Equal(1, await platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM petitions WHERE slug = '{slug}' AND goal_reached_at IS NOT NULL"));

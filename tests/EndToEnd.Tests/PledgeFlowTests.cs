@@ -14,18 +14,18 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
     [Fact]
     public async Task Pledge_confirmed_from_the_dev_mailbox_moves_the_count_by_exactly_one()
     {
-        var before = await _gateway.CountAsync();
+        var before = await platform.Pledge.CountAsync();
         var email = Pledges.NewEmail();
 
         var submitted = await _gateway.SubmitAsync(Pledges.Valid(email));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         Assert.Equal("pending", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        Assert.Equal(before, await _gateway.CountAsync());
+        Assert.Equal(before, await platform.Pledge.CountAsync());
 
         var confirmed = await _gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Equal(before + 1, await _gateway.CountAsync());
+        Assert.Equal(before + 1, await platform.Pledge.CountAsync());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
     public async Task Repeated_pledge_with_same_email_is_counted_once()
     {
         var email = Pledges.NewEmail("twice");
-        var before = await _gateway.CountAsync();
+        var before = await platform.Pledge.CountAsync();
 
         var first = await _gateway.SubmitAsync(Pledges.Valid(email));
         var second = await _gateway.SubmitAsync(Pledges.Valid(email.ToUpperInvariant()));
@@ -56,7 +56,7 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
 
         await _gateway.ConfirmAsync(await platform.ConfirmationTokenForAsync(email));
         await _gateway.SubmitAsync(Pledges.Valid(email));
-        Assert.Equal(before + 1, await _gateway.CountAsync());
+        Assert.Equal(before + 1, await platform.Pledge.CountAsync());
     }
 
     [Fact]
@@ -65,14 +65,14 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
         var email = Pledges.NewEmail("confirm-twice");
         await _gateway.SubmitAsync(Pledges.Valid(email));
         var token = await platform.ConfirmationTokenForAsync(email);
-        var before = await _gateway.CountAsync();
+        var before = await platform.Pledge.CountAsync();
 
         var first = await _gateway.ConfirmAsync(token);
         var second = await _gateway.ConfirmAsync(token);
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
-        Assert.Equal(before + 1, await _gateway.CountAsync());
+        Assert.Equal(before + 1, await platform.Pledge.CountAsync());
         var supporterId = (await first.Content.ReadFromJsonAsync<Pledges.ConfirmBody>())!.SupporterId;
         Assert.Equal(1, await PlatformFixture.EventuallyAsync(
             () => platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM confirmed_supporters WHERE supporter_id = '{supporterId}'"),

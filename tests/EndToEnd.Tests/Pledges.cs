@@ -32,10 +32,13 @@ internal static class Pledges
     public static Task<HttpResponseMessage> ConfirmAsync(this HttpClient gateway, string token) =>
         gateway.PostAsJsonAsync("/api/pledges/confirm", new { token });
 
-    public static async Task<long> CountAsync(this HttpClient gateway)
+    /// <summary>
+    /// The public count from <paramref name="client"/>. The gateway caches it for a second (and no
+    /// query string gets past that), so exact before/after snapshots ask the Pledge service itself.
+    /// </summary>
+    public static async Task<long> CountAsync(this HttpClient client)
     {
-        // Public reads are output-cached for a second at the gateway; ask past the cache.
-        var count = await gateway.GetFromJsonAsync<CountBody>($"/api/pledges/count?fresh={Guid.NewGuid():N}");
+        var count = await client.GetFromJsonAsync<CountBody>("/api/pledges/count");
         return count!.Total;
     }
 
@@ -57,7 +60,7 @@ internal static class Pledges
 
     public static async Task<long> ReferralsAsync(this HttpClient gateway, string code)
     {
-        var body = await gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/referrals/{code}?fresh={Guid.NewGuid():N}");
+        var body = await gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/referrals/{code}");
         return body.GetProperty("confirmedReferrals").GetInt64();
     }
 

@@ -35,7 +35,7 @@ public sealed class ServicesTests(PlatformFixture platform)
         var counts = await client.GetCountsAsync(new GetCountsRequest());
 
         Assert.Equal(1_000_000, counts.Goal);
-        Assert.Equal(await platform.Gateway.CountAsync(), counts.Total);
+        Assert.Equal(await platform.Pledge.CountAsync(), counts.Total);
     }
 
     [Fact]

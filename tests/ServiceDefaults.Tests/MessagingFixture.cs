@@ -34,6 +34,8 @@ public sealed class MessagingFixture : IAsyncLifetime
             ["ConnectionStrings:messaging"] = broker.ConnectionString,
             ["OTEL_SERVICE_NAME"] = "probe",
             ["Outbox:PollInterval"] = "00:00:00.200",
+            ["Messaging:PermanentFailureRetries"] = "1",
+            ["Messaging:MaxTransientRetryInterval"] = "00:00:01",
         });
         host.AddPostgresDatabase("probedb", typeof(MessagingFixture).Assembly);
         host.AddMessaging(bus => bus.AddConsumer<ProbeConsumer>());

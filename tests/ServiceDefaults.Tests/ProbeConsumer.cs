@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FlexPlatform.ServiceDefaults.Messaging;
 using MassTransit;
 using Npgsql;
@@ -6,15 +7,42 @@ namespace FlexPlatform.ServiceDefaults.Tests;
 
 public sealed record ProbeHappened(Guid ProbeId);
 
+/// <summary>How a probe's consumer misbehaves, set by a test before it publishes the probe.</summary>
+public static class ProbeFaults
+{
+    /// <summary>Probes whose work throws a bug-like (non-transient) exception until removed.</summary>
+    public static readonly ConcurrentDictionary<Guid, bool> Broken = new();
+
+    /// <summary>Probes whose work finds its dependency away (a transient failure) until the given time.</summary>
+    public static readonly ConcurrentDictionary<Guid, DateTime> AwayUntil = new();
+
+    /// <summary>How many times each probe's work was attempted.</summary>
+    public static readonly ConcurrentDictionary<Guid, int> Attempts = new();
+}
+
 /// <summary>Records every execution of its work, so tests can count how often it ran.</summary>
 public sealed class ProbeConsumer(Inbox inbox) : IConsumer<ProbeHappened>
 {
-    public Task Consume(ConsumeContext<ProbeHappened> context) =>
-        inbox.HandleOnceAsync(context, nameof(ProbeConsumer), async (tx, cancellationToken) =>
+    public Task Consume(ConsumeContext<ProbeHappened> context)
+    {
+        var probe = context.Message.ProbeId;
+        ProbeFaults.Attempts.AddOrUpdate(probe, 1, (_, n) => n + 1);
+        if (ProbeFaults.Broken.ContainsKey(probe))
+        {
+            throw new InvalidOperationException("The probe's work has a bug.");
+        }
+
+        if (ProbeFaults.AwayUntil.TryGetValue(probe, out var until) && DateTime.UtcNow < until)
+        {
+            throw new TimeoutException("The probe's database is away.");
+        }
+
+        return inbox.HandleOnceAsync(context, nameof(ProbeConsumer), async (tx, cancellationToken) =>
         {
             await using var command = new NpgsqlCommand("INSERT INTO probe_runs (message_id, probe_id) VALUES ($1, $2)", tx.Connection, tx);
             command.Parameters.Add(new NpgsqlParameter { Value = context.MessageId!.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = context.Message.ProbeId });
+            command.Parameters.Add(new NpgsqlParameter { Value = probe });
             await command.ExecuteNonQueryAsync(cancellationToken);
         });
+    }
 }

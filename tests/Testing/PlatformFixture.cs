@@ -20,7 +20,16 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The Pledge service itself, past the gateway's output cache, for exact snapshots.</summary>
+    public HttpClient Pledge { get; private set; } = null!;
+
     public TestTokens Tokens { get; } = new();
+
+    /// <summary>The web origin the test gateway allows cross-origin calls from.</summary>
+    public const string AllowedOrigin = "https://app.flex.example";
+
+    /// <summary>Open streams one client may hold at the test gateway.</summary>
+    public const int StreamsPerClient = 6;
 
     /// <summary>Every line any resource wrote since start, to prove what never appears in logs.</summary>
     public IReadOnlyCollection<string> LogLines => _logLines;
@@ -32,7 +41,11 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory)).AddFlexPlatform();
         var gateway = builder.Resource<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
-            .WithEnvironment("Gateway__WritesBurst", "100000");
+            .WithEnvironment("Gateway__WritesBurst", "100000")
+            .WithEnvironment("Gateway__ReadsPerMinute", "1000000")
+            .WithEnvironment("Gateway__ReadsBurst", "100000")
+            .WithEnvironment("Gateway__StreamsPerClient", StreamsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__AllowedOrigins__0", AllowedOrigin);
         // Reminders are looked for every minute in a real run; a test should not wait that long.
         builder.Resource<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
@@ -46,11 +59,20 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
         await Platform.StartAsync();
         Gateway = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Pledge = new HttpClient { BaseAddress = new Uri(Platform.Resource<ProjectResource>("pledge").HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()
     {
+        // FLEX_TEST_LOGS=<folder> keeps every process's output of the run, to read after a failure.
+        if (Environment.GetEnvironmentVariable("FLEX_TEST_LOGS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllLinesAsync(Path.Combine(folder, $"platform-{Path.GetFileName(_dataDirectory)}.log"), _logLines);
+        }
+
         Gateway?.Dispose();
+        Pledge?.Dispose();
         await Platform.DisposeAsync();
         try
         {
@@ -96,6 +118,14 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     public HttpClient AdminClient(TimeSpan? timeout = null)
     {
         var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create("admin"));
+        return client;
+    }
+
+    /// <summary>A client of one service itself (past the gateway) carrying an admin token, as an operator inside the cluster.</summary>
+    public HttpClient AdminClientFor(string service)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Platform.Resource<ProjectResource>(service).HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create("admin"));
         return client;
     }

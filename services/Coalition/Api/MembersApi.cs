@@ -36,7 +36,7 @@ public static class MembersApi
         await using var command = dataSource.CreateCommand(
             """
             SELECT o.slug, o.name, o.kind, o.country, o.website, o.statement,
-                   (SELECT count(*) FROM member_supporters s WHERE s.code = o.code)
+                   (SELECT count(*) FROM member_supporters s WHERE s.code = o.code AND s.withdrawn_at IS NULL)
             FROM organizations o
             WHERE o.status = 'approved'
               AND ($1::text IS NULL OR o.kind = $1)

@@ -1,7 +1,7 @@
+using FlexPlatform.Coalition.Data;
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.ServiceDefaults.Messaging;
 using MassTransit;
-using Npgsql;
 
 namespace FlexPlatform.Coalition.Consumers;
 
@@ -15,13 +15,7 @@ public sealed class PledgeConfirmedConsumer(Inbox inbox) : IConsumer<PledgeConfi
             return Task.CompletedTask;
         }
 
-        return inbox.HandleOnceAsync(context, nameof(PledgeConfirmedConsumer), async (tx, cancellationToken) =>
-        {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO member_supporters (supporter_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING", tx.Connection, tx);
-            command.Parameters.Add(new NpgsqlParameter { Value = context.Message.SupporterId });
-            command.Parameters.Add(new NpgsqlParameter { Value = code });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        });
+        return inbox.HandleOnceAsync(context, nameof(PledgeConfirmedConsumer),
+            (tx, _) => SupporterCredits.CreditAsync(tx, context.Message.SupporterId, code));
     }
 }

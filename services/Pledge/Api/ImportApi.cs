@@ -53,7 +53,8 @@ public static class ImportApi
         }
 
         var imported = (ImportOutcome.Imported)outcome;
-        var total = await counter.RefreshAsync(cancellationToken);
+        await counter.PublishAfterCommitAsync();
+        var total = await counter.CountCommittedAsync(cancellationToken);
         await reads.ForgetAllAsync();
         return TypedResults.Ok(new ImportResponse(imported.ImportId, imported.Rows, imported.Added, imported.Duplicates, total));
     }

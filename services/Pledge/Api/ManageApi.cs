@@ -77,7 +77,7 @@ public static class ManageApi
     {
         if (outcome.StoppedCounting)
         {
-            await counter.OnTotalMovedAsync(-1);
+            await counter.PublishAfterCommitAsync();
         }
 
         await reads.ForgetRecentAsync();

@@ -94,7 +94,7 @@ public static class PledgeApi
             case ConfirmOutcome.Confirmed confirmed:
                 if (confirmed.Counted)
                 {
-                    await counter.OnTotalMovedAsync(1);
+                    await counter.PublishAfterCommitAsync();
                 }
 
                 return TypedResults.Ok(new ConfirmResponse(confirmed.SupporterId, confirmed.ReferralCode));

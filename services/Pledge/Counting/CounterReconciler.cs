@@ -18,7 +18,7 @@ public sealed class CounterReconciler(PledgeCounter counter, IConnectionMultiple
         {
             try
             {
-                await counter.ResyncAsync(stoppingToken);
+                await counter.PublishOnceAsync(stoppingToken);
             }
             catch (Exception ex) when (RedisOutage.Is(ex) || ex is Npgsql.NpgsqlException)
             {

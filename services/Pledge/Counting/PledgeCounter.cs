@@ -6,33 +6,42 @@ using StackExchange.Redis;
 namespace FlexPlatform.Pledge.Counting;
 
 /// <summary>
-/// The public total. PostgreSQL is the truth; Redis holds a copy that confirmations increment and the
-/// reconciler re-sets, and carries change notices to live streams. With Redis down, reads fall back to
-/// PostgreSQL (briefly cached so a burst of readers does not become a burst of counts).
+/// The public total. PostgreSQL is the truth (<see cref="TotalShards"/>); Redis holds a copy for
+/// cheap reads and carries change notices to live streams. The copy is only ever set to a total read
+/// from PostgreSQL, and only when that read's snapshot is newer than the one Redis holds, so readers
+/// never see it step back or run ahead of what was committed. With Redis down, reads count in PostgreSQL.
 /// </summary>
 public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore store, IOptions<CounterOptions> options, TimeProvider clock, ILogger<PledgeCounter> logger)
 {
     public static readonly RedisKey TotalKey = "pledge:total";
+    public static readonly RedisKey SnapshotKey = "pledge:total:snapshot";
     public const string TotalChangedChannel = "pledge:total:changed";
     public static readonly RedisChannel TotalChanged = RedisChannel.Literal(TotalChangedChannel);
 
-    // Increment only a copy that exists: a missing key is rebuilt from PostgreSQL, never started at 1.
-    // Publishing inside the script keeps notices in the order Redis applied the changes.
-    private static readonly LuaScript IncrementIfPresent = LuaScript.Prepare(
+    // Sets the copy when the snapshot is newer than the stored one and publishes a change, in one
+    // step, so notices arrive in order. Returns the total Redis now holds.
+    private static readonly LuaScript SetIfNewer = LuaScript.Prepare(
         """
-        if redis.call('EXISTS', @key) == 0 then return nil end
-        local total = redis.call('INCRBY', @key, @by)
-        redis.call('PUBLISH', @channel, total)
-        return total
-        """);
-
-    private static readonly LuaScript SetAndAnnounce = LuaScript.Prepare(
-        """
+        local stored = redis.call('GET', @snapshotKey)
+        if stored then
+          local sep = string.find(stored, ':', 1, true)
+          local xmax = tonumber(string.sub(stored, 1, sep - 1))
+          local running = tonumber(string.sub(stored, sep + 1))
+          local newXmax = tonumber(@xmax)
+          if newXmax < xmax or (newXmax == xmax and tonumber(@running) >= running) then
+            return redis.call('GET', @key)
+          end
+        end
         local previous = redis.call('GETSET', @key, @total)
+        redis.call('SET', @snapshotKey, @xmax .. ':' .. @running)
         if previous ~= @total then redis.call('PUBLISH', @channel, @total) end
-        return previous
+        return @total
         """);
 
+    private readonly object _gate = new();
+    private readonly OutageLog _outage = new(logger, "Redis (the public total's copy)");
+    private Task _current = Task.CompletedTask;
+    private TaskCompletionSource? _next;
     private (long Total, DateTimeOffset At)? _fallback;
 
     public async Task<long> GetTotalAsync(CancellationToken cancellationToken)
@@ -40,55 +49,92 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         try
         {
             var cached = await redis.GetDatabase().StringGetAsync(TotalKey);
+            _outage.Succeeded();
             if (cached.TryParse(out long total))
             {
                 return total;
             }
 
-            return await ResyncAsync(cancellationToken);
+            return await PublishOnceAsync(cancellationToken);
         }
         catch (Exception ex) when (RedisOutage.Is(ex))
         {
-            return await FallbackTotalAsync(ex, cancellationToken);
+            _outage.Failed(ex);
+            return await FallbackTotalAsync(cancellationToken);
         }
     }
 
-    /// <summary>Called after a confirmation (+1) or withdrawal (-1) committed. Losing this call only delays the copy until the next reconcile.</summary>
-    public async Task OnTotalMovedAsync(long by)
+    /// <summary>
+    /// After a change committed: completes once a copy read after that commit reached Redis (or Redis
+    /// could not take it; the reconciler then heals). Concurrent callers share one read, so a burst of
+    /// confirmations costs a handful of reads, not one each.
+    /// </summary>
+    public Task PublishAfterCommitAsync()
     {
+        lock (_gate)
+        {
+            if (_next is { } waiting)
+            {
+                return waiting.Task;
+            }
+
+            var round = _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = RunRoundAsync(_current, round);
+            return round.Task;
+        }
+    }
+
+    /// <summary>Reads PostgreSQL and offers the total to Redis; returns the total Redis holds afterwards.</summary>
+    public async Task<long> PublishOnceAsync(CancellationToken cancellationToken)
+    {
+        var committed = await store.CountConfirmedAsync(cancellationToken);
+        var held = await redis.GetDatabase().ScriptEvaluateAsync(SetIfNewer, new
+        {
+            key = TotalKey,
+            snapshotKey = SnapshotKey,
+            total = committed.Total.ToString(CultureInfo.InvariantCulture),
+            xmax = committed.SnapshotXmax.ToString(CultureInfo.InvariantCulture),
+            running = committed.SnapshotInProgress.ToString(CultureInfo.InvariantCulture),
+            channel = TotalChangedChannel,
+        });
+        _outage.Succeeded();
+        return long.Parse((string)held!, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The truth, straight from PostgreSQL: for decisions (milestones) and for callers that must not read a cache.</summary>
+    public async Task<long> CountCommittedAsync(CancellationToken cancellationToken) => (await store.CountConfirmedAsync(cancellationToken)).Total;
+
+    private async Task RunRoundAsync(Task previous, TaskCompletionSource round)
+    {
+        // Always yield first: the caller still holds the lock and has not published this round yet.
+        await Task.Yield();
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        lock (_gate)
+        {
+            // From here on, a caller needs a read that starts after this one: a new round.
+            _next = null;
+            _current = round.Task;
+        }
+
         try
         {
-            await redis.GetDatabase().ScriptEvaluateAsync(IncrementIfPresent, new { key = TotalKey, by, channel = TotalChangedChannel });
+            await PublishOnceAsync(CancellationToken.None);
         }
         catch (Exception ex) when (RedisOutage.Is(ex))
         {
-            logger.LogWarning("Could not update the cached total ({Reason}); the reconciler will", ex.GetType().Name);
+            _outage.Failed(ex);
         }
-    }
-
-    /// <summary>Re-sets the Redis copy from PostgreSQL and announces it when it changed.</summary>
-    public async Task<long> ResyncAsync(CancellationToken cancellationToken)
-    {
-        var total = await store.CountConfirmedAsync(cancellationToken);
-        await redis.GetDatabase().ScriptEvaluateAsync(SetAndAnnounce, new { key = TotalKey, total = total.ToString(CultureInfo.InvariantCulture), channel = TotalChangedChannel });
-        return total;
-    }
-
-    /// <summary>After a bulk change: re-set Redis now rather than at the next reconcile, if Redis is there.</summary>
-    public async Task<long> RefreshAsync(CancellationToken cancellationToken)
-    {
-        try
+        catch (Exception ex) when (TransientFailures.Is(ex))
         {
-            return await ResyncAsync(cancellationToken);
+            logger.LogWarning("The total could not be read to publish it ({Reason}); the reconciler will", ex.GetType().Name);
         }
-        catch (Exception ex) when (RedisOutage.Is(ex))
+        finally
         {
-            logger.LogWarning("Redis unavailable ({Reason}); the reconciler will re-set the total", ex.GetType().Name);
-            return await store.CountConfirmedAsync(cancellationToken);
+            round.TrySetResult();
         }
     }
 
-    private async Task<long> FallbackTotalAsync(Exception outage, CancellationToken cancellationToken)
+    private async Task<long> FallbackTotalAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (_fallback is { } hit && now - hit.At < options.Value.FallbackCacheDuration)
@@ -96,9 +142,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
             return hit.Total;
         }
 
-        // Logged per count, not per read: a Redis outage under load must not become a log flood.
-        logger.LogWarning("Redis unavailable ({Reason}); counting in PostgreSQL", outage.GetType().Name);
-        var total = await store.CountConfirmedAsync(cancellationToken);
+        var total = await CountCommittedAsync(cancellationToken);
         _fallback = (total, now);
         return total;
     }

@@ -1,4 +1,5 @@
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Data;
@@ -95,6 +96,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
         if (withdrawn is not null)
         {
+            await TotalShards.MoveAsync(tx, -1, cancellationToken);
             await outbox.AddAsync(tx, withdrawn, cancellationToken);
         }
 

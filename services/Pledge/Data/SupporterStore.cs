@@ -1,4 +1,5 @@
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Data;
@@ -25,8 +26,12 @@ public abstract record ConfirmOutcome
 }
 
 /// <summary>Pledge's SQL: every state change and the event describing it commit together.</summary>
-public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+/// <param name="newReferralCode">Where referral codes come from (random; tests force collisions).</param>
+public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock, Func<string>? newReferralCode = null)
 {
+    private const int CodeAttempts = 5;
+    private readonly Func<string> _newReferralCode = newReferralCode ?? Tokens.NewReferralCode;
+
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
 
@@ -39,6 +44,30 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
         var now = clock.GetUtcNow();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await InsertAsync(connection, request, email, normalized, confirmToken, manageToken, organizationId, now, cancellationToken))
+                {
+                    return new SubmitOutcome.SendConfirmation(request.FirstName!.Trim(), confirmToken, manageToken);
+                }
+
+                break;
+            }
+            catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "supporters_referral_code_key" } && attempt < CodeAttempts)
+            {
+                // Two supporters drew the same referral code: draw again.
+            }
+        }
+
+        return await ResendAsync(connection, normalized, confirmToken, manageToken, now, cancellationToken);
+    }
+
+    private async Task<bool> InsertAsync(
+        NpgsqlConnection connection, PledgeRequest request, string email, string normalized, string confirmToken, string manageToken,
+        Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, region, postal_code,
@@ -51,7 +80,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
         [
             Guid.CreateVersion7(), email, normalized, request.FirstName!.Trim(), request.LastName!.Trim(), request.Country,
             NullIfBlank(request.Region), NullIfBlank(request.PostalCode), Distinct(request.Personas), Distinct(request.Flexibility),
-            NullIfBlank(request.Why), request.ConsentToUpdates, request.ListPublicly, Tokens.NewReferralCode(),
+            NullIfBlank(request.Why), request.ConsentToUpdates, request.ListPublicly, _newReferralCode(),
             request.ReferralCode, request.OrganizationCode, Tokens.Hash(confirmToken), now + ConfirmationLifetime,
             Tokens.Hash(manageToken), now, organizationId,
         ];
@@ -60,11 +89,12 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
             insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
 
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
-        {
-            return new SubmitOutcome.SendConfirmation(request.FirstName.Trim(), confirmToken, manageToken);
-        }
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 
+    private static async Task<SubmitOutcome> ResendAsync(
+        NpgsqlConnection connection, string normalized, string confirmToken, string manageToken, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Known email: only a pending pledge gets its mail again, with new tokens (the old ones are
         // unrecoverable hashes), and not more often than the throttle allows.
         await using var resend = new NpgsqlCommand(
@@ -107,6 +137,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
                     reader.GetString(4), reader.GetStringOrNull(5), reader.GetBoolean(6), clock.GetUtcNow(),
                     reader.IsDBNull(7) ? null : reader.GetGuid(7));
                 await reader.DisposeAsync();
+                await TotalShards.MoveAsync(tx, 1, cancellationToken);
                 await outbox.AddAsync(tx, confirmed, cancellationToken);
                 await outbox.CommitAsync(tx, cancellationToken);
                 return new ConfirmOutcome.Confirmed(confirmed.SupporterId, confirmed.ReferralCode, Counted: true);
@@ -130,12 +161,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
         };
     }
 
-    /// <summary>The source of truth for the public total.</summary>
-    public async Task<long> CountConfirmedAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM supporters WHERE status = 'confirmed'");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    /// <summary>The source of truth for the public total, with the snapshot it was read in.</summary>
+    public Task<CommittedTotal> CountConfirmedAsync(CancellationToken cancellationToken) => TotalShards.ReadAsync(dataSource, cancellationToken);
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -9,8 +9,9 @@ namespace FlexPlatform.Pledge.Grpc;
 
 public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSource dataSource) : Supporters.SupportersBase
 {
+    // From PostgreSQL, not the cached copy: other services decide on it (milestones are announced once, for good).
     public override async Task<GetCountsReply> GetCounts(GetCountsRequest request, ServerCallContext context) =>
-        new() { Total = await counter.GetTotalAsync(context.CancellationToken), Goal = CounterOptions.Goal };
+        new() { Total = await counter.CountCommittedAsync(context.CancellationToken), Goal = CounterOptions.Goal };
 
     public override async Task<VerifySupporterReply> VerifySupporter(VerifySupporterRequest request, ServerCallContext context)
     {

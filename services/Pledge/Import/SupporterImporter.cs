@@ -1,3 +1,4 @@
+using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
@@ -61,6 +62,7 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
 
         await RerollTakenReferralCodesAsync(tx, cancellationToken);
         var added = await InsertAsync(tx, cancellationToken);
+        await TotalShards.MoveAsync(tx, added.Count, cancellationToken);
         var part = 0;
         foreach (var ids in added.Chunk(EventPartSize))
         {

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using FlexPlatform.Coalition.Grpc;
 using Grpc.Core;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace FlexPlatform.Pledge.Organizations;
 
@@ -10,36 +10,40 @@ public sealed class CoalitionUnavailableException(Exception inner) : Exception("
 /// <summary>
 /// Resolves organization codes with Coalition over gRPC. Codes of approved members rarely change, so
 /// answers are remembered for a few minutes (unknown codes briefly) to keep pledges off Coalition's path.
+/// The memory is bounded: a client sending random codes cannot grow it without limit.
 /// </summary>
-public sealed class OrganizationDirectory(Members.MembersClient coalition, TimeProvider clock)
+public sealed class OrganizationDirectory(Members.MembersClient coalition, TimeProvider clock) : IDisposable
 {
+    public const int MaxRemembered = 10_000;
     private static readonly TimeSpan KnownLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
 
-    private readonly ConcurrentDictionary<string, (Guid? Id, DateTimeOffset Until)> _answers = new(StringComparer.Ordinal);
+    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
 
     /// <summary>The member's id, or null when no approved member has this code.</summary>
     public async Task<Guid?> ResolveAsync(string code, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_answers.TryGetValue(code, out var remembered) && remembered.Until > now)
+        if (_answers.TryGetValue(code, out Guid? remembered))
         {
-            return remembered.Id;
+            return remembered;
         }
 
         ResolveCodeReply reply;
         try
         {
-            reply = await coalition.ResolveCodeAsync(new ResolveCodeRequest { Code = code }, deadline: now.UtcDateTime + Deadline, cancellationToken: cancellationToken);
+            reply = await coalition.ResolveCodeAsync(new ResolveCodeRequest { Code = code }, deadline: clock.GetUtcNow().UtcDateTime + Deadline, cancellationToken: cancellationToken);
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal)
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
         {
+            // Any status Coalition was not meant to answer with is its outage, not the client's fault.
             throw new CoalitionUnavailableException(ex);
         }
 
         Guid? id = reply.Found ? Guid.Parse(reply.OrganizationId) : null;
-        _answers[code] = (id, now + (id is null ? UnknownLifetime : KnownLifetime));
+        _answers.Set(code, id, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = id is null ? UnknownLifetime : KnownLifetime });
         return id;
     }
+
+    public void Dispose() => _answers.Dispose();
 }

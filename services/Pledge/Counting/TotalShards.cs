@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace FlexPlatform.Pledge.Counting;
+
+/// <summary>The confirmed total as PostgreSQL knows it, with the position of the snapshot it was read in.</summary>
+/// <param name="SnapshotXmax">The snapshot's xmax: later snapshots never have a smaller one.</param>
+/// <param name="SnapshotInProgress">Transactions still running at that xmax: fewer means a later snapshot.</param>
+public readonly record struct CommittedTotal(long Total, long SnapshotXmax, int SnapshotInProgress);
+
+/// <summary>
+/// Keeps the total in <c>total_shards</c> inside the writer's own transaction, so the count and the
+/// change it counts commit together (no hot row: a random shard of 32 each time).
+/// </summary>
+public static class TotalShards
+{
+    private const int Count = 32;
+
+    public static async Task MoveAsync(NpgsqlTransaction tx, long by, CancellationToken cancellationToken)
+    {
+        if (by == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("UPDATE total_shards SET confirmed = confirmed + $1 WHERE shard = $2", tx.Connection, tx);
+        command.Parameters.Add(new NpgsqlParameter { Value = by });
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)Random.Shared.Next(Count) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The sum and its snapshot, in one statement: two reads ordered by (xmax, -in progress) saw growing sets of commits.</summary>
+    public static async Task<CommittedTotal> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT coalesce(sum(confirmed), 0)::bigint,
+                   pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+                   (SELECT count(*) FROM pg_snapshot_xip(pg_current_snapshot()))::int
+            FROM total_shards
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new CommittedTotal(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+    }
+}

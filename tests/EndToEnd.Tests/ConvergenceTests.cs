@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Testing;
+using Npgsql;
+using Xunit;
+
+namespace FlexPlatform.EndToEnd.Tests;
+
+/// <summary>Derived counts end up equal to their source of truth whatever order events arrive in and whatever was down.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ConvergenceTests(PlatformFixture platform)
+{
+    private readonly HttpClient _gateway = platform.Gateway;
+
+    [Fact]
+    public async Task Withdrawal_delivered_before_its_confirmation_leaves_member_and_referral_counts_right()
+    {
+        const string name = "Order Matters Org";
+        var member = await platform.ApproveNewMemberAsync(name);
+        var referrer = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("order-referrer"));
+        var supporter = Guid.NewGuid();
+        var at = DateTimeOffset.UtcNow;
+
+        var withdrawn = await platform.PublishAsync("pledgedb", "Pledge.PledgeWithdrawn",
+            new { supporterId = supporter, referredBy = referrer.ReferralCode, organizationCode = member.Code, withdrawnAt = at.AddSeconds(1) });
+        Assert.Equal(1, await platform.HandledAsync("coalitiondb", withdrawn, "PledgeWithdrawnConsumer"));
+        Assert.Equal(1, await platform.HandledAsync("engagementdb", withdrawn, "PledgeWithdrawnConsumer"));
+
+        var confirmed = await platform.PublishAsync("pledgedb", "Pledge.PledgeConfirmed", new
+        {
+            supporterId = supporter, referralCode = "zzzzzzzz", referredBy = referrer.ReferralCode, organizationCode = member.Code,
+            country = "US", region = "CO", consentToUpdates = false, confirmedAt = at, organizationId = member.ApplicationId,
+        });
+        Assert.Equal(1, await platform.HandledAsync("coalitiondb", confirmed, "PledgeConfirmedConsumer"));
+        Assert.Equal(1, await platform.HandledAsync("engagementdb", confirmed, "PledgeConfirmedConsumer"));
+
+        using var coalition = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>("coalition").HttpUrl) };
+        Assert.Equal(0, await coalition.MemberSupportersAsync(member.Slug, name));
+        Assert.Equal(0, await _gateway.ReferralsAsync(referrer.ReferralCode));
+    }
+
+    [Fact]
+    public async Task Consumer_whose_database_is_unreachable_for_90_seconds_catches_up_with_nothing_lost_or_doubled()
+    {
+        var outage = TimeSpan.FromSeconds(90);
+        var referrer = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("outage-referrer"));
+        await PlatformFixture.EventuallyAsync(() => _gateway.ReferralsAsync(referrer.ReferralCode), n => n == 0);
+        using var engagement = platform.AdminClientFor("engagement");
+        var started = DateTime.UtcNow;
+
+        await SetConnectionsAllowedAsync("engagementdb", false);
+        var supporters = new List<Guid>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                supporters.Add((await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("outage"), referrer.ReferralCode)).SupporterId);
+            }
+
+            var health = await PlatformFixture.EventuallyAsync(
+                async () => await (await engagement.GetAsync("/health")).Content.ReadAsStringAsync(),
+                h => h.Contains("\"engagementdb\":{", StringComparison.Ordinal));
+            Assert.Contains("PostgreSQL is unreachable", health, StringComparison.Ordinal);
+            await Task.Delay(outage - (DateTime.UtcNow - started)); // the outage itself lasts 90 s
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync("engagementdb", true);
+        }
+
+        var ids = string.Join(',', supporters.Select(id => $"'{id}'"));
+        Assert.Equal(20, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM confirmed_supporters WHERE supporter_id IN ({ids}) AND withdrawn_at IS NULL"),
+            n => n == 20, TimeSpan.FromSeconds(60)));
+        Assert.Equal(20, await PlatformFixture.EventuallyAsync(() => _gateway.ReferralsAsync(referrer.ReferralCode), n => n == 20));
+        var errors = await engagement.GetFromJsonAsync<JsonElement>("/admin/messaging/errors");
+        Assert.All(errors.EnumerateArray(), queue => Assert.Equal(0, queue.GetProperty("messages").GetInt64()));
+        await platform.AssertTotalsAgreeAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Public_total_read_every_10_ms_during_2000_confirmations_never_decreases()
+    {
+        const int confirmations = 2000;
+        var tokens = await SeedPendingSupportersAsync(confirmations);
+        var before = await platform.Pledge.CountAsync();
+        var seen = new ConcurrentQueue<(string Source, long Total)>();
+        using var stop = new CancellationTokenSource();
+        var readers = new[] { ("gateway", _gateway), ("pledge", platform.Pledge) }.Select(reader => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                seen.Enqueue((reader.Item1, await reader.Item2.CountAsync()));
+                await Task.Delay(10);
+            }
+        })).ToArray();
+
+        var failures = 0;
+        await Parallel.ForEachAsync(tokens, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (token, _) =>
+        {
+            if ((await _gateway.ConfirmAsync(token)).StatusCode != HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(before + confirmations, await PlatformFixture.EventuallyAsync(platform.Pledge.CountAsync, n => n == before + confirmations));
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(0, failures);
+        foreach (var source in new[] { "gateway", "pledge" })
+        {
+            var totals = seen.Where(s => s.Source == source).Select(s => s.Total).ToArray();
+            Assert.True(totals.Length > 50, $"{source}: only {totals.Length} reads");
+            var step = Enumerable.Range(1, totals.Length - 1).FirstOrDefault(i => totals[i] < totals[i - 1]);
+            Assert.True(step == 0, $"{source}: the total stepped back from {(step > 0 ? totals[step - 1] : 0)} to {(step > 0 ? totals[step] : 0)}");
+            Assert.True(totals.All(t => t >= before && t <= before + confirmations), $"{source}: a total outside [{before}, {before + confirmations}]");
+        }
+
+        await platform.AssertTotalsAgreeAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Organizations_with_the_same_name_approved_at_once_all_get_distinct_slugs()
+    {
+        const string name = "Twin Name Collective";
+        var applications = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            applications.Add(await _gateway.ApplyAsync(name));
+        }
+
+        using var admin = platform.AdminClient();
+        var answers = await Task.WhenAll(applications.Select(id => admin.PostAsync($"/api/coalition/applications/{id}/approve", null)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var slugs = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<Members.Approval>())!.Slug));
+        Assert.Equal(slugs.Length, slugs.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(slugs, s => Assert.StartsWith("twin-name-collective", s, StringComparison.Ordinal));
+    }
+
+    private async Task SetConnectionsAllowedAsync(string database, bool allowed)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(platform.Platform.Resource<PostgresDatabase>(database).ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection);
+        await alter.ExecuteNonQueryAsync();
+        if (allowed)
+        {
+            // This test process's own pooled connections to it were cut too.
+            NpgsqlConnection.ClearAllPools();
+        }
+        else
+        {
+            await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", connection);
+            terminate.Parameters.Add(new NpgsqlParameter { Value = database });
+            await terminate.ExecuteScalarAsync();
+        }
+    }
+
+    /// <summary>Pending pledges with known confirmation tokens, written as Pledge writes them (hashed), to confirm in bulk.</summary>
+    private async Task<List<string>> SeedPendingSupportersAsync(int count)
+    {
+        var run = Guid.NewGuid().ToString("N")[..12];
+        var tokens = Enumerable.Range(0, count).Select(i => $"mono{run}{i:D27}").ToList();
+        await using var connection = platform.OpenDatabase("pledgedb");
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, consent_to_updates, list_publicly,
+                                    referral_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at)
+            SELECT gen_random_uuid(), e, e, 'Mono', 'Tone', 'US', false, false, r, t, now() + interval '1 day', m, now()
+            FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[]) AS s(e, r, t, m)
+            """, connection);
+        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => $"{t}@example.org").ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(_ => RandomReferralCode()).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes("manage" + t))).ToArray() });
+        await insert.ExecuteNonQueryAsync();
+        return tokens;
+    }
+
+    private static string RandomReferralCode() =>
+        string.Create(8, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = FlexPlatformReferralAlphabet[RandomNumberGenerator.GetInt32(FlexPlatformReferralAlphabet.Length)];
+            }
+        });
+
+    private const string FlexPlatformReferralAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Testing;
+using Xunit;
+
+namespace FlexPlatform.EndToEnd.Tests;
+
+/// <summary>Every admin route, called straight at its service as a pod inside the cluster could: the service checks the role itself.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ServiceAuthTests(PlatformFixture platform)
+{
+    public static TheoryData<string, string, string> AdminRoutes() => new()
+    {
+        { "pledge", "POST", "/api/pledges/import" },
+        { "coalition", "GET", "/api/coalition/applications" },
+        { "coalition", "POST", "/api/coalition/applications/{application}/approve" },
+        { "content", "POST", "/api/content/posts" },
+        { "content", "POST", "/api/content/posts/flex-works/publish" },
+        { "pledge", "GET", "/admin/messaging/errors" },
+        { "pledge", "POST", "/admin/messaging/errors/pledge-anything/replay" },
+        { "coalition", "GET", "/admin/messaging/errors" },
+        { "coalition", "POST", "/admin/messaging/errors/coalition-pledge-confirmed/replay" },
+        { "content", "GET", "/admin/messaging/errors" },
+        { "engagement", "GET", "/admin/messaging/errors" },
+        { "engagement", "POST", "/admin/messaging/errors/engagement-pledge-confirmed/replay" },
+    };
+
+    // The import route only matches CSV bodies (anything else is a 415 from routing, before any handler).
+    private static string ContentTypeFor(string route) => route.EndsWith("/import", StringComparison.Ordinal) ? "text/csv" : "application/json";
+
+    [Theory]
+    [MemberData(nameof(AdminRoutes))]
+    public async Task Admin_route_called_directly_at_the_service_refuses_no_token_a_forged_token_and_a_non_admin(string service, string method, string route)
+    {
+        var application = await platform.Gateway.ApplyAsync("Direct Caller Ltd");
+        using var direct = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>(service).HttpUrl) };
+        var path = route.Replace("{application}", application.ToString(), StringComparison.Ordinal);
+        var admin = platform.Tokens.Create("admin");
+        var forged = admin[..admin.LastIndexOf('.')] + "." + new string('A', 43);
+        var unsigned = admin[..admin.LastIndexOf('.')] + ".";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(direct, method, path, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(direct, method, path, forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(direct, method, path, unsigned)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(direct, method, path, platform.Tokens.Create("supporter"))).StatusCode);
+        Assert.Equal(0, await platform.ScalarAsync("coalitiondb", $"SELECT count(*) FROM organizations WHERE id = '{application}' AND status <> 'pending'"));
+    }
+
+    [Fact]
+    public async Task Admin_token_passes_through_the_gateway_and_is_accepted_by_the_service()
+    {
+        var application = await platform.Gateway.ApplyAsync("Passed Through Co");
+        using var admin = platform.AdminClient();
+
+        var approved = await admin.PostAsync($"/api/coalition/applications/{application}/approve", null);
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string? token)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, ContentTypeFor(path)) : null,
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client.SendAsync(request);
+    }
+}
