@@ -22,6 +22,7 @@ public static class Extensions
         builder.Services.AddSingleton<LegislationStore>();
         builder.Services.AddSingleton<IdeaStore>();
         builder.Services.AddSingleton<ReferralStore>();
+        builder.Services.AddSingleton<MilestoneStore>();
 
         // Cache: Redis carries "a petition's count moved" notices to every replica's open streams.
         builder.AddRedisCache("cache");

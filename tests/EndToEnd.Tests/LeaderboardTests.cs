@@ -40,6 +40,18 @@ public sealed class LeaderboardTests(PlatformFixture platform)
         Assert.DoesNotContain("@", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Milestones_list_each_reached_threshold_once_from_the_store()
+    {
+        var milestones = await platform.EngagementService().GetFromJsonAsync<JsonElement>("/api/engagement/milestones");
+
+        var thresholds = milestones.EnumerateArray().Select(m => m.GetProperty("threshold").GetInt64()).ToArray();
+        var total = await platform.ScalarAsync("engagementdb", "SELECT count(*) FROM milestones");
+        Assert.Equal(total, thresholds.Length);
+        Assert.Equal(thresholds.Order(), thresholds);
+        Assert.All(milestones.EnumerateArray(), m => Assert.True(m.TryGetProperty("reachedAt", out _)));
+    }
+
     private async Task<JsonElement> ReadAsync() =>
         await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/engagement/referrals/leaderboard");
 

@@ -1,4 +1,5 @@
 using Dapper;
+using FlexPlatform.Contracts.Pledge;
 using Npgsql;
 
 namespace FlexPlatform.Engagement.Data;
@@ -30,4 +31,28 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             """, new { limit });
         return rows.AsList();
     }
+
+    /// <summary>One row per confirmed supporter, idempotent; a row a late withdrawal created first keeps its withdrawal.</summary>
+    public static Task RecordConfirmedAsync(NpgsqlTransaction tx, PledgeConfirmed message) =>
+        tx.Connection!.ExecuteAsync(
+            """
+            INSERT INTO confirmed_supporters (supporter_id, referred_by, confirmed_at, referral_code)
+            VALUES (@SupporterId, @ReferredBy, @ConfirmedAt, @ReferralCode)
+            ON CONFLICT (supporter_id) DO UPDATE SET referral_code = coalesce(confirmed_supporters.referral_code, excluded.referral_code)
+            """, new { message.SupporterId, message.ReferredBy, message.ConfirmedAt, message.ReferralCode }, tx);
+
+    /// <summary>Arriving before its confirmation (possible after a redelivery) still leaves the supporter withdrawn.</summary>
+    public static Task RecordWithdrawnAsync(NpgsqlTransaction tx, PledgeWithdrawn message) =>
+        tx.Connection!.ExecuteAsync(
+            """
+            INSERT INTO confirmed_supporters (supporter_id, referred_by, confirmed_at, withdrawn_at)
+            VALUES (@SupporterId, @ReferredBy, @WithdrawnAt, @WithdrawnAt)
+            ON CONFLICT (supporter_id) DO UPDATE SET withdrawn_at = coalesce(confirmed_supporters.withdrawn_at, excluded.withdrawn_at)
+            """, new { message.SupporterId, message.ReferredBy, message.WithdrawnAt }, tx);
+
+    /// <summary>Part of a bulk import in one statement: thousands of supporters, one message.</summary>
+    public static Task RecordImportedAsync(NpgsqlTransaction tx, SupportersImported message) =>
+        tx.Connection!.ExecuteAsync(
+            "INSERT INTO confirmed_supporters (supporter_id, confirmed_at) SELECT unnest(@ids::uuid[]), @ConfirmedAt ON CONFLICT DO NOTHING",
+            new { ids = message.SupporterIds.ToArray(), message.ConfirmedAt }, tx);
 }
