@@ -28,15 +28,23 @@ public static class PlatformModel
             .WithReference(coalition);
 
         var content = builder.AddProject("content", "services/Content/Content.csproj")
-            .WithReference(contentDb).WithReference(messaging);
+            .WithReference(contentDb).WithReference(messaging)
+            .WithReference(pledge);
 
         var engagement = builder.AddProject("engagement", "services/Engagement/Engagement.csproj")
             .WithReference(engagementDb).WithReference(cache).WithReference(messaging)
             .WithReference(pledge);
 
-        builder.AddProject("gateway", "gateway/Gateway.csproj")
+        // Pledge's dev mailbox merges every service's mail (they start after Pledge, so no waiting).
+        pledge.WithReference(content, waitFor: false).WithReference(engagement, waitFor: false);
+
+        // The web client calls only the gateway's public API, and the gateway serves it at "/".
+        var web = builder.AddProject("web", "web/Web.csproj");
+        var gateway = builder.AddProject("gateway", "gateway/Gateway.csproj")
             .WithHttpEndpoint(GatewayPort)
-            .WithReference(pledge).WithReference(coalition).WithReference(content).WithReference(engagement);
+            .WithReference(pledge).WithReference(coalition).WithReference(content).WithReference(engagement)
+            .WithReference(web);
+        web.WithReference(gateway, waitFor: false);
 
         return builder;
     }

@@ -31,6 +31,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddServiceAuthentication();
+        builder.AddServiceOpenApi();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -101,7 +102,8 @@ public static class Extensions
         return builder;
     }
 
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="describeApi">Map this service's OpenAPI document; the gateway serves the merged one instead.</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool describeApi = true)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -112,6 +114,11 @@ public static class Extensions
             Predicate = r => r.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthAsync,
         });
+        if (describeApi)
+        {
+            app.MapServiceOpenApi();
+        }
+
         if (app.Services.GetService<ErrorQueues>() is not null)
         {
             app.MapErrorQueueApi();

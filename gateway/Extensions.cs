@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
@@ -21,6 +22,8 @@ public static class Extensions
         // Routes and clusters live in appsettings.json; destinations are service names resolved by discovery.
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+        builder.Services.AddHttpClient("openapi");
+        builder.Services.AddMemoryCache();
 
         // Admin routes: the service defaults' JWT bearer settings and "admin" policy, checked here
         // first and again by each service (the token is passed through).
@@ -68,6 +71,21 @@ public static class Extensions
                 return Task.CompletedTask;
             });
         }
+
+        // The web client forwards each visitor's address, so per-client limits stay per visitor.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
+
+        // The site is the catch-all route; an unknown API path still answers like the API does.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api")
+                && context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.RouteId.StartsWith("web-", StringComparison.Ordinal) == true)
+            {
+                return Results.Problem(title: "No such API route.", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            }
+
+            return next(context);
+        });
 
         // Routes that take big uploads (the supporter import) raise the body limit through their metadata.
         app.Use((context, next) =>

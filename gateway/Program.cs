@@ -4,13 +4,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
-builder.AddMergedDevMailbox();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(describeApi: false);
 app.UseGatewayPolicies();
-app.MapMergedDevMailbox();
+app.MapApiDocuments();
 app.MapReverseProxy();
 
 app.Run();

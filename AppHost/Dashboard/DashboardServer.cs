@@ -27,10 +27,26 @@ public sealed class DashboardServer : IAsyncDisposable
             kind = r.Kind,
             state = r.State.ToString(),
             health = r.Health,
+            restarts = r.Restarts,
             endpoints = r.Endpoints,
             dependsOn = r.DependsOn.Select(d => d.Name).Distinct(),
             logs = r.Logs.Tail(200),
         }));
+
+        // Resource commands for the page's buttons and for scripts and tests.
+        app.MapPost("/api/resources/{name}/commands/{command}", async (string name, string command, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                return await platform.ExecuteCommandAsync(name, command, cancellationToken)
+                    ? Results.Ok(platform.Resources.Single(r => r.Name == name) is var r ? new { name, command, state = r.State.ToString(), health = r.Health } : null)
+                    : Results.Problem(title: $"No resource '{name}' or command '{command}' (commands: {string.Join(", ", Platform.Commands)}).", statusCode: StatusCodes.Status404NotFound);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+            {
+                return Results.Problem(title: $"{name} did not {command}: {ex.Message.Split('\n')[0]}", statusCode: StatusCodes.Status409Conflict);
+            }
+        });
 
         await app.StartAsync();
         return new DashboardServer(app);

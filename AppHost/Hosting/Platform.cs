@@ -46,6 +46,32 @@ public sealed class Platform(PlatformOptions options, IReadOnlyList<Resource> re
         }
     }
 
+    public static readonly IReadOnlyList<string> Commands = ["stop", "start", "restart"];
+
+    /// <summary>
+    /// A dashboard command on one resource, as Aspire's resource commands: stop, start or restart it
+    /// alone (what depends on it rides out the outage the way it would in production).
+    /// </summary>
+    public async Task<bool> ExecuteCommandAsync(string name, string command, CancellationToken cancellationToken)
+    {
+        if (resources.SingleOrDefault(r => r.Name == name) is not { } resource || !Commands.Contains(command))
+        {
+            return false;
+        }
+
+        if (command is "stop" or "restart")
+        {
+            await resource.StopAsync();
+        }
+
+        if (command is "start" or "restart")
+        {
+            await resource.StartAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
     /// <summary>Stops dependents before what they depend on: the gateway first, the servers last.</summary>
     public async Task StopAsync()
     {

@@ -23,6 +23,9 @@ public sealed record PlatformOptions
     /// <summary>Echo service logs to the console, prefixed by resource name.</summary>
     public bool EchoLogs { get; init; } = true;
 
+    /// <summary>Start a crashed server or service again with backoff, as an orchestrator's restart policy does.</summary>
+    public bool RestartCrashed { get; init; } = true;
+
     /// <summary>RabbitMQ's management UI (slower start; handy locally).</summary>
     public bool RabbitMqManagement { get; init; }
 

@@ -6,9 +6,20 @@ namespace FlexPlatform.AppHost.Hosting;
 /// </summary>
 public abstract class ProcessResource(string name, PlatformOptions options) : Resource(name, options)
 {
+    private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StableUptime = TimeSpan.FromSeconds(30);
+
     private ManagedProcess? _process;
+    private int _generation; // moves on every deliberate stop, which calls off a pending restart
+    private TimeSpan _restartDelay = FirstRestartDelay;
+    private DateTime _startedAt;
+    private int _restarts;
 
     public int? ProcessId => _process?.Id;
+
+    /// <summary>How many times the restart policy brought this resource back after a crash.</summary>
+    public override int Restarts => Volatile.Read(ref _restarts);
 
     protected virtual TimeSpan ReadyTimeout => TimeSpan.FromSeconds(90);
 
@@ -38,6 +49,7 @@ public abstract class ProcessResource(string name, PlatformOptions options) : Re
             await File.WriteAllTextAsync(PidFile, process.Id.ToString(), cancellationToken);
             _ = WatchExitAsync(process);
             await WaitReadyAsync(process, cancellationToken);
+            _startedAt = DateTime.UtcNow;
             State = ResourceState.Running;
             Health ??= "Healthy";
         }
@@ -51,6 +63,7 @@ public abstract class ProcessResource(string name, PlatformOptions options) : Re
 
     public override async Task StopAsync()
     {
+        Interlocked.Increment(ref _generation);
         if (_process is null || State is ResourceState.Stopped or ResourceState.NotStarted)
         {
             return;
@@ -64,7 +77,10 @@ public abstract class ProcessResource(string name, PlatformOptions options) : Re
         Health = null;
     }
 
-    /// <summary>Kills the process group with SIGKILL, as a crash would.</summary>
+    /// <summary>
+    /// Kills the process group with SIGKILL, as a crash would, and keeps it down: the restart policy
+    /// leaves it alone, so a test decides when it comes back (<see cref="StartAsync"/>).
+    /// </summary>
     public async Task KillAsync()
     {
         if (_process is null)
@@ -72,6 +88,7 @@ public abstract class ProcessResource(string name, PlatformOptions options) : Re
             return;
         }
 
+        Interlocked.Increment(ref _generation);
         State = ResourceState.Stopping;
         _process.Kill();
         await _process.Exited;
@@ -79,6 +96,9 @@ public abstract class ProcessResource(string name, PlatformOptions options) : Re
         State = ResourceState.Crashed;
         Health = null;
     }
+
+    /// <summary>SIGKILL behind the AppHost's back, as an OOM kill or a segfault would: the restart policy brings it back.</summary>
+    public void Crash() => _process?.Kill();
 
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
@@ -116,11 +136,46 @@ public abstract class ProcessResource(string name, PlatformOptions options) : Re
     private async Task WatchExitAsync(ManagedProcess process)
     {
         await process.Exited;
-        if (ReferenceEquals(process, _process) && State is ResourceState.Running or ResourceState.Starting)
+        if (ReferenceEquals(process, _process) && State is ResourceState.Running)
         {
             State = ResourceState.Crashed;
             Health = null;
             Logs.Add($"[apphost] {Name} exited unexpectedly with code {process.ExitCode}");
+            if (Options.RestartCrashed)
+            {
+                _ = RestartAfterCrashAsync();
+            }
+        }
+    }
+
+    // The restart policy of an orchestrator: back off 1 s, 2 s, 4 s … 30 s while it keeps crashing
+    // soon after starting; a resource that ran for a while starts again from 1 s.
+    private async Task RestartAfterCrashAsync()
+    {
+        var generation = Volatile.Read(ref _generation);
+        _restartDelay = DateTime.UtcNow - _startedAt > StableUptime ? FirstRestartDelay : _restartDelay;
+        while (true)
+        {
+            Logs.Add($"[apphost] restarting {Name} in {_restartDelay.TotalSeconds:0} s");
+            await Task.Delay(_restartDelay);
+            _restartDelay = TimeSpan.FromTicks(Math.Min(_restartDelay.Ticks * 2, MaxRestartDelay.Ticks));
+            if (Volatile.Read(ref _generation) != generation || State != ResourceState.Crashed)
+            {
+                return; // stopped, started or killed on purpose meanwhile
+            }
+
+            try
+            {
+                await StartAsync(CancellationToken.None);
+                Interlocked.Increment(ref _restarts);
+                Logs.Add($"[apphost] {Name} is back (restart {Restarts})");
+                return;
+            }
+            catch (Exception ex)
+            {
+                Logs.Add($"[apphost] {Name} did not come back: {ex.Message.Split('\n')[0]}");
+                State = ResourceState.Crashed;
+            }
         }
     }
 

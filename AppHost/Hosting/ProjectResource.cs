@@ -67,10 +67,19 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
         return this;
     }
 
-    public ProjectResource WithReference(ProjectResource service)
+    /// <summary>
+    /// Hands this service the peer's addresses (<c>services__{name}__…</c>). Like Aspire's
+    /// <c>WaitFor</c>, <paramref name="waitFor"/> also starts it after the peer; without it two
+    /// services may know each other (the gateway routes to the web client, which calls the gateway).
+    /// </summary>
+    public ProjectResource WithReference(ProjectResource service, bool waitFor = true)
     {
         _services.Add(service);
-        DependsOn.Add(service);
+        if (waitFor)
+        {
+            DependsOn.Add(service);
+        }
+
         return this;
     }
 
@@ -100,6 +109,12 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await base.StartAsync(cancellationToken);
+        if (_healthWatch is not null)
+        {
+            await _healthWatch.CancelAsync();
+            _healthWatch.Dispose();
+        }
+
         _healthWatch = new CancellationTokenSource();
         _ = WatchHealthAsync(_healthWatch.Token);
     }

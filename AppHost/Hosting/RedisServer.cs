@@ -1,6 +1,9 @@
 namespace FlexPlatform.AppHost.Hosting;
 
-/// <summary>Redis from the OS packages: a cache, so nothing is persisted.</summary>
+/// <summary>
+/// Redis from the OS packages. A cache (PostgreSQL rebuilds what it holds), but restarted with its
+/// append-only file, so a crash does not empty it and send every read to PostgreSQL at once.
+/// </summary>
 public sealed class RedisServer(string name, PlatformOptions options) : ProcessResource(name, options), IResourceWithConnectionString
 {
     public override string Kind => "Redis";
@@ -22,7 +25,7 @@ public sealed class RedisServer(string name, PlatformOptions options) : ProcessR
     protected override ProcessSpec CreateProcessSpec() => new("/usr/bin/redis-server",
     [
         "--port", Port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no",
-        "--save", "", "--appendonly", "no", "--dir", DataPath, "--loglevel", "warning",
+        "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--dir", DataPath, "--loglevel", "warning",
     ]) { WorkingDirectory = DataPath };
 
     protected override Task<bool> IsReadyAsync(CancellationToken cancellationToken) =>

@@ -26,6 +26,9 @@ public abstract class Resource(string name, PlatformOptions options)
 
     public virtual IReadOnlyList<string> Endpoints => [];
 
+    /// <summary>Times the restart policy brought it back after a crash.</summary>
+    public virtual int Restarts => 0;
+
     protected PlatformOptions Options { get; } = options;
 
     protected string DataPath => Path.Combine(Options.DataDirectory, Name);

@@ -6,6 +6,8 @@ namespace FlexPlatform.ServiceDefaults.Data;
 /// <summary>
 /// Dapper over Npgsql: timestamptz arrives as a UTC DateTime, while our records speak DateTimeOffset;
 /// and Npgsql only writes UTC offsets to timestamptz. One handler makes both directions explicit.
+/// text[] columns map to string[] record members (Npgsql reports them as System.Array, which Dapper
+/// would not match to a constructor parameter), and string[] parameters go out as one array, not a list expansion.
 /// </summary>
 public static class DapperTypes
 {
@@ -16,6 +18,7 @@ public static class DapperTypes
         if (Interlocked.Exchange(ref _registered, 1) == 0)
         {
             SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+            SqlMapper.AddTypeHandler(new TextArrayHandler());
         }
     }
 
@@ -29,5 +32,12 @@ public static class DapperTypes
         };
 
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = value.UtcDateTime;
+    }
+
+    private sealed class TextArrayHandler : SqlMapper.TypeHandler<string[]>
+    {
+        public override string[] Parse(object value) => value as string[] ?? throw new DataException($"Cannot read {value.GetType().Name} as a string[].");
+
+        public override void SetValue(IDbDataParameter parameter, string[]? value) => parameter.Value = value;
     }
 }

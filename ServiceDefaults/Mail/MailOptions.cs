@@ -18,4 +18,7 @@ public sealed class MailOptions
 
     [Range(1, 65535)]
     public int SmtpPort { get; set; } = 587;
+
+    /// <summary>Outside Production: services whose dev mailboxes <c>GET /api/dev/mailbox</c> merges with this one's.</summary>
+    public IList<string> DevMailboxPeers { get; } = [];
 }

@@ -14,6 +14,8 @@ public static class Extensions
             bus.AddConsumer<PledgeWithdrawnConsumer>();
         });
         builder.Services.AddSingleton<OrganizationStore>();
+        builder.Services.AddSingleton<MemberDirectory>();
+        builder.AddMail();
         builder.Services.AddGrpc();
         return builder;
     }

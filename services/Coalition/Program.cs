@@ -1,6 +1,7 @@
 using FlexPlatform.Coalition;
 using FlexPlatform.Coalition.Api;
 using FlexPlatform.Coalition.Grpc;
+using FlexPlatform.ServiceDefaults.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,5 +14,9 @@ app.MapDefaultEndpoints();
 app.MapApplicationsApi();
 app.MapMembersApi();
 app.MapGrpcService<MembersGrpcService>();
+if (!app.Environment.IsProduction())
+{
+    app.MapDevMailboxApi();
+}
 
 app.Run();

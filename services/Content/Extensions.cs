@@ -1,4 +1,9 @@
+using FlexPlatform.Content.Consumers;
 using FlexPlatform.Content.Data;
+using FlexPlatform.Content.Domain;
+using FlexPlatform.Content.Moderation;
+using FlexPlatform.Content.Publishing;
+using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content;
@@ -7,11 +12,34 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddContentServices(this IHostApplicationBuilder builder)
     {
+        // Data: posts, stories, comments and their outbox in one database.
         builder.AddPostgresDatabase("contentdb", typeof(Extensions).Assembly);
-        builder.AddMessaging();
-        builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<PostStore>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StoryStore>();
+        builder.Services.AddSingleton<CommentStore>();
+        builder.Services.AddSingleton<ModerationStore>();
+
+        // Rendering: Markdown and plain text to sanitized HTML.
+        builder.Services.AddSingleton<ContentSanitizer>();
+        builder.Services.AddSingleton<MarkdownRenderer>();
+
+        // Scheduling: due posts published by whichever replica claims them first.
+        builder.Services.AddHostedService<ScheduledPublisher>();
+
+        // Messaging: news drafts from other services' events; PostPublished and StoryPublished leave through the outbox.
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<MilestoneReachedConsumer>();
+            bus.AddConsumer<OrganizationApprovedConsumer>();
+            bus.AddConsumer<LegislationAdvancedConsumer>();
+        });
+
+        // Spam scoring asks Pledge whether an author is a confirmed supporter (services__pledge__grpc__0).
+        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
+        builder.Services.AddSingleton<SupporterCheck>();
+
+        // Mail: verification links, through this service's own dev mailbox outside Production.
+        builder.AddMail();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using FlexPlatform.Content;
 using FlexPlatform.Content.Api;
+using FlexPlatform.ServiceDefaults.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,5 +12,12 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapPostsApi();
 app.MapFeedApi();
+app.MapStoriesApi();
+app.MapCommentsApi();
+app.MapModerationApi();
+if (!app.Environment.IsProduction())
+{
+    app.MapDevMailboxApi();
+}
 
 app.Run();

@@ -1,5 +1,6 @@
 using FlexPlatform.Engagement;
 using FlexPlatform.Engagement.Api;
+using FlexPlatform.ServiceDefaults.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,9 @@ app.MapEventsApi();
 app.MapPetitionsApi();
 app.MapLegislationApi();
 app.MapIdeasApi();
-app.MapDevMailbox();
+if (!app.Environment.IsProduction())
+{
+    app.MapDevMailboxApi();
+}
 
 app.Run();

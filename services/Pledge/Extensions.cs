@@ -41,7 +41,7 @@ public static class Extensions
         // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox.
         builder.AddMessaging();
 
-        // Mail: a dev mailbox outside Production, SMTP in Production (shared with every service).
+        // Mail: a dev mailbox outside Production (merging every service's), SMTP in Production.
         builder.AddMail();
 
         builder.Services.AddSingleton(TimeProvider.System);

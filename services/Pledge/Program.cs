@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.Pledge;
 using FlexPlatform.Pledge.Api;
 using FlexPlatform.Pledge.Grpc;
@@ -11,8 +12,10 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi();
-app.MapPledgePages();
-app.MapDevMailbox();
+if (!app.Environment.IsProduction())
+{
+    app.MapDevMailboxApi();
+}
 
 app.MapGrpcService<SupportersGrpcService>();
 

@@ -5,7 +5,7 @@ namespace FlexPlatform.Content.Tests;
 
 public sealed class MarkdownRendererTests
 {
-    private readonly MarkdownRenderer _renderer = new();
+    private readonly MarkdownRenderer _renderer = new(new ContentSanitizer());
 
     [Fact]
     public void Renders_markdown_to_html()

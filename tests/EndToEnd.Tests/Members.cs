@@ -9,17 +9,18 @@ namespace FlexPlatform.EndToEnd.Tests;
 /// <summary>Coalition applications and approvals, through the gateway.</summary>
 internal static class Members
 {
-    public static async Task<Guid> ApplyAsync(this HttpClient gateway, string name)
+    public static async Task<Guid> ApplyAsync(this HttpClient gateway, string name, string contactEmail = "hr@flexfriendly.example",
+        string kind = "company", string country = "US", string statement = "We support flexible work for every employee.")
     {
         var response = await gateway.PostAsJsonAsync("/api/coalition/applications", new
         {
             name,
-            kind = "company",
+            kind,
             website = "https://flexfriendly.example",
-            country = "US",
-            statement = "We support flexible work for every employee.",
+            country,
+            statement,
             contactName = "Pat HR",
-            contactEmail = "hr@flexfriendly.example",
+            contactEmail,
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();

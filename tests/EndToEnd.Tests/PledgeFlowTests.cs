@@ -102,7 +102,7 @@ public sealed class PledgeFlowTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-        Assert.Contains("method: \"POST\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("method=\"post\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND status = 'pending'"));
     }
 

@@ -15,8 +15,18 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         { "pledge", "POST", "/api/pledges/import" },
         { "coalition", "GET", "/api/coalition/applications" },
         { "coalition", "POST", "/api/coalition/applications/{application}/approve" },
+        { "coalition", "POST", "/api/coalition/applications/{application}/reject" },
+        { "coalition", "POST", "/api/coalition/members/some-member/feature" },
+        { "coalition", "POST", "/api/coalition/members/some-member/unfeature" },
+        { "coalition", "POST", "/api/coalition/members/some-member/remove" },
         { "content", "POST", "/api/content/posts" },
         { "content", "POST", "/api/content/posts/flex-works/publish" },
+        { "content", "PUT", "/api/content/posts/flex-works" },
+        { "content", "POST", "/api/content/posts/flex-works/unpublish" },
+        { "content", "GET", "/api/content/posts/flex-works/draft" },
+        { "content", "GET", "/api/content/moderation" },
+        { "content", "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/approve" },
+        { "content", "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/reject" },
         { "pledge", "GET", "/admin/messaging/errors" },
         { "pledge", "POST", "/admin/messaging/errors/pledge-anything/replay" },
         { "coalition", "GET", "/admin/messaging/errors" },
@@ -47,6 +57,29 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         Assert.Equal(0, await platform.ScalarAsync("coalitiondb", $"SELECT count(*) FROM organizations WHERE id = '{application}' AND status <> 'pending'"));
     }
 
+    /// <summary>The same routes through the gateway: its own admin policy refuses them before any service is asked.</summary>
+    public static TheoryData<string, string> GatewayAdminRoutes() => new()
+    {
+        { "POST", "/api/coalition/applications/0190a1b2-0000-7000-8000-000000000001/reject" },
+        { "POST", "/api/coalition/members/some-member/feature" },
+        { "POST", "/api/coalition/members/some-member/unfeature" },
+        { "POST", "/api/coalition/members/some-member/remove" },
+        { "PUT", "/api/content/posts/flex-works" },
+        { "POST", "/api/content/posts/flex-works/unpublish" },
+        { "GET", "/api/content/posts/flex-works/draft" },
+        { "GET", "/api/content/moderation" },
+        { "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/approve" },
+        { "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/reject" },
+    };
+
+    [Theory]
+    [MemberData(nameof(GatewayAdminRoutes))]
+    public async Task Admin_route_through_the_gateway_refuses_no_token_and_a_non_admin(string method, string route)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(platform.Gateway, method, route, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(platform.Gateway, method, route, platform.Tokens.Create("supporter"))).StatusCode);
+    }
+
     [Fact]
     public async Task Admin_token_passes_through_the_gateway_and_is_accepted_by_the_service()
     {
@@ -62,7 +95,7 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
-            Content = method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, ContentTypeFor(path)) : null,
+            Content = method is "POST" or "PUT" ? new StringContent("{}", System.Text.Encoding.UTF8, ContentTypeFor(path)) : null,
         };
         if (token is not null)
         {

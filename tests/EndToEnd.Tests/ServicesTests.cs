@@ -64,11 +64,15 @@ public sealed class ServicesTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Unknown_route_at_the_gateway_gets_404_problem_details()
+    public async Task Grpc_is_never_routed_and_an_unknown_api_route_gets_404_problem_details()
     {
-        var response = await platform.Gateway.GetAsync("/flex.pledge.v1.Supporters/GetCounts");
+        // Past every API route the site answers: an unknown page, never a gRPC service.
+        var grpc = await platform.Gateway.PostAsync("/flex.pledge.v1.Supporters/GetCounts", new ByteArrayContent([0, 0, 0, 0, 0]) { Headers = { ContentType = new("application/grpc") } });
+        var api = await platform.Gateway.GetAsync("/api/pledges/no-such-route");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("application/grpc", grpc.Content.Headers.ContentType?.MediaType);
+        Assert.False(grpc.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -105,6 +105,14 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>The newest manage token (withdraw, erase) mailed to this address.</summary>
     public Task<string> ManageTokenForAsync(string email) => MailedTokenAsync(email, ManageLink());
 
+    /// <summary>The token of the newest mailed link to <c>/{page}?token=</c> (rsvp, sign, story, comment…), once the mail arrived.</summary>
+    public async Task<string> LinkTokenForAsync(string email, string page)
+    {
+        var link = new Regex($@"/{Regex.Escape(page)}\?token=([A-Za-z0-9_-]+)");
+        var mails = await EventuallyAsync(() => MailboxAsync(email), m => m.Any(mail => link.IsMatch(mail.Body)));
+        return link.Match(mails.First(mail => link.IsMatch(mail.Body)).Body).Groups[1].Value;
+    }
+
     public async Task<List<DevMail>> MailboxAsync(string email) =>
         (await Gateway.GetFromJsonAsync<List<DevMail>>($"/api/dev/mailbox?to={Uri.EscapeDataString(email)}"))!;
 

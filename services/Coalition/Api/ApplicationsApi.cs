@@ -1,6 +1,10 @@
 using FlexPlatform.Coalition.Data;
 using FlexPlatform.Coalition.Domain;
+using FlexPlatform.Coalition.Mail;
+using FlexPlatform.ServiceDefaults.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.Coalition.Api;
 
@@ -11,14 +15,18 @@ public sealed record ApprovalResponse(Guid ApplicationId, string Slug, string Co
 /// <summary>Applying to join, and moderation. Moderation is admin-only, here and at the gateway.</summary>
 public static class ApplicationsApi
 {
+    private const long MaxBodyBytes = 32 * 1024;
+
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
-        var applications = app.MapGroup("/api/coalition/applications").WithTags("Coalition applications");
+        var applications = app.MapGroup("/api/coalition/applications").WithTags("Coalition applications")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         applications.MapPost("/", ApplyAsync);
 
         var moderation = applications.MapGroup("/").RequireAdmin();
         moderation.MapGet("/", ListPendingAsync);
         moderation.MapPost("/{id:guid}/approve", ApproveAsync);
+        moderation.MapPost("/{id:guid}/reject", RejectAsync);
         return app;
     }
 
@@ -37,13 +45,49 @@ public static class ApplicationsApi
     public static async Task<Ok<IReadOnlyList<PendingApplication>>> ListPendingAsync(OrganizationStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListPendingAsync(cancellationToken));
 
-    /// <summary>Approve: the organization gets a public slug and a pledge code. Approving twice answers the same.</summary>
+    /// <summary>Approve: the organization gets a public slug and a pledge code, mailed to its contact. Approving twice answers the same.</summary>
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> ApproveAsync(
-        Guid id, OrganizationStore store, CancellationToken cancellationToken) =>
-        await store.ApproveAsync(id, cancellationToken) switch
+        Guid id, OrganizationStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+    {
+        switch (await store.ApproveAsync(id, cancellationToken))
         {
-            ApprovalOutcome.Approved a => TypedResults.Ok(new ApprovalResponse(a.ApplicationId, a.Slug, a.Code)),
-            ApprovalOutcome.AlreadyDecided d => TypedResults.Problem(title: $"The application was {d.Status}.", statusCode: StatusCodes.Status409Conflict),
-            _ => TypedResults.Problem(title: "No such application.", statusCode: StatusCodes.Status404NotFound),
-        };
+            case ApprovalOutcome.Approved a:
+                if (a.Contact is { } contact)
+                {
+                    await mail.SendAsync(DecisionMails.Approved(mailOptions.Value, contact.ContactEmail, contact.ContactName, contact.Name, a.Slug, a.Code), cancellationToken);
+                }
+
+                return TypedResults.Ok(new ApprovalResponse(a.ApplicationId, a.Slug, a.Code));
+            case ApprovalOutcome.AlreadyDecided d:
+                return TypedResults.Problem(title: $"The application was {d.Status}.", statusCode: StatusCodes.Status409Conflict);
+            default:
+                return TypedResults.Problem(title: "No such application.", statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    /// <summary>Reject with a reason the contact is mailed. Rejecting twice answers the same and mails once.</summary>
+    public static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> RejectAsync(
+        Guid id, RejectionRequest request, OrganizationStore store, IMailSender mail, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        switch (await store.RejectAsync(id, request.Reason!.Trim(), cancellationToken))
+        {
+            case RejectionOutcome.Rejected r:
+                if (r.Contact is { } contact)
+                {
+                    await mail.SendAsync(DecisionMails.Rejected(contact.ContactEmail, contact.ContactName, contact.Name, request.Reason.Trim()), cancellationToken);
+                }
+
+                return TypedResults.Ok();
+            case RejectionOutcome.AlreadyDecided d:
+                return TypedResults.Problem(title: $"The application was {d.Status}.", statusCode: StatusCodes.Status409Conflict);
+            default:
+                return TypedResults.Problem(title: "No such application.", statusCode: StatusCodes.Status404NotFound);
+        }
+    }
 }

@@ -1,64 +1,58 @@
+using FlexPlatform.Coalition.Data;
 using FlexPlatform.Coalition.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace FlexPlatform.Coalition.Api;
 
-public sealed record MemberResponse(string Slug, string Name, string Kind, string Country, string Website, string Statement, long Supporters);
-
-/// <summary>The public directory: approved members only, never their contacts.</summary>
+/// <summary>The public directory (approved members only, never their contacts) and the moderators' member actions.</summary>
 public static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/coalition/members").WithTags("Coalition members").MapGet("/", ListAsync);
+        var members = app.MapGroup("/api/coalition/members").WithTags("Coalition members");
+        members.MapGet("/", ListAsync);
+        members.MapGet("/{slug}", GetAsync);
+
+        var moderation = members.MapGroup("/{slug}").RequireAdmin();
+        moderation.MapPost("/feature", FeatureAsync);
+        moderation.MapPost("/unfeature", UnfeatureAsync);
+        moderation.MapPost("/remove", RemoveAsync);
+
+        app.MapGet("/api/coalition/stats", StatsAsync).WithTags("Coalition members");
         return app;
     }
 
-    public static async Task<Results<Ok<List<MemberResponse>>, ValidationProblem>> ListAsync(
-        string? kind, string? country, string? q, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<MemberResponse>>, ValidationProblem>> ListAsync(
+        string? kind, string? country, string? q, bool? featured, int? page, int? pageSize, MemberDirectory directory, CancellationToken cancellationToken)
     {
-        if (kind is not null && !ApplicationRequest.Kinds.Contains(kind))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Unknown kind."] });
-        }
-
-        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["country"] = ["An ISO 3166-1 alpha-2 code is expected."] });
-        }
-
-        if (q is { Length: > 100 })
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["At most 100 characters."] });
-        }
-
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT o.slug, o.name, o.kind, o.country, o.website, o.statement,
-                   (SELECT count(*) FROM member_supporters s WHERE s.code = o.code AND s.withdrawn_at IS NULL)
-            FROM organizations o
-            WHERE o.status = 'approved'
-              AND ($1::text IS NULL OR o.kind = $1)
-              AND ($2::text IS NULL OR o.country = $2)
-              AND ($3::text IS NULL OR o.name ILIKE '%' || $3 || '%')
-            ORDER BY o.name
-            LIMIT 500
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)kind ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)country ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)EscapeLike(q) ?? DBNull.Value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var members = new List<MemberResponse>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            members.Add(new MemberResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetInt64(6)));
-        }
-
-        return TypedResults.Ok(members);
+        var query = new MemberQuery(kind, country, q, featured, page ?? 1, pageSize ?? 50);
+        var errors = query.Validate();
+        return errors.IsValid
+            ? TypedResults.Ok(await directory.ListAsync(query, cancellationToken))
+            : TypedResults.ValidationProblem(errors.ToDictionary());
     }
 
-    private static string? EscapeLike(string? q) =>
-        string.IsNullOrWhiteSpace(q) ? null : q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetAsync(string slug, MemberDirectory directory, CancellationToken cancellationToken) =>
+        await directory.FindAsync(slug, cancellationToken) is { } member
+            ? TypedResults.Ok(member)
+            : TypedResults.Problem(title: "No coalition member with this slug.", statusCode: StatusCodes.Status404NotFound);
+
+    public static async Task<Ok<CoalitionStats>> StatsAsync(MemberDirectory directory, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.StatsAsync(cancellationToken));
+
+    public static Task<Results<Ok, ProblemHttpResult>> FeatureAsync(string slug, OrganizationStore store, CancellationToken cancellationToken) =>
+        SetFeaturedAsync(slug, true, store, cancellationToken);
+
+    public static Task<Results<Ok, ProblemHttpResult>> UnfeatureAsync(string slug, OrganizationStore store, CancellationToken cancellationToken) =>
+        SetFeaturedAsync(slug, false, store, cancellationToken);
+
+    private static async Task<Results<Ok, ProblemHttpResult>> SetFeaturedAsync(string slug, bool featured, OrganizationStore store, CancellationToken cancellationToken) =>
+        await store.SetFeaturedAsync(slug, featured, cancellationToken)
+            ? TypedResults.Ok()
+            : TypedResults.Problem(title: "No coalition member with this slug.", statusCode: StatusCodes.Status404NotFound);
+
+    public static async Task<Results<Ok, ProblemHttpResult>> RemoveAsync(string slug, OrganizationStore store, CancellationToken cancellationToken) =>
+        await store.RemoveAsync(slug, cancellationToken)
+            ? TypedResults.Ok()
+            : TypedResults.Problem(title: "No coalition member with this slug.", statusCode: StatusCodes.Status404NotFound);
 }

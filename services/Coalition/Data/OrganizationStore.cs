@@ -8,13 +8,26 @@ namespace FlexPlatform.Coalition.Data;
 
 public sealed record PendingApplication(Guid ApplicationId, string Name, string Kind, string Website, string Country, string Statement, string ContactName, string ContactEmail, DateTimeOffset AppliedAt);
 
+/// <summary>Whom to tell about a decision; read inside the deciding transaction, never shown publicly.</summary>
+public sealed record Contact(string Name, string ContactName, string ContactEmail);
+
 public abstract record ApprovalOutcome
 {
-    public sealed record Approved(Guid ApplicationId, string Slug, string Code) : ApprovalOutcome;
+    /// <param name="Contact">Set only when this call made the decision (so the contact is mailed once).</param>
+    public sealed record Approved(Guid ApplicationId, string Slug, string Code, Contact? Contact = null) : ApprovalOutcome;
 
     public sealed record NotFound : ApprovalOutcome;
 
     public sealed record AlreadyDecided(string Status) : ApprovalOutcome;
+}
+
+public abstract record RejectionOutcome
+{
+    public sealed record Rejected(Contact? Contact) : RejectionOutcome;
+
+    public sealed record NotFound : RejectionOutcome;
+
+    public sealed record AlreadyDecided(string Status) : RejectionOutcome;
 }
 
 /// <summary>Coalition's SQL for applications and approvals; every decision and its event commit together.</summary>
@@ -85,7 +98,7 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var organization = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(
-            new CommandDefinition("SELECT name, kind, country, status, slug, code FROM organizations WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: cancellationToken));
+            new CommandDefinition("SELECT name, kind, country, status, slug, code, contact_name AS ContactName, contact_email AS ContactEmail FROM organizations WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: cancellationToken));
         if (organization is null)
         {
             return new ApprovalOutcome.NotFound();
@@ -109,10 +122,65 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
             new { id, slug, code, now }, tx, cancellationToken: cancellationToken));
         await outbox.AddAsync(tx, new OrganizationApproved(id, slug, organization.Name, organization.Kind, organization.Country, now), cancellationToken);
         await outbox.CommitAsync(tx, cancellationToken);
-        return new ApprovalOutcome.Approved(id, slug, code);
+        return new ApprovalOutcome.Approved(id, slug, code, new Contact(organization.Name, organization.ContactName, organization.ContactEmail));
     }
 
-    private sealed record OrganizationRow(string Name, string Kind, string Country, string Status, string? Slug, string? Code);
+    /// <summary>Turns a pending application down with its reason; rejecting again answers the same and mails nobody.</summary>
+    public async Task<RejectionOutcome> RejectAsync(Guid id, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var organization = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(
+            new CommandDefinition("SELECT name, kind, country, status, slug, code, contact_name AS ContactName, contact_email AS ContactEmail FROM organizations WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: cancellationToken));
+        switch (organization?.Status)
+        {
+            case null:
+                return new RejectionOutcome.NotFound();
+            case "rejected":
+                return new RejectionOutcome.Rejected(null);
+            case not "pending":
+                return new RejectionOutcome.AlreadyDecided(organization.Status);
+        }
+
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE organizations SET status = 'rejected', rejection_reason = @reason, decided_at = @now WHERE id = @id",
+            new { id, reason, now }, tx, cancellationToken: cancellationToken));
+        await outbox.AddAsync(tx, new OrganizationRejected(id, organization.Name, now), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return new RejectionOutcome.Rejected(new Contact(organization.Name, organization.ContactName, organization.ContactEmail));
+    }
+
+    /// <summary>Takes a member off the directory (its code stops taking pledges). False when no member has this slug.</summary>
+    public async Task<bool> RemoveAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var id = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "UPDATE organizations SET status = 'removed', featured = false, decided_at = @now WHERE slug = @slug AND status = 'approved' RETURNING id",
+            new { slug, now }, tx, cancellationToken: cancellationToken));
+        if (id is null)
+        {
+            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = @slug)", new { slug }, tx, cancellationToken: cancellationToken));
+        }
+
+        await outbox.AddAsync(tx, new OrganizationRemoved(id.Value, slug, now), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Featured members lead the directory. False when no approved member has this slug.</summary>
+    public async Task<bool> SetFeaturedAsync(string slug, bool featured, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE organizations SET featured = @featured WHERE slug = @slug AND status = 'approved'",
+            new { slug, featured }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    private sealed record OrganizationRow(string Name, string Kind, string Country, string Status, string? Slug, string? Code, string ContactName, string ContactEmail);
 
     private static async Task<string> UniqueSlugAsync(NpgsqlTransaction tx, string baseSlug, CancellationToken cancellationToken)
     {

@@ -1,9 +1,9 @@
+using FlexPlatform.Coalition.Data;
 using Grpc.Core;
-using Npgsql;
 
 namespace FlexPlatform.Coalition.Grpc;
 
-public sealed class MembersGrpcService(NpgsqlDataSource dataSource) : Members.MembersBase
+public sealed class MembersGrpcService(MemberDirectory directory) : Members.MembersBase
 {
     public override async Task<ResolveCodeReply> ResolveCode(ResolveCodeRequest request, ServerCallContext context)
     {
@@ -12,14 +12,8 @@ public sealed class MembersGrpcService(NpgsqlDataSource dataSource) : Members.Me
             throw new RpcException(new Status(StatusCode.InvalidArgument, "code must be 1 to 32 characters."));
         }
 
-        await using var command = dataSource.CreateCommand("SELECT id, slug, name FROM organizations WHERE code = $1 AND status = 'approved'");
-        command.Parameters.Add(new NpgsqlParameter { Value = request.Code });
-        await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
-        if (!await reader.ReadAsync(context.CancellationToken))
-        {
-            return new ResolveCodeReply { Found = false };
-        }
-
-        return new ResolveCodeReply { Found = true, OrganizationId = reader.GetGuid(0).ToString(), Slug = reader.GetString(1), Name = reader.GetString(2) };
+        return await directory.ResolveCodeAsync(request.Code, context.CancellationToken) is { } member
+            ? new ResolveCodeReply { Found = true, OrganizationId = member.Id.ToString(), Slug = member.Slug, Name = member.Name }
+            : new ResolveCodeReply { Found = false };
     }
 }

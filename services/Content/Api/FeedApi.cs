@@ -1,34 +1,73 @@
-using System.Globalization;
-using System.Xml.Linq;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
 using FlexPlatform.Content.Data;
+using FlexPlatform.Content.Domain;
+using FlexPlatform.ServiceDefaults.Mail;
+using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.Content.Api;
 
-/// <summary>RSS 2.0 of the published posts, newest first.</summary>
+/// <summary>RSS 2.0 and Atom 1.0 of the published posts, newest first.</summary>
 public static class FeedApi
 {
+    private const int Items = 50;
+
     public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/content/feed.xml", GetFeedAsync).WithTags("Posts");
+        app.MapGet("/api/content/feed.xml", GetRssAsync).WithTags("Posts");
+        app.MapGet("/api/content/atom.xml", GetAtomAsync).WithTags("Posts");
         return app;
     }
 
-    public static async Task<IResult> GetFeedAsync(PostStore store, IConfiguration configuration, CancellationToken cancellationToken)
+    public static async Task<IResult> GetRssAsync(PostStore store, IOptions<MailOptions> site, CancellationToken cancellationToken) =>
+        Write(new Rss20FeedFormatter(await BuildAsync(store, site.Value, cancellationToken), serializeExtensionsAsAtom: false), "application/rss+xml; charset=utf-8");
+
+    public static async Task<IResult> GetAtomAsync(PostStore store, IOptions<MailOptions> site, CancellationToken cancellationToken) =>
+        Write(new Atom10FeedFormatter(await BuildAsync(store, site.Value, cancellationToken)), "application/atom+xml; charset=utf-8");
+
+    private static async Task<SyndicationFeed> BuildAsync(PostStore store, MailOptions options, CancellationToken cancellationToken)
     {
-        var site = (configuration["Content:PublicBaseUrl"] ?? "http://localhost:8080").TrimEnd('/');
-        var posts = await store.ListPublishedAsync(50, cancellationToken);
-        var rss = new XElement("rss", new XAttribute("version", "2.0"),
-            new XElement("channel",
-                new XElement("title", "1 Million for Work Flexibility"),
-                new XElement("link", site),
-                new XElement("description", "News, trends and stories about flexible work."),
-                posts.Select(p => new XElement("item",
-                    new XElement("title", p.Title),
-                    new XElement("link", $"{site}/posts/{p.Slug}"),
-                    new XElement("guid", new XAttribute("isPermaLink", "false"), p.Slug),
-                    new XElement("description", p.Summary),
-                    new XElement("category", p.Kind),
-                    p.PublishedAt is { } at ? new XElement("pubDate", at.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture)) : null))));
-        return Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), rss).Declaration + "\n" + rss, "application/rss+xml; charset=utf-8");
+        var site = options.PublicBaseUrl.TrimEnd('/');
+        var posts = await store.NewestPublishedAsync(Items, cancellationToken);
+        var feed = new SyndicationFeed("1 Million for Work Flexibility", "News, trends and stories about flexible work.", new Uri(site))
+        {
+            Id = $"{site}/api/content/atom.xml",
+            LastUpdatedTime = posts.Count > 0 ? posts.Max(p => p.UpdatedAt > p.PublishedAt ? p.UpdatedAt : p.PublishedAt!.Value) : DateTimeOffset.UnixEpoch,
+            Items = posts.Select(p => Item(site, p)).ToList(),
+        };
+        feed.Authors.Add(new SyndicationPerson { Name = "1 Million for Work Flexibility" });
+        feed.Links.Add(new SyndicationLink(new Uri($"{site}/api/content/atom.xml")) { RelationshipType = "self", MediaType = "application/atom+xml" });
+        return feed;
+    }
+
+    private static SyndicationItem Item(string site, Post post)
+    {
+        var link = new Uri($"{site}/posts/{post.Slug}");
+        var item = new SyndicationItem(post.Title, SyndicationContent.CreateHtmlContent(post.Html), link, link.ToString(), post.UpdatedAt)
+        {
+            PublishDate = post.PublishedAt!.Value,
+            Summary = new TextSyndicationContent(post.Summary),
+        };
+        item.Authors.Add(new SyndicationPerson { Name = DisplayNames.Of(post.Author) });
+        item.Categories.Add(new SyndicationCategory(post.Kind));
+        foreach (var tag in post.Tags)
+        {
+            item.Categories.Add(new SyndicationCategory(tag));
+        }
+
+        return item;
+    }
+
+    private static IResult Write(SyndicationFeedFormatter formatter, string contentType)
+    {
+        var output = new StringBuilder();
+        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = Encoding.UTF8, Indent = true }))
+        {
+            formatter.WriteTo(writer);
+        }
+
+        // StringBuilder output is declared utf-16; the bytes sent are UTF-8.
+        return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), contentType, Encoding.UTF8);
     }
 }

@@ -1,33 +1,54 @@
 using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FlexPlatform.Content.Api;
 
 public sealed record DraftCreated(string Slug);
 
-/// <summary>Posts: public reads of published posts; writing and publishing are admin-only, here and at the gateway.</summary>
+public sealed record PublishScheduled(string Status, DateTimeOffset PublishAt);
+
+/// <summary>Posts: public reads and search of published posts; writing, publishing and scheduling are admin-only, here and at the gateway.</summary>
 public static class PostsApi
 {
+    private const long MaxBodyBytes = 256 * 1024;
+
     public static IEndpointRouteBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
         var posts = app.MapGroup("/api/content/posts").WithTags("Posts");
         posts.MapGet("/", ListAsync);
         posts.MapGet("/{slug}", GetAsync);
 
-        var editing = posts.MapGroup("/").RequireAdmin();
+        var editing = posts.MapGroup("/").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         editing.MapPost("/", CreateDraftAsync);
+        editing.MapPut("/{slug}", UpdateAsync);
         editing.MapPost("/{slug}/publish", PublishAsync);
+        editing.MapPost("/{slug}/unpublish", UnpublishAsync);
+        editing.MapGet("/{slug}/draft", GetDraftAsync);
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<PostSummary>>> ListAsync(PostStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListPublishedAsync(50, cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<PostSummary>>, ValidationProblem>> ListAsync(
+        string? kind, string? tag, string? q, int? page, int? pageSize, PostStore store, CancellationToken cancellationToken)
+    {
+        var query = new PostQuery(kind, tag, q, page ?? 1, pageSize ?? 20);
+        var errors = query.Validate();
+        return errors.IsValid
+            ? TypedResults.Ok(await store.ListPublishedAsync(query, cancellationToken))
+            : TypedResults.ValidationProblem(errors.ToDictionary());
+    }
 
-    public static async Task<Results<Ok<Post>, ProblemHttpResult>> GetAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<PostResponse>, ProblemHttpResult>> GetAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(slug, includeDrafts: false, cancellationToken) is { } post
+            ? TypedResults.Ok(PostResponse.From(post))
+            : TypedResults.Problem(title: "No published post with this slug.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Editors read drafts and scheduled posts here (with their state).</summary>
+    public static async Task<Results<Ok<Post>, ProblemHttpResult>> GetDraftAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(slug, includeDrafts: true, cancellationToken) is { } post
             ? TypedResults.Ok(post)
-            : TypedResults.Problem(title: "No published post with this slug.", statusCode: 404);
+            : TypedResults.Problem(title: "No post with this slug.", statusCode: StatusCodes.Status404NotFound);
 
     public static async Task<Results<Created<DraftCreated>, ValidationProblem>> CreateDraftAsync(
         PostRequest request, PostStore store, CancellationToken cancellationToken)
@@ -43,8 +64,53 @@ public static class PostsApi
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["slug"] = ["A post with this slug already exists."] });
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> PublishAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
-        await store.PublishAsync(slug, cancellationToken)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(title: "No post with this slug.", statusCode: 404);
+    /// <summary>Edit: the slug stays (links keep working); a published post shows its new text at once.</summary>
+    public static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string slug, PostRequest request, PostStore store, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate().When(request.Slug is not null && request.Slug != slug, "slug", "A post's slug cannot change.");
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return await store.UpdateAsync(slug, request, cancellationToken)
+            ? TypedResults.Ok()
+            : TypedResults.Problem(title: "No post with this slug.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>Publish now (204), or at a future <c>publishAt</c> (202): the service publishes it then, once.</summary>
+    public static async Task<Results<NoContent, Accepted<PublishScheduled>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+        string slug, HttpRequest http, PostStore store, CancellationToken cancellationToken)
+    {
+        // The body is optional: no body publishes now.
+        PublishRequest? request;
+        try
+        {
+            request = http.HasJsonContentType() && http.ContentLength is not 0 ? await http.ReadFromJsonAsync<PublishRequest>(cancellationToken) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["publishAt"] = ["A date and time with an offset (ISO 8601) is expected."] });
+        }
+
+        return await store.PublishAsync(slug, request?.PublishAt, cancellationToken) switch
+        {
+            PublishOutcome.Published => TypedResults.NoContent(),
+            PublishOutcome.Scheduled => TypedResults.Accepted((string?)null, new PublishScheduled("scheduled", request!.PublishAt!.Value)),
+            _ => TypedResults.Problem(title: "No post with this slug.", statusCode: StatusCodes.Status404NotFound),
+        };
+    }
+
+    public static async Task<Results<Ok, ProblemHttpResult>> UnpublishAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
+        await store.UnpublishAsync(slug, cancellationToken)
+            ? TypedResults.Ok()
+            : TypedResults.Problem(title: "No post with this slug.", statusCode: StatusCodes.Status404NotFound);
+}
+
+/// <summary>A published post as readers see it; the author as "Sara S.".</summary>
+public sealed record PostResponse(string Slug, string Kind, string Title, string Summary, DateTimeOffset? PublishedAt, string[] Tags, string Author, string Html)
+{
+    public static PostResponse From(Post post) =>
+        new(post.Slug, post.Kind, post.Title, post.Summary, post.PublishedAt, post.Tags, DisplayNames.Of(post.Author), post.Html);
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Contracts.Content;
 using FlexPlatform.ServiceDefaults.Messaging;
@@ -8,87 +9,178 @@ namespace FlexPlatform.Content.Data;
 
 public sealed record PostSummary(string Slug, string Kind, string Title, string Summary, DateTimeOffset? PublishedAt, string[] Tags);
 
-public sealed record Post(string Slug, string Kind, string Title, string Summary, DateTimeOffset? PublishedAt, string[] Tags, string Author, string Html);
+public sealed record Post(string Slug, string Kind, string Title, string Summary, DateTimeOffset? PublishedAt, string[] Tags, string Author, string Html,
+    string Status, DateTimeOffset? PublishAt, DateTimeOffset UpdatedAt);
 
+public enum PublishOutcome
+{
+    NotFound,
+    Published,
+    Scheduled,
+}
+
+/// <summary>Posts' SQL: drafts, edits, publishing now or later, and search over what is published.</summary>
 public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, Outbox outbox, TimeProvider clock)
 {
-    private const string Columns = "slug, kind, title, summary, published_at, tags, author, body_html";
+    private const string Columns =
+        "slug, kind, title, summary, published_at AS PublishedAt, tags, author, body_html AS Html, status, publish_at AS PublishAt, updated_at AS UpdatedAt";
 
     /// <summary>Creates a draft; returns its slug, or null when the slug is taken.</summary>
     public async Task<string?> CreateDraftAsync(PostRequest request, CancellationToken cancellationToken)
     {
-        var slug = request.Slug ?? Slugs.From(request.Title!, "post", 80);
-        await using var command = dataSource.CreateCommand(
-            """
-            INSERT INTO posts (id, slug, kind, title, summary, body_markdown, body_html, tags, author)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING
-            """);
-        foreach (var value in new object[] { Guid.CreateVersion7(), slug, request.Kind!, request.Title!.Trim(), request.Summary!.Trim(), request.Body!, renderer.ToHtml(request.Body!), (request.Tags ?? []).Distinct().ToArray(), request.Author!.Trim() })
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? slug : null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await InsertDraftAsync(connection, null, request, renderer, cancellationToken);
     }
 
-    /// <summary>Publishes a draft with its PostPublished event; publishing again changes nothing. False when unknown.</summary>
-    public async Task<bool> PublishAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>Also used by the news-draft consumers, inside their inbox transaction.</summary>
+    internal static async Task<string?> InsertDraftAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, PostRequest request, MarkdownRenderer renderer, CancellationToken cancellationToken)
+    {
+        var slug = request.Slug ?? Slugs.From(request.Title!, "post", 80);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO posts (id, slug, kind, title, summary, body_markdown, body_html, tags, author)
+            VALUES (@id, @slug, @Kind, @title, @summary, @Body, @html, @tags, @author) ON CONFLICT (slug) DO NOTHING
+            """,
+            new
+            {
+                id = Guid.CreateVersion7(), slug, request.Kind, title = PlainText.Clean(request.Title!), summary = PlainText.Clean(request.Summary!),
+                request.Body, html = renderer.ToHtml(request.Body!), tags = (request.Tags ?? []).Distinct().ToArray(), author = PlainText.Clean(request.Author!),
+            }, tx, cancellationToken: cancellationToken));
+        return inserted == 1 ? slug : null;
+    }
+
+    /// <summary>Edits a post in any state; a published post stays published with its new text. False when unknown.</summary>
+    public async Task<bool> UpdateAsync(string slug, PostRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE posts SET kind = @Kind, title = @title, summary = @summary, body_markdown = @Body, body_html = @html,
+                             tags = @tags, author = @author, updated_at = now()
+            WHERE slug = @slug
+            """,
+            new
+            {
+                slug, request.Kind, title = PlainText.Clean(request.Title!), summary = PlainText.Clean(request.Summary!), request.Body,
+                html = renderer.ToHtml(request.Body!), tags = (request.Tags ?? []).Distinct().ToArray(), author = PlainText.Clean(request.Author!),
+            }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// Publishes now (with its PostPublished event), or schedules for <paramref name="publishAt"/> when that is in
+    /// the future. Publishing a published post again changes nothing.
+    /// </summary>
+    public async Task<PublishOutcome> PublishAsync(string slug, DateTimeOffset? publishAt, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (publishAt is { } at && at > now)
+        {
+            var scheduled = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE posts SET status = 'scheduled', publish_at = @at, updated_at = now() WHERE slug = @slug AND status <> 'published'",
+                new { slug, at }, cancellationToken: cancellationToken));
+            return scheduled == 1 ? PublishOutcome.Scheduled : await ExistsAsync(connection, slug, cancellationToken);
+        }
+
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var published = await connection.QuerySingleOrDefaultAsync<PublishedRow>(new CommandDefinition(
+            """
+            UPDATE posts SET status = 'published', published_at = @now, publish_at = NULL, updated_at = now()
+            WHERE slug = @slug AND status <> 'published' RETURNING id, slug, kind, title, published_at AS PublishedAt
+            """, new { slug, now }, tx, cancellationToken: cancellationToken));
+        if (published is null)
+        {
+            return await ExistsAsync(connection, slug, cancellationToken);
+        }
+
+        await outbox.AddAsync(tx, published.ToEvent(), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return PublishOutcome.Published;
+    }
+
+    /// <summary>Back to draft (a schedule is cancelled too). False when unknown.</summary>
+    public async Task<bool> UnpublishAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE posts SET status = 'draft', publish_at = NULL, published_at = NULL, updated_at = now() WHERE slug = @slug",
+            new { slug }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// Publishes every scheduled post that is due, each exactly once across replicas: the UPDATE claims only rows
+    /// still 'scheduled' (SKIP LOCKED lets a second replica pass over rows another is publishing), and each row's
+    /// status change and PostPublished event commit in one transaction.
+    /// </summary>
+    public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using var publish = new NpgsqlCommand(
-            "UPDATE posts SET status = 'published', published_at = $2 WHERE slug = $1 AND status = 'draft' RETURNING id, kind, title", connection, tx);
-        var now = clock.GetUtcNow();
-        publish.Parameters.Add(new NpgsqlParameter { Value = slug });
-        publish.Parameters.Add(new NpgsqlParameter { Value = now });
-        PostPublished? published = null;
-        await using (var reader = await publish.ExecuteReaderAsync(cancellationToken))
+        var published = (await connection.QueryAsync<PublishedRow>(new CommandDefinition(
+            """
+            UPDATE posts SET status = 'published', published_at = now(), updated_at = now()
+            WHERE id IN (SELECT id FROM posts WHERE status = 'scheduled' AND publish_at <= now() ORDER BY publish_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+              AND status = 'scheduled'
+            RETURNING id, slug, kind, title, published_at AS PublishedAt
+            """, transaction: tx, cancellationToken: cancellationToken))).AsList();
+        if (published.Count == 0)
         {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                published = new PostPublished(reader.GetGuid(0), slug, reader.GetString(1), reader.GetString(2), now);
-            }
+            // Nothing due: no need to wake the outbox relay every second.
+            await tx.CommitAsync(cancellationToken);
+            return 0;
         }
 
-        if (published is null)
+        foreach (var post in published)
         {
-            return await FindAsync(slug, includeDrafts: true, cancellationToken) is not null;
+            await outbox.AddAsync(tx, post.ToEvent(), cancellationToken);
         }
 
-        await outbox.AddAsync(tx, published, cancellationToken);
         await outbox.CommitAsync(tx, cancellationToken);
-        return true;
+        return published.Count;
     }
 
-    public async Task<IReadOnlyList<PostSummary>> ListPublishedAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Published posts, newest first; with a query, ranked by relevance (title, then summary, then body).</summary>
+    public async Task<IReadOnlyList<PostSummary>> ListPublishedAsync(PostQuery query, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM posts WHERE status = 'published' ORDER BY published_at DESC LIMIT $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        return (await ReadAsync(command, cancellationToken))
-            .Select(p => new PostSummary(p.Slug, p.Kind, p.Title, p.Summary, p.PublishedAt, p.Tags)).ToList();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<PostSummary>(new CommandDefinition(
+            """
+            SELECT slug, kind, title, summary, published_at AS PublishedAt, tags
+            FROM posts
+            WHERE status = 'published'
+              AND (@Kind::text IS NULL OR kind = @Kind)
+              AND (@Tag::text IS NULL OR tags @> ARRAY[@Tag::text])
+              AND (@q::text IS NULL OR search @@ websearch_to_tsquery('english', @q))
+            ORDER BY CASE WHEN @q::text IS NULL THEN 0 ELSE ts_rank(search, websearch_to_tsquery('english', @q)) END DESC, published_at DESC
+            LIMIT @PageSize OFFSET @Offset
+            """,
+            new { query.Kind, query.Tag, q = query.SearchText, query.PageSize, query.Offset }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>For the feeds: the newest published posts with their HTML.</summary>
+    public async Task<IReadOnlyList<Post>> NewestPublishedAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<Post>(new CommandDefinition(
+            $"SELECT {Columns} FROM posts WHERE status = 'published' ORDER BY published_at DESC LIMIT @limit",
+            new { limit }, cancellationToken: cancellationToken))).AsList();
     }
 
     public async Task<Post?> FindAsync(string slug, bool includeDrafts, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM posts WHERE slug = $1 AND ($2 OR status = 'published')");
-        command.Parameters.Add(new NpgsqlParameter { Value = slug });
-        command.Parameters.Add(new NpgsqlParameter { Value = includeDrafts });
-        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Post>(new CommandDefinition(
+            $"SELECT {Columns} FROM posts WHERE slug = @slug AND (@includeDrafts OR status = 'published')",
+            new { slug, includeDrafts }, cancellationToken: cancellationToken));
     }
 
-    private static async Task<List<Post>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var posts = new List<Post>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            posts.Add(new Post(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<string[]>(5),
-                reader.GetString(6), reader.GetString(7)));
-        }
+    private static async Task<PublishOutcome> ExistsAsync(NpgsqlConnection connection, string slug, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM posts WHERE slug = @slug)", new { slug }, cancellationToken: cancellationToken))
+            ? PublishOutcome.Published
+            : PublishOutcome.NotFound;
 
-        return posts;
+    private sealed record PublishedRow(Guid Id, string Slug, string Kind, string Title, DateTimeOffset PublishedAt)
+    {
+        public PostPublished ToEvent() => new(Id, Slug, Kind, Title, PublishedAt);
     }
 }

@@ -1,5 +1,4 @@
 namespace FlexPlatform.Contracts.Engagement;
 
-public sealed record LegislationAdvanced(
-    Guid LegislationId, string Slug, string Title, string Jurisdiction, string BillNumber,
-    string FromStage, string ToStage, string Note, DateOnly OccurredOn);
+/// <summary>A bill the movement follows moved to a new stage.</summary>
+public sealed record LegislationAdvanced(Guid LegislationId, string Slug, string Title, string Jurisdiction, string Stage, DateTimeOffset AdvancedAt);

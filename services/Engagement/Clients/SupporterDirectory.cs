@@ -12,7 +12,7 @@ public sealed class SupporterDirectory(Supporters.SupportersClient pledge, ILogg
     {
         try
         {
-            var reply = await pledge.FindSupporterAsync(new FindSupporterRequest { Email = email }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+            var reply = await pledge.IsConfirmedSupporterAsync(new IsConfirmedSupporterRequest { Email = email }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
             return reply.Confirmed;
         }
         catch (RpcException ex)

@@ -74,8 +74,7 @@ public sealed class LegislationStore(NpgsqlDataSource dataSource, Outbox outbox,
         await connection.ExecuteAsync("UPDATE legislation SET stage = @Stage, updated_at = @now WHERE id = @Id", new { bill.Id, action.Stage, now = clock.GetUtcNow() }, tx);
         if (bill.Stage != action.Stage)
         {
-            await outbox.AddAsync(tx, new LegislationAdvanced(
-                bill.Id, bill.Slug, bill.Title, bill.Jurisdiction, bill.BillNumber, bill.Stage, action.Stage!, action.Note.Trim(), occurredOn), cancellationToken);
+            await outbox.AddAsync(tx, new LegislationAdvanced(bill.Id, bill.Slug, bill.Title, bill.Jurisdiction, action.Stage!, clock.GetUtcNow()), cancellationToken);
         }
 
         await outbox.CommitAsync(tx, cancellationToken);

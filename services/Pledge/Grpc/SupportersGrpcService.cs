@@ -45,18 +45,16 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
         };
     }
 
-    public override async Task<FindSupporterReply> FindSupporter(FindSupporterRequest request, ServerCallContext context)
+    public override async Task<IsConfirmedSupporterReply> IsConfirmedSupporter(IsConfirmedSupporterRequest request, ServerCallContext context)
     {
         if (!EmailAddress.IsValid(request.Email))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "email must be an email address."));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "email must be a valid address."));
         }
 
-        await using var command = dataSource.CreateCommand("SELECT id FROM supporters WHERE email_normalized = $1 AND status = 'confirmed'");
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM supporters WHERE email_normalized = $1 AND status = 'confirmed')");
         command.Parameters.Add(new NpgsqlParameter { Value = EmailAddress.Normalize(request.Email) });
-        return await command.ExecuteScalarAsync(context.CancellationToken) is Guid id
-            ? new FindSupporterReply { Confirmed = true, SupporterId = id.ToString() }
-            : new FindSupporterReply { Confirmed = false };
+        return new IsConfirmedSupporterReply { Confirmed = (bool)(await command.ExecuteScalarAsync(context.CancellationToken))! };
     }
 
     private static Guid ParseId(string supporterId) =>

@@ -28,11 +28,11 @@ CREATE TABLE supporters (
 CREATE INDEX supporters_confirmed ON supporters (confirmed_at) WHERE status = 'confirmed';
 
 -- Outside Production, mail lands here instead of an SMTP server.
-CREATE TABLE dev_mail (
+CREATE TABLE IF NOT EXISTS dev_mail (
     id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     to_address text       NOT NULL,
     subject   text        NOT NULL,
     body      text        NOT NULL,
     sent_at   timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX dev_mail_to ON dev_mail (to_address, id DESC);
+CREATE INDEX IF NOT EXISTS dev_mail_to ON dev_mail (to_address, id DESC);

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
+using Scalar.AspNetCore;
+
+namespace FlexPlatform.Gateway;
+
+/// <summary>
+/// One OpenAPI document for clients: each service's own document (fetched over service discovery),
+/// merged, keeping only the routes the gateway exposes (<c>/api/**</c>). Schemas with the same name
+/// and different shapes are renamed per service. Scalar at <c>/scalar</c> browses it.
+/// </summary>
+public static class ApiDocuments
+{
+    private static readonly string[] Services = ["pledge", "coalition", "content", "engagement"];
+
+    public static WebApplication MapApiDocuments(this WebApplication app)
+    {
+        app.MapGet(OpenApiExtensions.DocumentPath, GetAsync).ExcludeFromDescription();
+        app.MapScalarApiReference("/scalar", options => options
+            .WithTitle("FlexPlatform API")
+            .WithOpenApiRoutePattern(OpenApiExtensions.DocumentPath));
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(IHttpClientFactory clients, IMemoryCache cache, CancellationToken cancellationToken)
+    {
+        var merged = await cache.GetOrCreateAsync("openapi:merged", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            var http = clients.CreateClient("openapi");
+            var documents = await Task.WhenAll(Services.Select(async service =>
+                (Service: service, Document: JsonNode.Parse(await http.GetStringAsync($"http://{service}{OpenApiExtensions.DocumentPath}", cancellationToken))!.AsObject())));
+            return Merge(documents).ToJsonString();
+        });
+        return Results.Text(merged!, "application/json");
+    }
+
+    internal static JsonObject Merge(IEnumerable<(string Service, JsonObject Document)> documents)
+    {
+        var paths = new JsonObject();
+        var schemas = new JsonObject();
+        var tags = new JsonArray();
+        foreach (var (service, source) in documents)
+        {
+            var document = RenameClashingSchemas(service, source, schemas);
+            foreach (var (path, item) in document["paths"]?.AsObject() ?? [])
+            {
+                if (path.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    paths[path] = item!.DeepClone();
+                }
+            }
+
+            foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject() ?? [])
+            {
+                schemas[name] = schema!.DeepClone();
+            }
+
+            foreach (var tag in document["tags"]?.AsArray() ?? [])
+            {
+                tags.Add(tag!.DeepClone());
+            }
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.1",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "FlexPlatform public API",
+                ["version"] = "v1",
+                ["description"] = "The routes web and mobile clients call through the gateway. Errors are RFC 9457 problem details; validation errors name each field under `errors`.",
+            },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["Bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT", ["description"] = "A JWT with role `admin`." },
+                },
+            },
+            ["tags"] = new JsonArray(tags.Where(t => UsedTags(paths).Contains(t!["name"]!.GetValue<string>())).Select(t => t!.DeepClone()).ToArray()),
+        };
+    }
+
+    private static HashSet<string> UsedTags(JsonObject paths) =>
+        paths.SelectMany(p => p.Value!.AsObject())
+            .SelectMany(op => op.Value?["tags"]?.AsArray() ?? [])
+            .Select(t => t!.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+
+    // Two services may both name a schema "TokenRequest" with different shapes: the later one is
+    // renamed "<service>.TokenRequest", references included. Identical shapes are shared.
+    private static JsonObject RenameClashingSchemas(string service, JsonObject document, JsonObject existing)
+    {
+        var text = document.ToJsonString();
+        foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject() ?? [])
+        {
+            if (existing[name] is { } other && !JsonNode.DeepEquals(other, schema))
+            {
+                text = text.Replace($"\"#/components/schemas/{name}\"", $"\"#/components/schemas/{service}.{name}\"", StringComparison.Ordinal)
+                    .Replace($"\"{name}\":{{", $"\"{service}.{name}\":{{", StringComparison.Ordinal);
+            }
+        }
+
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}

@@ -1,0 +1,91 @@
+using FlexPlatform.Content.Data;
+using FlexPlatform.Content.Domain;
+using FlexPlatform.Content.Mail;
+using FlexPlatform.Content.Moderation;
+using FlexPlatform.ServiceDefaults.Mail;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using FlexPlatform.ServiceDefaults.Text;
+
+namespace FlexPlatform.Content.Api;
+
+/// <summary>Comments on posts: verified by mail, scored, published at once or held; readers report, three reporters hide.</summary>
+public static class CommentsApi
+{
+    private const long MaxBodyBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapCommentsApi(this IEndpointRouteBuilder app)
+    {
+        var onPost = app.MapGroup("/api/content/posts/{slug}/comments").WithTags("Comments");
+        onPost.MapGet("/", ListAsync);
+        onPost.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+
+        var comments = app.MapGroup("/api/content/comments").WithTags("Comments").WithMetadata(new RequestSizeLimitAttribute(4 * 1024));
+        comments.MapPost("/confirm", ConfirmAsync);
+        comments.MapPost("/{id:guid}/reports", ReportAsync);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<SubmissionStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        string slug, CommentRequest request, HttpContext http, CommentStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (request.IsFromBot)
+        {
+            return TypedResults.Accepted((string?)null, new SubmissionStatus("pending"));
+        }
+
+        var token = Tokens.NewSecret();
+        var (outcome, postTitle) = await store.SubmitAsync(slug, request, ClientAddress.FingerprintOf(http), token, cancellationToken);
+        switch (outcome)
+        {
+            case SubmitOutcome.NotFound:
+                return TypedResults.Problem(title: "No published post with this slug.", statusCode: StatusCodes.Status404NotFound);
+            case SubmitOutcome.TooMany:
+                return TypedResults.Problem(title: "Too many submissions from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        await mail.SendAsync(VerificationMails.Comment(mailOptions.Value, request.Email!.Trim(), PlainText.Clean(request.DisplayName!), postTitle!, token), cancellationToken);
+        return TypedResults.Accepted((string?)null, new SubmissionStatus("pending"));
+    }
+
+    public static async Task<Results<Ok<SubmissionStatus>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
+        TokenRequest request, CommentStore store, CancellationToken cancellationToken)
+    {
+        if (!Tokens.IsWellFormed(request.Token))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["The token from the mailed link is required."] });
+        }
+
+        return await store.ConfirmAsync(request.Token!, cancellationToken) is ConfirmOutcome.Confirmed confirmed
+            ? TypedResults.Ok(new SubmissionStatus(confirmed.Status))
+            : TypedResults.Problem(title: "Unknown or expired link.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PublishedComment>>, ProblemHttpResult>> ListAsync(string slug, CommentStore store, CancellationToken cancellationToken) =>
+        await store.ListAsync(slug, cancellationToken) is { } comments
+            ? TypedResults.Ok(comments)
+            : TypedResults.Problem(title: "No published post with this slug.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>A reporter is told apart by a hash of their email when they give one, else of their client address.</summary>
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReportAsync(
+        Guid id, ReportRequest request, HttpContext http, CommentStore store, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var reporter = request.Email is { } email ? Tokens.Fingerprint("email:" + EmailAddresses.Normalize(email)) : ClientAddress.FingerprintOf(http);
+        return await store.ReportAsync(id, reporter, request.Reason!, cancellationToken)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(title: "No such comment.", statusCode: StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,29 @@
+using FlexPlatform.Content.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlexPlatform.Content.Api;
+
+/// <summary>The moderators' queue of stories and comments, each with its spam score and reasons. Admin-only, here and at the gateway.</summary>
+public static class ModerationApi
+{
+    public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
+    {
+        var moderation = app.MapGroup("/api/content/moderation").WithTags("Moderation").RequireAdmin();
+        moderation.MapGet("/", QueueAsync);
+        moderation.MapPost("/{id:guid}/approve", ApproveAsync);
+        moderation.MapPost("/{id:guid}/reject", RejectAsync);
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<ModerationItem>>> QueueAsync(ModerationStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.QueueAsync(cancellationToken));
+
+    public static async Task<Results<Ok, ProblemHttpResult>> ApproveAsync(Guid id, ModerationStore store, CancellationToken cancellationToken) =>
+        Answer(await store.ApproveAsync(id, cancellationToken));
+
+    public static async Task<Results<Ok, ProblemHttpResult>> RejectAsync(Guid id, ModerationStore store, CancellationToken cancellationToken) =>
+        Answer(await store.RejectAsync(id, cancellationToken));
+
+    private static Results<Ok, ProblemHttpResult> Answer(Decision decision) =>
+        decision == Decision.Done ? TypedResults.Ok() : TypedResults.Problem(title: "Nothing to moderate with this id.", statusCode: StatusCodes.Status404NotFound);
+}

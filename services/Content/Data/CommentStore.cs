@@ -1,0 +1,132 @@
+using Dapper;
+using FlexPlatform.Content.Domain;
+using FlexPlatform.Content.Moderation;
+using Npgsql;
+using FlexPlatform.ServiceDefaults.Text;
+
+namespace FlexPlatform.Content.Data;
+
+public sealed record PublishedComment(Guid Id, string DisplayName, string Html, DateTimeOffset PublishedAt);
+
+/// <summary>Comments' SQL: verified by mail, published at once unless the score holds them, hidden by three reporters.</summary>
+public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, SupporterCheck supporters, TimeProvider clock)
+{
+    /// <summary>Distinct reporters that hide a comment until a moderator decides.</summary>
+    public const int ReportsToHide = 3;
+
+    /// <returns>The post's title for the mail when accepted.</returns>
+    public async Task<(SubmitOutcome Outcome, string? PostTitle)> SubmitAsync(string postSlug, CommentRequest request, string clientHash, string token, CancellationToken cancellationToken)
+    {
+        var email = request.Email!.Trim();
+        var normalized = EmailAddresses.Normalize(email);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var post = await connection.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(
+            "SELECT id, title FROM posts WHERE slug = @postSlug AND status = 'published'", new { postSlug }, cancellationToken: cancellationToken));
+        if (post is not { } target)
+        {
+            return (new SubmitOutcome.NotFound(), null);
+        }
+
+        if (await SubmissionCounts.FromAddressLastHourAsync(connection, normalized, cancellationToken) >= SubmissionCounts.PerAddressPerHour)
+        {
+            return (new SubmitOutcome.TooMany(), null);
+        }
+
+        var body = PlainText.Clean(request.Body!);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO comments (id, post_id, display_name, email, email_normalized, body, body_html, client_hash, token_hash, token_expires_at)
+            VALUES (@id, @postId, @displayName, @email, @normalized, @body, @html, @clientHash, @tokenHash, @expires)
+            """,
+            new
+            {
+                id = Guid.CreateVersion7(), postId = target.Id, displayName = PlainText.Clean(request.DisplayName!), email, normalized, body,
+                html = renderer.PlainToHtml(body), clientHash, tokenHash = Tokens.Hash(token), expires = clock.GetUtcNow() + Tokens.Lifetime,
+            }, cancellationToken: cancellationToken));
+        return (new SubmitOutcome.Accepted(), target.Title);
+    }
+
+    /// <summary>Verifies and scores: published at once when low, held for review when high. Confirming again answers the same.</summary>
+    public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var comment = await connection.QuerySingleOrDefaultAsync<PendingRow>(new CommandDefinition(
+            """
+            SELECT id, email, email_normalized AS EmailNormalized, body AS Text, client_hash AS ClientHash, status
+            FROM comments WHERE token_hash = @hash AND token_expires_at > now() FOR UPDATE
+            """, new { hash = Tokens.Hash(token) }, tx, cancellationToken: cancellationToken));
+        if (comment is null)
+        {
+            return new ConfirmOutcome.Unknown();
+        }
+
+        if (comment.Status != "pending")
+        {
+            return new ConfirmOutcome.Confirmed(comment.Status == "published" ? "published" : "in-review");
+        }
+
+        var (fromAddress, fromClient) = await SubmissionCounts.ReadAsync(tx, comment.EmailNormalized, comment.ClientHash, cancellationToken);
+        var verdict = SpamScorer.Score(new SpamSignals(comment.Text, (int)fromAddress, (int)fromClient,
+            await supporters.IsConfirmedSupporterAsync(comment.Email, cancellationToken)));
+        var status = verdict.IsHeld ? "in-review" : "published";
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE comments SET status = @status, spam_score = @Score, spam_reasons = @reasons, verified_at = now(),
+                                published_at = CASE WHEN @status = 'published' THEN now() END
+            WHERE id = @Id
+            """,
+            new { status, verdict.Score, reasons = verdict.Reasons.ToArray(), comment.Id }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return new ConfirmOutcome.Confirmed(status);
+    }
+
+    /// <summary>Published comments of a published post, oldest first; null when there is no such post.</summary>
+    public async Task<IReadOnlyList<PublishedComment>?> ListAsync(string postSlug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var postId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM posts WHERE slug = @postSlug AND status = 'published'", new { postSlug }, cancellationToken: cancellationToken));
+        if (postId is null)
+        {
+            return null;
+        }
+
+        return (await connection.QueryAsync<PublishedComment>(new CommandDefinition(
+            """
+            SELECT id, display_name AS DisplayName, body_html AS Html, published_at AS PublishedAt
+            FROM comments WHERE post_id = @postId AND status = 'published' ORDER BY published_at LIMIT 500
+            """, new { postId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// One report per reporter per comment. At <see cref="ReportsToHide"/> distinct reporters a published comment is
+    /// hidden and waits for a moderator. False when no such visible comment exists.
+    /// </summary>
+    public async Task<bool> ReportAsync(Guid commentId, string reporterHash, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var status = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT status FROM comments WHERE id = @commentId FOR UPDATE", new { commentId }, tx, cancellationToken: cancellationToken));
+        if (status is not ("published" or "hidden" or "in-review"))
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO comment_reports (comment_id, reporter_hash, reason) VALUES (@commentId, @reporterHash, @reason) ON CONFLICT DO NOTHING",
+            new { commentId, reporterHash, reason }, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE comments SET status = 'hidden'
+            WHERE id = @commentId AND status = 'published' AND (SELECT count(*) FROM comment_reports WHERE comment_id = @commentId) >= @ReportsToHide
+            """, new { commentId, ReportsToHide }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private sealed record PostRow(Guid Id, string Title);
+
+    private sealed record PendingRow(Guid Id, string Email, string EmailNormalized, string Text, string ClientHash, string Status);
+}

@@ -1,0 +1,86 @@
+using Dapper;
+using FlexPlatform.Content.Domain;
+using FlexPlatform.Contracts.Content;
+using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Text;
+using Npgsql;
+
+namespace FlexPlatform.Content.Data;
+
+/// <summary>An item waiting for a moderator, with the score and the reasons it got. Never the author's email.</summary>
+public sealed record ModerationItem(Guid Id, string Type, string Status, string Title, string Body, int SpamScore, string[] Reasons, long Reports, DateTimeOffset SubmittedAt);
+
+public enum Decision
+{
+    NotFound,
+    Done,
+}
+
+/// <summary>The moderators' queue over stories and comments: verified stories in review or held as spam, held or hidden comments.</summary>
+public sealed class ModerationStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ModerationItem>> QueueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<ModerationItem>(new CommandDefinition(
+            """
+            SELECT id, 'story' AS Type, status, title, body, coalesce(spam_score, 0) AS SpamScore, spam_reasons AS Reasons, 0::bigint AS Reports, submitted_at AS SubmittedAt
+            FROM stories WHERE status IN ('in-review', 'spam')
+            UNION ALL
+            SELECT c.id, 'comment', c.status, 'On: ' || p.title, c.body, coalesce(c.spam_score, 0), c.spam_reasons,
+                   (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id), c.submitted_at
+            FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.status IN ('in-review', 'hidden')
+            ORDER BY SubmittedAt
+            LIMIT 500
+            """, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>A story goes public (with its StoryPublished event); a comment is published again and its reports are cleared.</summary>
+    public async Task<Decision> ApproveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var story = await connection.QuerySingleOrDefaultAsync<StoryState>(new CommandDefinition(
+            "SELECT title, status FROM stories WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: cancellationToken));
+        if (story is { } s)
+        {
+            if (s.Status is "in-review" or "spam")
+            {
+                var now = clock.GetUtcNow();
+                var slug = $"{Slugs.From(s.Title, "story", 60)}-{Tokens.Fingerprint(id.ToString())[..6]}";
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE stories SET status = 'approved', slug = @slug, published_at = @now WHERE id = @id",
+                    new { id, slug, now }, tx, cancellationToken: cancellationToken));
+                await outbox.AddAsync(tx, new StoryPublished(id, slug, s.Title, now), cancellationToken);
+            }
+
+            await outbox.CommitAsync(tx, cancellationToken);
+            return Decision.Done;
+        }
+
+        var comments = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE comments SET status = 'published', published_at = coalesce(published_at, now()) WHERE id = @id AND status IN ('in-review', 'hidden');
+            DELETE FROM comment_reports WHERE comment_id = @id;
+            """, new { id }, tx, cancellationToken: cancellationToken));
+        var exists = comments > 0 || await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM comments WHERE id = @id)", new { id }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return exists ? Decision.Done : Decision.NotFound;
+    }
+
+    /// <summary>Rejected stories and comments never appear (an approved story is taken down); rejecting again changes nothing.</summary>
+    public async Task<Decision> RejectAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var found = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            WITH s AS (UPDATE stories SET status = 'rejected' WHERE id = @id AND status IN ('in-review', 'spam', 'approved', 'rejected') RETURNING id),
+                 c AS (UPDATE comments SET status = 'rejected', published_at = NULL WHERE id = @id AND status IN ('in-review', 'hidden', 'published', 'rejected') RETURNING id)
+            SELECT EXISTS (SELECT 1 FROM s UNION ALL SELECT 1 FROM c)
+            """, new { id }, cancellationToken: cancellationToken));
+        return found ? Decision.Done : Decision.NotFound;
+    }
+
+    private sealed record StoryState(string Title, string Status);
+}

@@ -1,0 +1,28 @@
+using Dapper;
+using Npgsql;
+
+namespace FlexPlatform.Content.Moderation;
+
+/// <summary>How often one address and one client submitted lately, stories and comments together (spam-scoring signals).</summary>
+public static class SubmissionCounts
+{
+    public static Task<(long FromAddress, long FromClient)> ReadAsync(NpgsqlTransaction tx, string emailNormalized, string clientHash, CancellationToken cancellationToken) =>
+        tx.Connection!.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            """
+            SELECT
+              (SELECT count(*) FROM stories WHERE email_normalized = @emailNormalized AND submitted_at > now() - interval '1 day')
+              + (SELECT count(*) FROM comments WHERE email_normalized = @emailNormalized AND submitted_at > now() - interval '1 day'),
+              (SELECT count(*) FROM stories WHERE client_hash = @clientHash AND submitted_at > now() - interval '1 hour')
+              + (SELECT count(*) FROM comments WHERE client_hash = @clientHash AND submitted_at > now() - interval '1 hour')
+            """, new { emailNormalized, clientHash }, tx, cancellationToken: cancellationToken));
+
+    /// <summary>Submissions one address may make per hour before it is refused outright (429).</summary>
+    public const int PerAddressPerHour = 10;
+
+    public static Task<long> FromAddressLastHourAsync(NpgsqlConnection connection, string emailNormalized, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT (SELECT count(*) FROM stories WHERE email_normalized = @emailNormalized AND submitted_at > now() - interval '1 hour')
+                 + (SELECT count(*) FROM comments WHERE email_normalized = @emailNormalized AND submitted_at > now() - interval '1 hour')
+            """, new { emailNormalized }, cancellationToken: cancellationToken));
+}

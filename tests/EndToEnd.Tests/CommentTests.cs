@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FlexPlatform.Testing;
+using Xunit;
+
+namespace FlexPlatform.EndToEnd.Tests;
+
+/// <summary>Comments: verified by mail, published at once or held by score, hidden by three reporters.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CommentTests(PlatformFixture platform)
+{
+    private readonly HttpClient _gateway = platform.Gateway;
+
+    [Fact]
+    public async Task Three_reports_from_different_people_hide_a_comment_until_a_moderator_decides()
+    {
+        var post = await platform.PublishNewPostAsync("Comment on me.");
+        var body = $"Flexible hours changed my life {Guid.NewGuid():N}";
+        Assert.Equal("published", await platform.CommentAndVerifyAsync(post, Pledges.NewEmail("commenter"), body));
+        var comment = await CommentOnAsync(post, body, present: true);
+        var id = comment!.Value.GetProperty("id").GetGuid();
+        using var service = platform.AdminClientFor("content");
+
+        var reporter = Pledges.NewEmail("reporter");
+        for (var i = 0; i < 3; i++)
+        {
+            // The same person reporting again is one report.
+            Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "spam", email = reporter })).StatusCode);
+        }
+
+        Assert.Contains(body, await service.GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "offensive", email = Pledges.NewEmail("reporter") })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "off-topic", email = Pledges.NewEmail("reporter") })).StatusCode);
+
+        Assert.DoesNotContain(body, await service.GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
+        var item = (await platform.QueueItemAsync(body))!.Value;
+        Assert.Equal("hidden", item.GetProperty("status").GetString());
+        Assert.Equal(3, item.GetProperty("reports").GetInt64());
+
+        using var admin = platform.AdminClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/content/moderation/{id}/approve", null)).StatusCode);
+        Assert.Contains(body, await service.GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Spammy_comment_is_held_for_review_and_hostile_markup_is_escaped()
+    {
+        var post = await platform.PublishNewPostAsync("Comment on me too.");
+        var spam = $"Click here https://spam.example/{Guid.NewGuid():N} buy now";
+        Assert.Equal("in-review", await platform.CommentAndVerifyAsync(post, Pledges.NewEmail("spamcommenter"), spam));
+        Assert.Null(await CommentOnAsync(post, spam, present: false));
+
+        var hostile = $"<script>alert(1)</script><img src=x onerror=alert(2)> {Guid.NewGuid():N}";
+        Assert.Equal("published", await platform.CommentAndVerifyAsync(post, Pledges.NewEmail("hostile"), hostile));
+        var html = (await CommentsAsync(post)).EnumerateArray().Select(c => c.GetProperty("html").GetString()!).Single(h => h.Contains("alert(1)", StringComparison.Ordinal));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Report_with_an_unknown_reason_is_a_400_and_a_comment_on_an_unknown_post_is_a_404()
+    {
+        var report = await _gateway.PostAsJsonAsync($"/api/content/comments/{Guid.NewGuid()}/reports", new { reason = "boring" });
+        Assert.Equal(HttpStatusCode.BadRequest, report.StatusCode);
+        Assert.Contains("reason", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var comment = await _gateway.PostAsJsonAsync("/api/content/posts/no-such-post/comments", new { displayName = "Sam", email = Pledges.NewEmail(), body = "Hi" });
+        Assert.Equal(HttpStatusCode.NotFound, comment.StatusCode);
+    }
+
+    private Task<JsonElement> CommentsAsync(string post) =>
+        platform.AdminClientFor("content").GetFromJsonAsync<JsonElement>($"/api/content/posts/{post}/comments");
+
+    private async Task<JsonElement?> CommentOnAsync(string post, string body, bool present)
+    {
+        var comments = await PlatformFixture.EventuallyAsync(
+            () => _gateway.GetFromJsonAsync<JsonElement>($"/api/content/posts/{post}/comments"),
+            l => l.EnumerateArray().Any(c => c.GetProperty("html").GetString()!.Contains(body, StringComparison.Ordinal)) == present,
+            present ? null : TimeSpan.FromSeconds(2));
+        return comments.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(c => c!.Value.GetProperty("html").GetString()!.Contains(body, StringComparison.Ordinal));
+    }
+}

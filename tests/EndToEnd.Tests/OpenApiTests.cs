@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Testing;
+using Xunit;
+
+namespace FlexPlatform.EndToEnd.Tests;
+
+/// <summary>The one OpenAPI document mobile and third-party developers read, and the browser for it.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OpenApiTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Gateway_document_lists_every_public_route_of_every_service_and_marks_admin_routes()
+    {
+        var merged = JsonDocument.Parse(await platform.Gateway.GetStringAsync("/openapi/v1.json")).RootElement;
+        Assert.StartsWith("3.1", merged.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = merged.GetProperty("paths");
+
+        foreach (var service in new[] { "pledge", "coalition", "content", "engagement" })
+        {
+            using var direct = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>(service).HttpUrl) };
+            var own = JsonDocument.Parse(await direct.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+            foreach (var path in own.EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+            {
+                Assert.True(paths.TryGetProperty(path.Name, out var item), $"{service}: {path.Name} is missing from the gateway's document");
+                foreach (var operation in path.Value.EnumerateObject())
+                {
+                    Assert.True(item.TryGetProperty(operation.Name, out _), $"{operation.Name.ToUpperInvariant()} {path.Name} is missing");
+                }
+            }
+
+            Assert.DoesNotContain(own.EnumerateObject(), p => p.Name.StartsWith("/admin/", StringComparison.Ordinal) && paths.TryGetProperty(p.Name, out _));
+        }
+
+        Assert.True(paths.GetProperty("/api/pledges").TryGetProperty("post", out var pledge));
+        Assert.True(pledge.TryGetProperty("requestBody", out _));
+        Assert.Contains(pledge.GetProperty("responses").EnumerateObject(), r => r.Name == "400");
+        Assert.True(paths.GetProperty("/api/pledges/import").GetProperty("post").TryGetProperty("security", out _));
+        Assert.True(paths.GetProperty("/api/coalition/applications").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/coalition/applications").GetProperty("post").TryGetProperty("security", out _));
+        Assert.True(merged.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _));
+    }
+
+    [Fact]
+    public async Task Scalar_serves_the_document_browser_from_the_gateway()
+    {
+        var page = await platform.Gateway.GetAsync("/scalar/");
+        var script = await platform.Gateway.GetAsync("/scalar/scalar.js");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+}

@@ -1,0 +1,65 @@
+using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Testing;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace FlexPlatform.Web.Tests;
+
+/// <summary>
+/// The whole platform (web client included) and Debian's Chromium driven by Playwright: Playwright's
+/// own browser download is unreachable here, so the harness installs the `chromium` package when missing.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    public PlatformFixture Platform { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string SiteUrl => Platform.Gateway.BaseAddress!.ToString().TrimEnd('/');
+
+    public async Task InitializeAsync()
+    {
+        var platform = Platform.InitializeAsync();
+        await ServerPackages.EnsureInstalledAsync("chromium", Chromium, new LogBuffer("chromium", echo: false), CancellationToken.None);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+        await platform;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Platform.DisposeAsync();
+    }
+
+    /// <summary>A fresh page (its own cookies and cache) at a phone or desktop width.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = SiteUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-US",
+        });
+        return await context.NewPageAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace FlexPlatform.Web.Tests;
+
+/// <summary>The site in a real Chromium, through the gateway, the way a person uses it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class SiteTests(BrowserFixture site)
+{
+    [Fact]
+    public async Task Home_counter_moves_when_someone_else_confirms_without_a_reload()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/");
+        var total = page.Locator("[data-live-count] [data-total]");
+        var before = long.Parse((await total.InnerTextAsync()).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        // The stream is open once the page's script ran; the first event carries the current total.
+        await Expect(page.Locator("[data-live-count]")).ToHaveAttributeAsync("data-value", before.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await ConfirmSomeoneElseAsync();
+
+        await Expect(total).ToHaveTextAsync((before + 1).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+        Assert.Equal("/", new Uri(page.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_person_joins_from_the_form_confirms_from_the_mail_and_gets_a_referral_link()
+    {
+        var email = $"browser.{Guid.NewGuid():N}@example.org";
+        var page = await site.NewPageAsync(390, 844);
+        await page.GotoAsync("/join?ref=&org=");
+
+        await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Maya");
+        await page.GetByLabel("Last name", new() { Exact = true }).FillAsync("Okafor");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Country", new() { Exact = true }).SelectOptionAsync("US");
+        await page.GetByLabel(new Regex("^State or region")).FillAsync("CO");
+        await page.GetByLabel("Parent").CheckAsync();
+        await page.GetByLabel("Telecommuting").CheckAsync();
+        await page.GetByLabel("List me publicly").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add my name" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your mail" })).ToBeVisibleAsync();
+        var token = await site.Platform.ConfirmationTokenForAsync(email);
+        await page.GotoAsync($"/confirm?token={token}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my pledge" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you, you are counted" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Your personal link")).ToHaveValueAsync(ReferralLink());
+        Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND status = 'confirmed'"));
+    }
+
+    [Fact]
+    public async Task Bad_input_shows_each_problem_beside_its_field_and_stores_nothing()
+    {
+        var email = $"not-an-email-{Guid.NewGuid():N}";
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/join");
+
+        await page.GetByLabel("Last name", new() { Exact = true }).FillAsync("Okafor");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add my name" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("check the fields");
+        await Expect(page.Locator("#firstName-error")).ToHaveTextAsync("This field is required.");
+        await Expect(page.GetByLabel("First name", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#email-error")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Last name", new() { Exact = true })).ToHaveValueAsync("Okafor");
+        Assert.Equal(0, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}'"));
+    }
+
+    [Fact]
+    public async Task Opening_the_mailed_link_changes_nothing_until_the_button_is_pressed()
+    {
+        var email = $"scanner.{Guid.NewGuid():N}@example.org";
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", Pledge(email))).EnsureSuccessStatusCode();
+        var page = await site.NewPageAsync();
+
+        var response = await page.GotoAsync($"/confirm?token={await site.Platform.ConfirmationTokenForAsync(email)}");
+
+        Assert.Equal("no-store", response!.Headers["cache-control"]);
+        Assert.Equal("no-referrer", response.Headers["referrer-policy"]);
+        Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND status = 'pending'"));
+    }
+
+    private async Task ConfirmSomeoneElseAsync()
+    {
+        var email = $"elsewhere.{Guid.NewGuid():N}@example.org";
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", Pledge(email))).EnsureSuccessStatusCode();
+        var token = await site.Platform.ConfirmationTokenForAsync(email);
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token })).EnsureSuccessStatusCode();
+    }
+
+    internal static object Pledge(string email) => new
+    {
+        firstName = "Sam", lastName = "Rivera", email, country = "US", region = "TX",
+        consentToUpdates = false, listPublicly = false,
+    };
+
+    [GeneratedRegex(@"^https?://[^/]+/join\?ref=[23456789abcdefghjkmnpqrstuvwxyz]{8}$")]
+    private static partial Regex ReferralLink();
+}

@@ -1,0 +1,44 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace FlexPlatform.Web;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
+    {
+        // The gateway's public API, the same routes a mobile app calls (services__gateway__http__0).
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<ForwardClientAddress>();
+        builder.Services.AddHttpClient<ApiClient>(http =>
+            {
+                http.BaseAddress = new Uri("http://gateway");
+                http.Timeout = TimeSpan.FromSeconds(10);
+            })
+            .AddHttpMessageHandler<ForwardClientAddress>();
+
+        builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
+        return builder;
+    }
+
+    public static WebApplication UseWebPages(this WebApplication app)
+    {
+        // Behind the gateway: the visitor's address, scheme and host come in X-Forwarded-* headers.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+        });
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            return next(context);
+        });
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        return app;
+    }
+}

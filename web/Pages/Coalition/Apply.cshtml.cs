@@ -1,0 +1,37 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FlexPlatform.Web.Pages.Coalition;
+
+public sealed class ApplyModel(ApiClient api) : FormPageModel
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Kind { get; set; } = "company";
+    [BindProperty] public string? Website { get; set; }
+    [BindProperty] public string? Country { get; set; } = "US";
+    [BindProperty] public string? Statement { get; set; }
+    [BindProperty] public string? ContactName { get; set; }
+    [BindProperty] public string? ContactEmail { get; set; }
+
+    public bool Applied { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/coalition/applications",
+            new ApplicationForm(Name, Kind, Website, Country, Statement, ContactName, ContactEmail), cancellationToken);
+        if (result.Ok)
+        {
+            Applied = true;
+        }
+        else
+        {
+            ShowProblem(result);
+        }
+
+        return Page();
+    }
+}

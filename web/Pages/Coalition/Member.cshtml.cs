@@ -1,0 +1,21 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FlexPlatform.Web.Pages.Coalition;
+
+public sealed class MemberModel(ApiClient api) : PageModel
+{
+    public Member Member { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await api.GetAsync<Member>($"/api/coalition/members/{Uri.EscapeDataString(slug)}", cancellationToken) is not { } member)
+        {
+            return NotFound();
+        }
+
+        Member = member;
+        return Page();
+    }
+}

@@ -1,0 +1,12 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FlexPlatform.Web.Pages;
+
+public sealed class GetInvolvedModel(ApiClient api) : PageModel
+{
+    public IReadOnlyList<Idea> Ideas { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Ideas = await api.GetAsync<Idea[]>("/api/engagement/ideas", cancellationToken) ?? [];
+}

@@ -1,0 +1,61 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FlexPlatform.Web.Pages;
+
+public sealed class ManageModel(ApiClient api) : MailLinkPage
+{
+    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
+
+    public ManagedPledge? Pledge { get; private set; }
+
+    public string? Done { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public Task<IActionResult> OnPostShowAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
+    {
+        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/pledges/withdraw", new { token = Token }, cancellationToken);
+        if (!result.Ok)
+        {
+            ShowProblem(result);
+            return Page();
+        }
+
+        Done = "Your pledge is withdrawn: you no longer count toward the total. Thank you for having been with us.";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(CancellationToken cancellationToken)
+    {
+        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/pledges/erase", new { token = Token }, cancellationToken);
+        if (!result.Ok)
+        {
+            ShowProblem(result);
+            return Page();
+        }
+
+        Done = "Your data is erased. This link no longer works.";
+        Token = null;
+        return Page();
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var result = await api.PostAsync<ManagedPledge>("/api/pledges/manage", new { token = Token }, cancellationToken);
+        if (result.Ok)
+        {
+            Pledge = result.Value;
+        }
+        else
+        {
+            ShowProblem(result);
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,63 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FlexPlatform.Web.Pages.News;
+
+public sealed class PostModel(ApiClient api) : FormPageModel
+{
+    public Post Post { get; private set; } = null!;
+
+    public IReadOnlyList<Comment> Comments { get; private set; } = [];
+
+    [BindProperty] public string? DisplayName { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Body { get; set; }
+
+    public string? Sent { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) => LoadAsync(slug, cancellationToken);
+
+    public async Task<IActionResult> OnPostCommentAsync(string slug, CancellationToken cancellationToken)
+    {
+        var result = await api.PostAsync<System.Text.Json.JsonElement>(
+            $"/api/content/posts/{Uri.EscapeDataString(slug)}/comments", new { displayName = DisplayName, email = Email, body = Body }, cancellationToken);
+        if (result.Ok)
+        {
+            Sent = "Thanks! We mailed you a link: your comment appears once you confirm it.";
+            (DisplayName, Email, Body) = (null, null, null);
+        }
+        else
+        {
+            ShowProblem(result);
+        }
+
+        return await LoadAsync(slug, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReportAsync(string slug, Guid comment, string reason, CancellationToken cancellationToken)
+    {
+        var result = await api.PostAsync<System.Text.Json.JsonElement>($"/api/content/comments/{comment}/reports", new { reason }, cancellationToken);
+        Sent = result.Ok ? "Thank you, a moderator will look at it." : null;
+        if (!result.Ok)
+        {
+            ShowProblem(result);
+        }
+
+        return await LoadAsync(slug, cancellationToken);
+    }
+
+    private async Task<IActionResult> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var escaped = Uri.EscapeDataString(slug);
+        var post = api.GetAsync<Post>($"/api/content/posts/{escaped}", cancellationToken);
+        var comments = api.GetAsync<Comment[]>($"/api/content/posts/{escaped}/comments", cancellationToken);
+        if (await post is not { } found)
+        {
+            return NotFound();
+        }
+
+        Post = found;
+        Comments = await comments ?? [];
+        return Page();
+    }
+}

@@ -1,0 +1,12 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FlexPlatform.Web.Pages.Petitions;
+
+public sealed class IndexModel(ApiClient api) : PageModel
+{
+    public IReadOnlyList<PetitionSummary> Petitions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Petitions = await api.GetAsync<PetitionSummary[]>("/api/engagement/petitions", cancellationToken) ?? [];
+}

@@ -1,0 +1,12 @@
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FlexPlatform.Web.Pages.Stories;
+
+public sealed class IndexModel(ApiClient api) : PageModel
+{
+    public IReadOnlyList<StorySummary> Stories { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Stories = await api.GetAsync<StorySummary[]>("/api/content/stories", cancellationToken) ?? [];
+}

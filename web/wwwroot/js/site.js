@@ -1,0 +1,57 @@
+// Progressive enhancement only: every page works without this file.
+(() => {
+  "use strict";
+  const format = new Intl.NumberFormat("en-US");
+
+  // Live counters over server-sent events: <… data-live-count data-stream="/api/…/stream" data-field="total">.
+  function live(element) {
+    const url = element.dataset.stream || "/api/pledges/stream";
+    const field = element.dataset.field || "total";
+    const total = element.querySelector("[data-total]");
+    const progress = element.querySelector("[data-progress]");
+    const source = new EventSource(url);
+    source.addEventListener("count", (event) => {
+      const value = JSON.parse(event.data)[field];
+      if (typeof value !== "number") return;
+      if (total) total.textContent = format.format(value);
+      if (progress) progress.value = value;
+      element.dataset.value = String(value);
+    });
+  }
+
+  // The personal referral count on the "tell your friends" page, refreshed while the page is open.
+  function referrals(element) {
+    const code = element.dataset.referralCode;
+    const refresh = async () => {
+      try {
+        const response = await fetch("/api/engagement/referrals/" + encodeURIComponent(code));
+        if (response.ok) element.textContent = format.format((await response.json()).confirmedReferrals);
+      } catch { /* keep the last number */ }
+    };
+    setInterval(refresh, 15000);
+  }
+
+  // Copy buttons for share links.
+  function copy(button) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(button.dataset.copy);
+      button.textContent = "Copied";
+    });
+  }
+
+  // Forms say they are working and cannot be sent twice by a double click.
+  function busy(form) {
+    form.addEventListener("submit", () => {
+      const button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; button.textContent = button.dataset.busy || "Sending…"; }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("[data-live-count]").forEach(live);
+    document.querySelectorAll("[data-referral-code]").forEach(referrals);
+    document.querySelectorAll("button[data-copy]").forEach(copy);
+    document.querySelectorAll("form[method=post]").forEach(busy);
+  });
+})();
