@@ -50,6 +50,7 @@ public static class Extensions
         builder.Services.AddHostedService<ReminderSender>();
 
         // Domain services.
+        builder.Services.AddSingleton<ContentSanitizer>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<MilestoneWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MilestoneWatcher>());
