@@ -4,6 +4,7 @@ using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.Content.Publishing;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content;
 

@@ -1,6 +1,12 @@
 using FlexPlatform.Engagement.Consumers;
+using FlexPlatform.Engagement.Data;
+using FlexPlatform.Engagement.Events;
+using FlexPlatform.Engagement.Live;
 using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Abuse;
+using FlexPlatform.Engagement.Clients;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Engagement;
 
@@ -8,8 +14,25 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddEngagementServices(this IHostApplicationBuilder builder)
     {
+        // Data: one store per aggregate over the service's own database (Dapper maps snake_case columns).
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddSingleton<EventStore>();
+        builder.Services.AddSingleton<PetitionStore>();
+        builder.Services.AddSingleton<LegislationStore>();
+        builder.Services.AddSingleton<IdeaStore>();
+        builder.Services.AddSingleton<ReferralStore>();
+        builder.Services.AddSingleton<MilestoneStore>();
 
+        // Cache: Redis carries "a petition's count moved" notices to every replica's open streams.
+        builder.AddRedisCache("cache");
+        builder.Services.AddSingleton<SignatureBroadcaster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SignatureBroadcaster>());
+
+        // Abuse: per-email limit on RSVPs and signatures across replicas; the per-client limit lives in the gateway.
+        builder.AddEmailRateLimit("engagement");
+
+        // Messaging: pledge events in through the inbox, Engagement's own events out through the outbox.
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>();
@@ -19,9 +42,19 @@ public static class Extensions
 
         // gRPC to Pledge over its h2c endpoint, found by service discovery (services__pledge__grpc__0).
         builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
+        builder.Services.AddSingleton<SupporterDirectory>();
 
+        // Mail: RSVP and signature links, waitlist promotions, reminders (dev mailbox outside Production).
+        builder.AddMail();
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<ReminderSender>();
+
+        // Domain services.
+        builder.Services.AddSingleton<ContentSanitizer>();
+        builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<MilestoneWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MilestoneWatcher>());
+        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using FlexPlatform.Engagement;
 using FlexPlatform.Engagement.Api;
+using FlexPlatform.ServiceDefaults.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,5 +12,13 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReferralsApi();
 app.MapMilestonesApi();
+app.MapEventsApi();
+app.MapPetitionsApi();
+app.MapLegislationApi();
+app.MapIdeasApi();
+if (!app.Environment.IsProduction())
+{
+    app.MapDevMailboxApi();
+}
 
 app.Run();

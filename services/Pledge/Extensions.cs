@@ -1,11 +1,11 @@
 using FlexPlatform.Coalition.Grpc;
-using FlexPlatform.Pledge.Abuse;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Import;
 using FlexPlatform.Pledge.Live;
 using FlexPlatform.Pledge.Organizations;
 using FlexPlatform.Pledge.Reads;
+using FlexPlatform.ServiceDefaults.Abuse;
 
 namespace FlexPlatform.Pledge;
 
@@ -32,8 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton<SupporterImporter>();
 
         // Abuse controls that need shared state; the per-client limit lives in the gateway.
-        builder.Services.AddOptions<AbuseOptions>().BindConfiguration(AbuseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<EmailRateLimit>();
+        builder.AddEmailRateLimit("pledge");
 
         // Organization codes belong to Coalition: asked over gRPC (services__coalition__grpc__0).
         builder.Services.AddGrpcClient<Members.MembersClient>(o => o.Address = new Uri("http://_grpc.coalition"));

@@ -1,5 +1,6 @@
 using FlexPlatform.Content.Domain;
 using Xunit;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Tests;
 

@@ -1,4 +1,4 @@
-using FlexPlatform.Content.Domain;
+using FlexPlatform.ServiceDefaults.Text;
 using Xunit;
 
 namespace FlexPlatform.Content.Tests;

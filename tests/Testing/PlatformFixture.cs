@@ -46,6 +46,8 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Gateway__ReadsBurst", "100000")
             .WithEnvironment("Gateway__StreamsPerClient", StreamsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Gateway__AllowedOrigins__0", AllowedOrigin);
+        // Reminders are looked for every minute in a real run; a test should not wait that long.
+        builder.Resource<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
 
         Platform = builder.Build();

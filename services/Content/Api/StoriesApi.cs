@@ -6,6 +6,7 @@ using FlexPlatform.ServiceDefaults.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Api;
 

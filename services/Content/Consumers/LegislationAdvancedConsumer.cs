@@ -2,6 +2,7 @@ using FlexPlatform.Content.Domain;
 using FlexPlatform.Contracts.Engagement;
 using FlexPlatform.ServiceDefaults.Messaging;
 using MassTransit;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Consumers;
 

@@ -4,6 +4,7 @@ using FlexPlatform.Content.Domain;
 using FlexPlatform.Contracts.Coalition;
 using FlexPlatform.Contracts.Engagement;
 using Npgsql;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Consumers;
 

@@ -2,6 +2,7 @@ using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
 using Npgsql;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Data;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FlexPlatform.ServiceDefaults.Validation;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Domain;
 

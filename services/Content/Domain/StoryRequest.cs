@@ -1,4 +1,5 @@
 using FlexPlatform.ServiceDefaults.Validation;
+using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Domain;
 

@@ -1,8 +1,8 @@
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Engagement.Data;
 using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.ServiceDefaults.Messaging;
 using MassTransit;
-using Npgsql;
 
 namespace FlexPlatform.Engagement.Consumers;
 
@@ -11,17 +11,7 @@ public sealed class PledgeConfirmedConsumer(Inbox inbox, MilestoneWatcher milest
 {
     public async Task Consume(ConsumeContext<PledgeConfirmed> context)
     {
-        var message = context.Message;
-        await inbox.HandleOnceAsync(context, nameof(PledgeConfirmedConsumer), async (tx, cancellationToken) =>
-        {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO confirmed_supporters (supporter_id, referred_by, confirmed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                tx.Connection, tx);
-            command.Parameters.Add(new NpgsqlParameter { Value = message.SupporterId });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)message.ReferredBy ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = message.ConfirmedAt });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        });
+        await inbox.HandleOnceAsync(context, nameof(PledgeConfirmedConsumer), (tx, _) => ReferralStore.RecordConfirmedAsync(tx, context.Message));
         milestones.CheckSoon();
     }
 }

@@ -1,7 +1,6 @@
-using FlexPlatform.Contracts.Engagement;
+using FlexPlatform.Engagement.Data;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Messaging;
-using Npgsql;
 
 namespace FlexPlatform.Engagement.Milestones;
 
@@ -11,8 +10,7 @@ namespace FlexPlatform.Engagement.Milestones;
 /// </summary>
 public sealed class MilestoneWatcher(
     Supporters.SupportersClient pledge,
-    NpgsqlDataSource dataSource,
-    Outbox outbox,
+    MilestoneStore store,
     TimeProvider clock,
     ILogger<MilestoneWatcher> logger) : BackgroundService
 {
@@ -54,23 +52,9 @@ public sealed class MilestoneWatcher(
             return;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var threshold in reached)
+        foreach (var threshold in await store.RecordAsync(reached, counts.Total, clock.GetUtcNow(), cancellationToken))
         {
-            await using var insert = new NpgsqlCommand(
-                "INSERT INTO milestones (threshold, reached_at, total_seen) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, tx);
-            var now = clock.GetUtcNow();
-            insert.Parameters.Add(new NpgsqlParameter { Value = threshold });
-            insert.Parameters.Add(new NpgsqlParameter { Value = now });
-            insert.Parameters.Add(new NpgsqlParameter { Value = counts.Total });
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
-            {
-                await outbox.AddAsync(tx, new MilestoneReached(threshold, counts.Total, now), cancellationToken);
-                logger.LogInformation("Milestone {Threshold} reached with {Total} supporters", threshold, counts.Total);
-            }
+            logger.LogInformation("Milestone {Threshold} reached with {Total} supporters", threshold, counts.Total);
         }
-
-        await outbox.CommitAsync(tx, cancellationToken);
     }
 }

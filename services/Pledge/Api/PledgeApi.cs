@@ -5,6 +5,7 @@ using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.Pledge.Mail;
 using FlexPlatform.Pledge.Organizations;
+using FlexPlatform.ServiceDefaults.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FlexPlatform.Content.Domain;
+namespace FlexPlatform.ServiceDefaults.Text;
 
 /// <summary>Text as people meant it: control characters (other than line breaks and tabs) and bidi overrides removed, line ends unified.</summary>
 public static class PlainText

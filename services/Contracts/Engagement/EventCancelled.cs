@@ -1,0 +1,3 @@
+namespace FlexPlatform.Contracts.Engagement;
+
+public sealed record EventCancelled(Guid EventId, string Slug, string Reason, DateTimeOffset CancelledAt);

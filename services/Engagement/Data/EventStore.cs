@@ -1,0 +1,406 @@
+using Dapper;
+using FlexPlatform.Contracts.Engagement;
+using FlexPlatform.Engagement.Domain;
+using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Text;
+using Npgsql;
+
+namespace FlexPlatform.Engagement.Data;
+
+public abstract record RsvpOutcome
+{
+    public sealed record SendConfirmation(EventRow Event, string FirstName, string ConfirmToken, string CancelToken) : RsvpOutcome;
+
+    /// <summary>Already answered, or mailed too recently: nothing to do, nothing revealed.</summary>
+    public sealed record NothingToDo : RsvpOutcome;
+
+    public sealed record UnknownEvent : RsvpOutcome;
+
+    /// <summary>Cancelled or already over.</summary>
+    public sealed record Closed : RsvpOutcome;
+}
+
+public abstract record ConfirmRsvpOutcome
+{
+    /// <summary><paramref name="Mail"/> is set only the first time, when a mail should tell them.</summary>
+    public sealed record Registered(EventRow Event, Attendee? Mail) : ConfirmRsvpOutcome;
+
+    public sealed record Waitlisted(long Position) : ConfirmRsvpOutcome;
+
+    public sealed record Cancelled : ConfirmRsvpOutcome;
+
+    public sealed record Expired : ConfirmRsvpOutcome;
+
+    public sealed record Unknown : ConfirmRsvpOutcome;
+}
+
+public sealed record EventFilter(string? Country, string? Region, string? Format);
+
+/// <summary>
+/// Events and their RSVPs. Every change to an event's seats runs under that event's row lock
+/// (SELECT … FOR UPDATE), so concurrent confirmations and cancellations take seats one at a time.
+/// </summary>
+public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+{
+    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
+    public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
+
+    private const string Columns =
+        """
+        e.id, e.slug, e.title, e.summary, e.description, e.format, e.starts_local, e.ends_local, e.time_zone, e.starts_at, e.ends_at,
+        e.venue_name, e.venue_address, e.city, e.region, e.country, e.online_url, e.capacity, e.organization_slug, e.legislation_slug,
+        e.status, e.cancel_reason, e.sequence, e.created_at, e.updated_at,
+        (SELECT count(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'registered') AS registered,
+        (SELECT count(*) FROM rsvps r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS waitlisted
+        """;
+
+    public async Task<string> CreateAsync(EventRequest request, EventSchedule schedule, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        var slug = Slugs.From(request.Title!, "event", 50) + "-" + schedule.StartsLocal.Date.ToString("yyyy-MM-dd", null);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // Two events with one title on one day get distinct slugs.
+        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM events WHERE slug = @slug)", new { slug }, tx))
+        {
+            slug += "-" + id.ToString("N")[^6..];
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO events (id, slug, title, summary, description, format, starts_local, ends_local, time_zone, starts_at, ends_at,
+                venue_name, venue_address, city, region, country, online_url, capacity, organization_slug, legislation_slug)
+            VALUES (@id, @slug, @Title, @Summary, @Description, @Format, @StartsLocal, @EndsLocal, @TimeZone, @StartsAtUtc, @EndsAtUtc,
+                @VenueName, @VenueAddress, @City, @Region, @Country, @OnlineUrl, @Capacity, @OrganizationSlug, @LegislationSlug)
+            """, Parameters(request, schedule, new { id, slug }), tx);
+        await outbox.AddAsync(tx, Scheduled(id, slug, request, schedule, 0), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return slug;
+    }
+
+    /// <summary>
+    /// Applies an edit; returns the event, who to tell of the change and who a larger capacity let in from the
+    /// waitlist, or null when unknown. SEQUENCE rises.
+    /// </summary>
+    public async Task<(EventRow Event, IReadOnlyList<Attendee> Attendees, IReadOnlyList<Attendee> Promoted)?> UpdateAsync(
+        string slug, EventRequest request, EventSchedule schedule, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await LockAsync(connection, tx, slug) is not { } current)
+        {
+            return null;
+        }
+
+        if (current.Status == "cancelled")
+        {
+            return (current, [], []);
+        }
+
+        // Capacity may shrink below the registered count: nobody loses a seat, newcomers wait.
+        await connection.ExecuteAsync(
+            """
+            UPDATE events SET title = @Title, summary = @Summary, description = @Description, format = @Format,
+                starts_local = @StartsLocal, ends_local = @EndsLocal, time_zone = @TimeZone, starts_at = @StartsAtUtc, ends_at = @EndsAtUtc,
+                venue_name = @VenueName, venue_address = @VenueAddress, city = @City, region = @Region, country = @Country,
+                online_url = @OnlineUrl, capacity = @Capacity, organization_slug = @OrganizationSlug, legislation_slug = @LegislationSlug,
+                sequence = sequence + 1, updated_at = @now
+            WHERE id = @id
+            """, Parameters(request, schedule, new { id = current.Id, now = clock.GetUtcNow() }), tx);
+        var attendees = await AttendeesAsync(connection, tx, current.Id, "registered");
+        var promoted = await PromoteAsync(connection, tx, current, request.Capacity, cancellationToken);
+        await outbox.AddAsync(tx, Scheduled(current.Id, slug, request, schedule, current.Sequence + 1), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return (await GetAsync(slug, cancellationToken) ?? current, attendees, promoted);
+    }
+
+    /// <summary>Cancels the event; returns who to tell (empty when it was already cancelled), or null when unknown.</summary>
+    public async Task<(EventRow Event, IReadOnlyList<Attendee> Attendees)?> CancelAsync(string slug, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await LockAsync(connection, tx, slug) is not { } current)
+        {
+            return null;
+        }
+
+        if (current.Status == "cancelled")
+        {
+            return (current, []);
+        }
+
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync(
+            "UPDATE events SET status = 'cancelled', cancel_reason = @reason, sequence = sequence + 1, updated_at = @now WHERE id = @id",
+            new { id = current.Id, reason, now }, tx);
+        var attendees = await AttendeesAsync(connection, tx, current.Id, "registered", "waitlisted");
+        await outbox.AddAsync(tx, new EventCancelled(current.Id, slug, reason, now), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return (current, attendees);
+    }
+
+    public async Task<EventRow?> GetAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<EventRow>($"SELECT {Columns} FROM events e WHERE e.slug = @slug", new { slug });
+    }
+
+    /// <summary>Upcoming events soonest first, then past ones newest first.</summary>
+    public async Task<IReadOnlyList<EventRow>> ListAsync(EventFilter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EventRow>(
+            $"""
+            SELECT {Columns} FROM events e
+            WHERE (@Country::text IS NULL OR e.country = @Country) AND (@Region::text IS NULL OR e.region = @Region)
+              AND (@Format::text IS NULL OR e.format = @Format)
+            ORDER BY e.ends_at < @now, CASE WHEN e.ends_at >= @now THEN e.starts_at END, e.starts_at DESC
+            LIMIT 200
+            """, new { filter.Country, filter.Region, filter.Format, now = clock.GetUtcNow() });
+        return rows.AsList();
+    }
+
+    /// <summary>The calendar feed: events not yet over, cancelled ones included so subscribers learn of it.</summary>
+    public async Task<IReadOnlyList<EventRow>> UpcomingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EventRow>(
+            $"SELECT {Columns} FROM events e WHERE e.ends_at >= @now ORDER BY e.starts_at LIMIT 500", new { now = clock.GetUtcNow() });
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<EventRow>> ForLegislationAsync(string legislationSlug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EventRow>(
+            $"SELECT {Columns} FROM events e WHERE e.legislation_slug = @legislationSlug ORDER BY e.starts_at", new { legislationSlug });
+        return rows.AsList();
+    }
+
+    /// <summary>One answer per person per event: a known email only gets its mail again (new tokens), throttled.</summary>
+    public async Task<RsvpOutcome> RsvpAsync(string slug, RsvpRequest request, CancellationToken cancellationToken)
+    {
+        var email = request.Email!.Trim();
+        var confirmToken = Tokens.NewSecret();
+        var cancelToken = Tokens.NewSecret();
+        var now = clock.GetUtcNow();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var e = await connection.QuerySingleOrDefaultAsync<EventRow>($"SELECT {Columns} FROM events e WHERE e.slug = @slug", new { slug });
+        if (e is null)
+        {
+            return new RsvpOutcome.UnknownEvent();
+        }
+
+        if (e.Status == "cancelled" || e.EndsAtUtc <= now)
+        {
+            return new RsvpOutcome.Closed();
+        }
+
+        var values = new
+        {
+            id = Guid.CreateVersion7(), eventId = e.Id, email, normalized = EmailAddress.Normalize(email),
+            firstName = request.FirstName!.Trim(), lastName = request.LastName!.Trim(),
+            confirmHash = Tokens.Hash(confirmToken), cancelHash = Tokens.Hash(cancelToken),
+            expires = now + ConfirmationLifetime, now, throttle = now - ResendThrottle,
+        };
+        var inserted = await connection.ExecuteAsync(
+            """
+            INSERT INTO rsvps (id, event_id, email, email_normalized, first_name, last_name, confirm_token_hash, confirm_expires_at, cancel_token_hash, last_mailed_at)
+            VALUES (@id, @eventId, @email, @normalized, @firstName, @lastName, @confirmHash, @expires, @cancelHash, @now)
+            ON CONFLICT (event_id, email_normalized) DO NOTHING
+            """, values);
+        if (inserted == 1)
+        {
+            return new RsvpOutcome.SendConfirmation(e, values.firstName, confirmToken, cancelToken);
+        }
+
+        // Pending (or cancelled, answering again) gets a fresh mail; registered and waiting people keep their place.
+        var firstName = await connection.ExecuteScalarAsync<string?>(
+            """
+            UPDATE rsvps SET confirm_token_hash = @confirmHash, cancel_token_hash = @cancelHash, confirm_expires_at = @expires,
+                last_mailed_at = @now, status = 'pending', queue_order = NULL, confirmed_at = NULL
+            WHERE event_id = @eventId AND email_normalized = @normalized AND status IN ('pending', 'cancelled') AND last_mailed_at < @throttle
+            RETURNING first_name
+            """, values);
+        return firstName is null ? new RsvpOutcome.NothingToDo() : new RsvpOutcome.SendConfirmation(e, firstName, confirmToken, cancelToken);
+    }
+
+    public async Task<ConfirmRsvpOutcome> ConfirmRsvpAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Tokens.Hash(token);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var eventId = await connection.ExecuteScalarAsync<Guid?>("SELECT event_id FROM rsvps WHERE confirm_token_hash = @hash", new { hash }, tx);
+        if (eventId is null)
+        {
+            return new ConfirmRsvpOutcome.Unknown();
+        }
+
+        // The event's row lock: everyone confirming for this event takes a seat one at a time.
+        var e = await LockAsync(connection, tx, "e.id = @key", eventId.Value) ?? throw new InvalidOperationException("RSVP without its event.");
+        var rsvp = await connection.QuerySingleAsync<RsvpRow>(
+            "SELECT id, email, first_name, status, queue_order, confirm_expires_at FROM rsvps WHERE confirm_token_hash = @hash", new { hash }, tx);
+        var now = clock.GetUtcNow();
+        switch (rsvp.Status)
+        {
+            case "registered":
+                return new ConfirmRsvpOutcome.Registered(e, null);
+            case "waitlisted":
+                return new ConfirmRsvpOutcome.Waitlisted(await PositionAsync(connection, tx, e.Id, rsvp.QueueOrder!.Value));
+            case "cancelled":
+                return new ConfirmRsvpOutcome.Cancelled();
+        }
+
+        if (e.Status == "cancelled" || e.EndsAtUtc <= now)
+        {
+            return new ConfirmRsvpOutcome.Cancelled();
+        }
+
+        if (rsvp.ConfirmExpiresAt <= now.UtcDateTime)
+        {
+            return new ConfirmRsvpOutcome.Expired();
+        }
+
+        var status = e.IsFull ? "waitlisted" : "registered";
+        var order = await connection.ExecuteScalarAsync<long>(
+            "UPDATE rsvps SET status = @status, queue_order = nextval('rsvp_order'), confirmed_at = @now WHERE id = @id RETURNING queue_order",
+            new { status, now, id = rsvp.Id }, tx);
+        if (status == "waitlisted")
+        {
+            var position = await PositionAsync(connection, tx, e.Id, order);
+            await tx.CommitAsync(cancellationToken);
+            return new ConfirmRsvpOutcome.Waitlisted(position);
+        }
+
+        await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, rsvp.Id, FromWaitlist: false, now), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return new ConfirmRsvpOutcome.Registered(e, new Attendee(rsvp.Email, rsvp.FirstName));
+    }
+
+    /// <summary>
+    /// Cancels the RSVP holding this private cancel token; a freed seat goes at once to the first people
+    /// waiting, who are returned to be mailed. Null for an unknown token.
+    /// </summary>
+    public async Task<(EventRow Event, IReadOnlyList<Attendee> Promoted)?> CancelRsvpAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Tokens.Hash(token);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var eventId = await connection.ExecuteScalarAsync<Guid?>("SELECT event_id FROM rsvps WHERE cancel_token_hash = @hash", new { hash }, tx);
+        if (eventId is null)
+        {
+            return null;
+        }
+
+        var e = await LockAsync(connection, tx, "e.id = @key", eventId.Value) ?? throw new InvalidOperationException("RSVP without its event.");
+        await connection.ExecuteAsync(
+            "UPDATE rsvps SET status = 'cancelled', queue_order = NULL WHERE cancel_token_hash = @hash AND status <> 'cancelled'", new { hash }, tx);
+
+        var promoted = e.Status == "scheduled" ? await PromoteAsync(connection, tx, e, e.Capacity, cancellationToken) : [];
+        await outbox.CommitAsync(tx, cancellationToken);
+        return (e, promoted);
+    }
+
+    /// <summary>Under the event's lock: registers the first people waiting, in order, while seats are free.</summary>
+    private async Task<IReadOnlyList<Attendee>> PromoteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, EventRow e, int? capacity, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await connection.QueryAsync<RsvpRow>(
+            """
+            UPDATE rsvps SET status = 'registered', confirmed_at = @now
+            WHERE id IN (
+                SELECT id FROM rsvps WHERE event_id = @eventId AND status = 'waitlisted' ORDER BY queue_order
+                LIMIT greatest(0, coalesce(@capacity, 2147483647) - (SELECT count(*) FROM rsvps WHERE event_id = @eventId AND status = 'registered')))
+            RETURNING id, email, first_name, status, queue_order, confirm_expires_at
+            """, new { eventId = e.Id, capacity, now }, tx);
+        var promoted = new List<Attendee>();
+        foreach (var row in rows)
+        {
+            await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, row.Id, FromWaitlist: true, now), cancellationToken);
+            promoted.Add(new Attendee(row.Email, row.FirstName));
+        }
+
+        return promoted;
+    }
+
+    /// <summary>
+    /// Claims the reminders due (events starting within <paramref name="ahead"/>) by stamping the start time they
+    /// are for. The claim is one UPDATE with SKIP LOCKED, so each reminder is claimed by exactly one replica, and
+    /// a rescheduled event (a new start time) is reminded afresh while the stale reminder is never sent.
+    /// </summary>
+    public async Task<IReadOnlyList<(Attendee Attendee, string Slug)>> ClaimRemindersAsync(TimeSpan ahead, int batch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Email, string FirstName, string Slug)>(
+            """
+            UPDATE rsvps r SET reminded_for = e.starts_at
+            FROM events e
+            WHERE r.event_id = e.id AND r.id IN (
+                SELECT r2.id FROM rsvps r2 JOIN events e2 ON e2.id = r2.event_id
+                WHERE r2.status = 'registered' AND e2.status = 'scheduled'
+                  AND e2.starts_at > @now AND e2.starts_at <= @until
+                  AND r2.reminded_for IS DISTINCT FROM e2.starts_at
+                LIMIT @batch FOR UPDATE OF r2 SKIP LOCKED)
+            RETURNING r.email, r.first_name, e.slug
+            """, new { now, until = now + ahead, batch });
+        return rows.Select(r => (new Attendee(r.Email, r.FirstName), r.Slug)).ToList();
+    }
+
+    private static Task<EventRow?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string slug) =>
+        LockAsync(connection, tx, "e.slug = @key", slug);
+
+    // Lock first, then read in a second statement: under READ COMMITTED only a statement that starts after
+    // the lock was granted sees the seats taken by whoever held it before.
+    private static async Task<EventRow?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string where, object key)
+    {
+        if (await connection.ExecuteScalarAsync<Guid?>($"SELECT e.id FROM events e WHERE {where} FOR UPDATE", new { key }, tx) is not { } id)
+        {
+            return null;
+        }
+
+        return await connection.QuerySingleAsync<EventRow>($"SELECT {Columns} FROM events e WHERE e.id = @id", new { id }, tx);
+    }
+
+    private static async Task<long> PositionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid eventId, long order) =>
+        await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM rsvps WHERE event_id = @eventId AND status = 'waitlisted' AND queue_order <= @order", new { eventId, order }, tx);
+
+    private static async Task<IReadOnlyList<Attendee>> AttendeesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid eventId, params string[] statuses)
+    {
+        var rows = await connection.QueryAsync<(string Email, string FirstName)>(
+            "SELECT email, first_name FROM rsvps WHERE event_id = @eventId AND status = ANY(@statuses) ORDER BY queue_order", new { eventId, statuses }, tx);
+        return rows.Select(r => new Attendee(r.Email, r.FirstName)).ToList();
+    }
+
+    private static DynamicParameters Parameters(EventRequest r, EventSchedule s, object extra)
+    {
+        var p = new DynamicParameters(extra);
+        p.AddDynamicParams(new
+        {
+            Title = r.Title!.Trim(), Summary = r.Summary!.Trim(), r.Description, r.Format,
+            StartsLocal = EventTimes.ToDateTime(s.StartsLocal), EndsLocal = EventTimes.ToDateTime(s.EndsLocal), s.TimeZone,
+            s.StartsAtUtc, s.EndsAtUtc,
+            VenueName = Text.NullIfBlank(r.Venue?.Name), VenueAddress = Text.NullIfBlank(r.Venue?.Address),
+            City = Text.NullIfBlank(r.Venue?.City), Region = Text.NullIfBlank(r.Venue?.Region), Country = Text.NullIfBlank(r.Venue?.Country),
+            OnlineUrl = Text.NullIfBlank(r.OnlineUrl), r.Capacity, r.OrganizationSlug, r.LegislationSlug,
+        });
+        return p;
+    }
+
+    private EventScheduled Scheduled(Guid id, string slug, EventRequest r, EventSchedule s, int sequence) =>
+        new(id, slug, r.Title!.Trim(), r.Format!, s.StartsAtUtc, s.EndsAtUtc, s.TimeZone, r.Venue?.Country, r.LegislationSlug, sequence, clock.GetUtcNow());
+
+    private sealed class RsvpRow
+    {
+        public Guid Id { get; init; }
+        public string Email { get; init; } = "";
+        public string FirstName { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long? QueueOrder { get; init; }
+        public DateTime ConfirmExpiresAt { get; init; }
+    }
+}

@@ -1,0 +1,313 @@
+using Dapper;
+using FlexPlatform.Contracts.Engagement;
+using FlexPlatform.Engagement.Domain;
+using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Text;
+using Npgsql;
+
+namespace FlexPlatform.Engagement.Data;
+
+public sealed class PetitionRow
+{
+    public Guid Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Summary { get; init; } = "";
+    public string Body { get; init; } = "";
+    public string Target { get; init; } = "";
+    public long Goal { get; init; }
+    public DateTime ClosesAt { get; init; }
+    public string? LegislationSlug { get; init; }
+    public DateTime? GoalReachedAt { get; init; }
+    public long Signatures { get; init; }
+
+    public DateTimeOffset ClosesAtUtc => new(DateTime.SpecifyKind(ClosesAt, DateTimeKind.Utc));
+
+    public bool IsOpen(DateTimeOffset now) => ClosesAtUtc > now;
+
+    public string State(DateTimeOffset now) => IsOpen(now) ? "open" : GoalReachedAt is null ? "closed" : "successful";
+}
+
+public sealed record SignatureCounts(long Supporters, IReadOnlyDictionary<string, long> ByCountry, IReadOnlyDictionary<string, long> ByRegion);
+
+public sealed record SignatureListItem(Guid Id, string FirstName, string LastName, string Email, string Country, string? Region, string Status, DateTime SignedAt, DateTime? ConfirmedAt);
+
+public abstract record SignOutcome
+{
+    public sealed record SendConfirmation(string FirstName, string PetitionTitle, string ConfirmToken) : SignOutcome;
+
+    public sealed record NothingToDo : SignOutcome;
+
+    public sealed record UnknownPetition : SignOutcome;
+
+    public sealed record Closed : SignOutcome;
+}
+
+public abstract record ConfirmSignatureOutcome
+{
+    /// <summary><paramref name="Counted"/> is true only for the call that made the signature count.</summary>
+    public sealed record Confirmed(Guid PetitionId, string Slug, Guid SignatureId, string Email, bool Counted) : ConfirmSignatureOutcome;
+
+    public sealed record Closed : ConfirmSignatureOutcome;
+
+    public sealed record Expired : ConfirmSignatureOutcome;
+
+    public sealed record Unknown : ConfirmSignatureOutcome;
+}
+
+/// <summary>
+/// Petitions and signatures. Counts are always counted rows of confirmed signatures, so an
+/// invalidation drops every count by exactly what it removed; the goal is recorded once, with its event.
+/// </summary>
+public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+{
+    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
+    public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
+
+    private const string Columns =
+        """
+        p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.closes_at, p.legislation_slug, p.goal_reached_at,
+        (SELECT count(*) FROM signatures s WHERE s.petition_id = p.id AND s.status = 'confirmed') AS signatures
+        """;
+
+    public async Task<string> CreateAsync(PetitionRequest request, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        var slug = Slugs.From(request.Title!, "petition");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM petitions WHERE slug = @slug)", new { slug }))
+        {
+            slug += "-" + id.ToString("N")[^6..];
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO petitions (id, slug, title, summary, body, target, goal, closes_at, legislation_slug)
+            VALUES (@id, @slug, @Title, @Summary, @Body, @Target, @Goal, @ClosesAt, @LegislationSlug)
+            """,
+            new
+            {
+                id, slug, Title = request.Title!.Trim(), Summary = request.Summary!.Trim(), request.Body, Target = request.Target!.Trim(),
+                request.Goal, ClosesAt = request.ClosesAt!.Value.ToUniversalTime(), request.LegislationSlug,
+            });
+        return slug;
+    }
+
+    public async Task<IReadOnlyList<PetitionRow>> ListAsync(string? legislationSlug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PetitionRow>(
+            $"""
+            SELECT {Columns} FROM petitions p WHERE (@legislationSlug::text IS NULL OR p.legislation_slug = @legislationSlug)
+            ORDER BY p.closes_at < @now, p.created_at DESC LIMIT 200
+            """, new { legislationSlug, now = clock.GetUtcNow() });
+        return rows.AsList();
+    }
+
+    public async Task<PetitionRow?> GetAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PetitionRow>($"SELECT {Columns} FROM petitions p WHERE p.slug = @slug", new { slug });
+    }
+
+    public async Task<SignatureCounts> CountsAsync(Guid petitionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(string Country, string? Region, bool IsSupporter, long Count)>(
+            """
+            SELECT country, region, is_supporter, count(*) FROM signatures
+            WHERE petition_id = @petitionId AND status = 'confirmed' GROUP BY country, region, is_supporter
+            """, new { petitionId })).AsList();
+        return new SignatureCounts(
+            rows.Where(r => r.IsSupporter).Sum(r => r.Count),
+            rows.GroupBy(r => r.Country.Trim()).ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal),
+            rows.Where(r => r.Region is not null).GroupBy(r => r.Region!).ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal));
+    }
+
+    public async Task<long> CountAsync(Guid petitionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM signatures WHERE petition_id = @petitionId AND status = 'confirmed'", new { petitionId });
+    }
+
+    /// <summary>One signature per person (normalized email): a known email only gets its mail again, throttled.</summary>
+    public async Task<SignOutcome> SignAsync(string slug, SignatureRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var petition = await connection.QuerySingleOrDefaultAsync<PetitionRow>($"SELECT {Columns} FROM petitions p WHERE p.slug = @slug", new { slug });
+        if (petition is null)
+        {
+            return new SignOutcome.UnknownPetition();
+        }
+
+        if (!petition.IsOpen(now))
+        {
+            return new SignOutcome.Closed();
+        }
+
+        var email = request.Email!.Trim();
+        var normalized = EmailAddress.Normalize(email);
+        var token = Tokens.NewSecret();
+        var values = new
+        {
+            id = Guid.CreateVersion7(), petitionId = petition.Id, email, normalized, domain = normalized[(normalized.LastIndexOf('@') + 1)..],
+            firstName = request.FirstName!.Trim(), lastName = request.LastName!.Trim(), request.Country,
+            region = Text.NullIfBlank(request.Region), postalCode = Text.NullIfBlank(request.PostalCode), comment = Text.NullIfBlank(request.Comment),
+            request.ListPublicly, hash = Tokens.Hash(token), expires = now + ConfirmationLifetime, now, throttle = now - ResendThrottle,
+        };
+        var inserted = await connection.ExecuteAsync(
+            """
+            INSERT INTO signatures (id, petition_id, email, email_normalized, email_domain, first_name, last_name, country, region, postal_code,
+                comment, list_publicly, confirm_token_hash, confirm_expires_at, last_mailed_at)
+            VALUES (@id, @petitionId, @email, @normalized, @domain, @firstName, @lastName, @Country, @region, @postalCode,
+                @comment, @ListPublicly, @hash, @expires, @now)
+            ON CONFLICT (petition_id, email_normalized) DO NOTHING
+            """, values);
+        if (inserted == 1)
+        {
+            return new SignOutcome.SendConfirmation(values.firstName, petition.Title, token);
+        }
+
+        var firstName = await connection.ExecuteScalarAsync<string?>(
+            """
+            UPDATE signatures SET confirm_token_hash = @hash, confirm_expires_at = @expires, last_mailed_at = @now
+            WHERE petition_id = @petitionId AND email_normalized = @normalized AND status = 'pending' AND last_mailed_at < @throttle
+            RETURNING first_name
+            """, values);
+        return firstName is null ? new SignOutcome.NothingToDo() : new SignOutcome.SendConfirmation(firstName, petition.Title, token);
+    }
+
+    public async Task<ConfirmSignatureOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Tokens.Hash(token);
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid PetitionId, string Slug, string Email, string Status, DateTime Expires, DateTime ClosesAt)>(
+            """
+            SELECT s.id, s.petition_id, p.slug, s.email, s.status, s.confirm_expires_at, p.closes_at
+            FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE s.confirm_token_hash = @hash
+            """, new { hash });
+        if (row.Id == Guid.Empty || row.Status == "invalidated")
+        {
+            return new ConfirmSignatureOutcome.Unknown();
+        }
+
+        if (row.Status == "confirmed")
+        {
+            return new ConfirmSignatureOutcome.Confirmed(row.PetitionId, row.Slug, row.Id, row.Email, Counted: false);
+        }
+
+        if (DateTime.SpecifyKind(row.ClosesAt, DateTimeKind.Utc) <= now.UtcDateTime)
+        {
+            return new ConfirmSignatureOutcome.Closed();
+        }
+
+        if (DateTime.SpecifyKind(row.Expires, DateTimeKind.Utc) <= now.UtcDateTime)
+        {
+            return new ConfirmSignatureOutcome.Expired();
+        }
+
+        // Only the call that moves it from pending counts it; a concurrent second confirm finds nothing to update.
+        var counted = await connection.ExecuteAsync(
+            "UPDATE signatures SET status = 'confirmed', confirmed_at = @now WHERE id = @id AND status = 'pending'", new { id = row.Id, now }) == 1;
+        return new ConfirmSignatureOutcome.Confirmed(row.PetitionId, row.Slug, row.Id, row.Email, counted);
+    }
+
+    public async Task MarkSupporterAsync(Guid signatureId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE signatures SET is_supporter = true WHERE id = @signatureId", new { signatureId });
+    }
+
+    /// <summary>
+    /// Records the goal as reached, with its <see cref="PetitionGoalReached"/>, in one transaction. Run after every
+    /// counted confirmation: the conditional UPDATE lets exactly one caller win, and whichever commit came last sees the full count.
+    /// </summary>
+    public async Task<bool> RecordGoalIfReachedAsync(Guid petitionId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var reached = await connection.QuerySingleOrDefaultAsync<GoalRow>(
+            """
+            WITH counted AS (SELECT count(*) AS n FROM signatures WHERE petition_id = @petitionId AND status = 'confirmed')
+            UPDATE petitions p SET goal_reached_at = @now FROM counted
+            WHERE p.id = @petitionId AND p.goal_reached_at IS NULL AND counted.n >= p.goal
+            RETURNING p.slug, p.title, p.goal, counted.n AS signatures
+            """, new { petitionId, now }, tx);
+        if (reached is not { } r)
+        {
+            return false;
+        }
+
+        await outbox.AddAsync(tx, new PetitionGoalReached(petitionId, r.Slug, r.Title, r.Goal, r.Signatures, now), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Invalidates the chosen signatures; returns how many counted ones stopped counting, or null for an unknown petition.</summary>
+    public async Task<long?> InvalidateAsync(string slug, InvalidationRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var petitionId = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM petitions WHERE slug = @slug", new { slug });
+        if (petitionId is null)
+        {
+            return null;
+        }
+
+        // Pending ones matching are invalidated too, so they can never count later; the answer reports counted ones.
+        var before = await connection.QueryAsync<string>(
+            """
+            WITH hit AS (
+                SELECT id, status FROM signatures
+                WHERE petition_id = @petitionId AND status IN ('pending', 'confirmed')
+                  AND (@domain::text IS NULL OR email_domain = @domain)
+                  AND (@from::timestamptz IS NULL OR created_at >= @from) AND (@to::timestamptz IS NULL OR created_at < @to)
+                  AND (@ids::uuid[] IS NULL OR id = ANY(@ids))
+                FOR UPDATE)
+            UPDATE signatures s SET status = 'invalidated', invalidated_at = @now FROM hit WHERE s.id = hit.id
+            RETURNING hit.status
+            """,
+            new
+            {
+                petitionId, domain = request.EmailDomain?.Trim().ToLowerInvariant(), from = request.From?.ToUniversalTime(), to = request.To?.ToUniversalTime(),
+                ids = request.SignatureIds, now = clock.GetUtcNow(),
+            });
+        return before.LongCount(status => status == "confirmed");
+    }
+
+    public async Task<IReadOnlyList<SignatureListItem>?> SignaturesAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var petitionId = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM petitions WHERE slug = @slug", new { slug });
+        if (petitionId is null)
+        {
+            return null;
+        }
+
+        var rows = await connection.QueryAsync<SignatureListItem>(
+            """
+            SELECT id, first_name AS firstname, last_name AS lastname, email, trim(country) AS country, region, status,
+                created_at AS signedat, confirmed_at AS confirmedat
+            FROM signatures WHERE petition_id = @petitionId ORDER BY created_at DESC LIMIT 1000
+            """, new { petitionId });
+        return rows.AsList();
+    }
+
+    public async Task<Guid?> IdOfAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM petitions WHERE slug = @slug", new { slug });
+    }
+
+    private sealed class GoalRow
+    {
+        public string Slug { get; init; } = "";
+        public string Title { get; init; } = "";
+        public long Goal { get; init; }
+        public long Signatures { get; init; }
+    }
+}
