@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using FlexPlatform.ServiceDefaults.Mail;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,14 @@ public static class MailExtensions
         {
             builder.Services.AddSingleton<DevMailbox>();
             builder.Services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<DevMailbox>());
-            builder.Services.AddHttpClient(DevMailboxApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+            builder.Services.AddHttpClient(DevMailboxApi.HttpClientName);
+            // A peer that is away is left out at once: no retries, a short wait (its outage must not slow everyone's mail).
+            builder.Services.Configure<HttpStandardResilienceOptions>($"{DevMailboxApi.HttpClientName}-standard", o =>
+            {
+                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(3);
+            });
         }
 
         return builder;
