@@ -18,14 +18,11 @@ public static class MailExtensions
         {
             builder.Services.AddSingleton<DevMailbox>();
             builder.Services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<DevMailbox>());
-            builder.Services.AddHttpClient(DevMailboxApi.HttpClientName);
-            // A peer that is away is left out at once: no retries, a short wait (its outage must not slow everyone's mail).
-            builder.Services.Configure<HttpStandardResilienceOptions>($"{DevMailboxApi.HttpClientName}-standard", o =>
-            {
-                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(3);
-            });
+            // A peer that is away is left out at once: no retries, a short wait (its outage must not
+            // slow everyone's mail). RemoveAllResilienceHandlers is the documented opt-out, marked experimental.
+#pragma warning disable EXTEXP0001
+            builder.Services.AddHttpClient(DevMailboxApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3)).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         }
 
         return builder;
