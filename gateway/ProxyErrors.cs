@@ -25,11 +25,12 @@ public static class ProxyErrors
                     return;
                 }
 
-                if (error.Exception?.GetBaseException() is BadHttpRequestException bad)
+                if (error.Error == ForwarderError.RequestBodyClient)
                 {
-                    // The client's body broke a limit while it streamed (no Content-Length up front).
-                    context.Response.StatusCode = bad.StatusCode;
-                    await Results.Problem(title: "The request could not be read: it is malformed or too large.", statusCode: bad.StatusCode).ExecuteAsync(context);
+                    // The client's body broke a limit while it streamed (no Content-Length up front), or broke off.
+                    var status = Chain(error.Exception).OfType<BadHttpRequestException>().FirstOrDefault()?.StatusCode ?? StatusCodes.Status400BadRequest;
+                    context.Response.Headers.Connection = "close";
+                    await Results.Problem(title: "The request body could not be read: it is malformed, cut short or too large.", statusCode: status).ExecuteAsync(context);
                     return;
                 }
 
@@ -43,5 +44,13 @@ public static class ProxyErrors
             }
         });
         return proxy;
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 }
