@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using FlexPlatform.Engagement.Data;
-using Microsoft.AspNetCore.Http.Features;
+using FlexPlatform.ServiceDefaults.Live;
+using static FlexPlatform.ServiceDefaults.Live.CountEventStream;
 
 namespace FlexPlatform.Engagement.Live;
 
@@ -12,9 +11,6 @@ namespace FlexPlatform.Engagement.Live;
 /// </summary>
 public static class SignatureStream
 {
-    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-
     public static async Task StreamAsync(string slug, HttpContext context, PetitionStore store, SignatureBroadcaster broadcaster)
     {
         var cancellationToken = context.RequestAborted;
@@ -24,10 +20,7 @@ public static class SignatureStream
             return;
         }
 
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache, no-store";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
+        CountEventStream.Begin(context);
 
         try
         {
@@ -55,25 +48,5 @@ public static class SignatureStream
         }
     }
 
-    private static async Task<bool> MovedWithinAsync(Task change, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await change.WaitAsync(wait, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static string CountEvent(long signatures) =>
-        string.Create(CultureInfo.InvariantCulture, $"event: count\ndata: {{\"signatures\":{signatures}}}\n\n");
-
-    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)
-    {
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-    }
+    private static string CountEvent(long value) => CountEventStream.CountEvent("signatures", value);
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using FlexPlatform.Pledge.Counting;
-using Microsoft.AspNetCore.Http.Features;
+using FlexPlatform.ServiceDefaults.Live;
+using static FlexPlatform.ServiceDefaults.Live.CountEventStream;
 
 namespace FlexPlatform.Pledge.Live;
 
@@ -12,16 +11,10 @@ namespace FlexPlatform.Pledge.Live;
 /// </summary>
 public static class CountStream
 {
-    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-
     public static async Task StreamAsync(HttpContext context, TotalBroadcaster broadcaster, PledgeCounter counter)
     {
         var cancellationToken = context.RequestAborted;
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache, no-store";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
+        CountEventStream.Begin(context);
 
         try
         {
@@ -50,25 +43,5 @@ public static class CountStream
         }
     }
 
-    private static async Task<bool> MovedWithinAsync(Task change, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await change.WaitAsync(wait, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static string CountEvent(long total) =>
-        string.Create(CultureInfo.InvariantCulture, $"event: count\ndata: {{\"total\":{total}}}\n\n");
-
-    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)
-    {
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-    }
+    private static string CountEvent(long value) => CountEventStream.CountEvent("total", value);
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FlexPlatform.ServiceDefaults.Live;
+
+/// <summary>
+/// The shape every live counter shares (pledge total, petition signatures): server-sent
+/// <c>event: count</c> lines, at most a few a second, with a comment now and then so proxies keep
+/// idle streams open.
+/// </summary>
+public static class CountEventStream
+{
+    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    public static void Begin(HttpContext context)
+    {
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache, no-store";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    public static string CountEvent(string field, long value) =>
+        string.Create(CultureInfo.InvariantCulture, $"event: count\ndata: {{\"{field}\":{value}}}\n\n");
+
+    /// <summary>True when <paramref name="change"/> completed within <paramref name="wait"/>.</summary>
+    public static async Task<bool> MovedWithinAsync(Task change, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await change.WaitAsync(wait, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+}
