@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
@@ -12,6 +14,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class OpenApiExtensions
 {
     public const string DocumentPath = "/openapi/v1.json";
+    public const string MaxBodyBytesExtension = "x-max-body-bytes";
     private const string Bearer = "Bearer";
 
     public static IHostApplicationBuilder AddServiceOpenApi(this IHostApplicationBuilder builder)
@@ -40,6 +43,16 @@ public static class OpenApiExtensions
                     operation.Responses ??= new OpenApiResponses();
                     operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid bearer token." });
                     operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token lacks the admin role." });
+                }
+
+                // The body limit is part of the contract: the gateway refuses larger bodies up front with the same number.
+                if (context.Description.HttpMethod is not ("GET" or "HEAD" or "DELETE")
+                    && context.Description.ActionDescriptor.EndpointMetadata.OfType<IRequestSizeLimitMetadata>().LastOrDefault()?.MaxRequestBodySize is { } limit)
+                {
+                    operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    operation.Extensions[MaxBodyBytesExtension] = new JsonNodeExtension(JsonValue.Create(limit));
+                    operation.Responses ??= new OpenApiResponses();
+                    operation.Responses.TryAdd("413", new OpenApiResponse { Description = $"The body is larger than {limit:N0} bytes." });
                 }
 
                 return Task.CompletedTask;
