@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.HttpOverrides;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.ServiceDiscovery;
@@ -16,6 +16,19 @@ public static class Extensions
     public const string PublicReadsCache = "public-reads";
     public const string WebClientCors = "web-client";
     public const string MaxRequestBodyBytes = "MaxRequestBodyBytes";
+
+    /// <summary>
+    /// A route's <c>MaxRequestBodyBytes</c> metadata becomes the endpoint's body limit, applied and
+    /// refused up front by the service defaults exactly as at the services (the import lifts it to 1 GiB).
+    /// </summary>
+    public static ReverseProxyConventionBuilder WithRouteBodyLimits(this ReverseProxyConventionBuilder proxy) =>
+        proxy.ConfigureEndpoints((endpoint, route) =>
+        {
+            if (route.Metadata?.GetValueOrDefault(MaxRequestBodyBytes) is { } limit)
+            {
+                endpoint.WithMetadata(new RequestSizeLimitAttribute(long.Parse(limit, CultureInfo.InvariantCulture)));
+            }
+        });
 
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
@@ -82,29 +95,6 @@ public static class Extensions
                 && context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.RouteId.StartsWith("web-", StringComparison.Ordinal) == true)
             {
                 return Results.Problem(title: "No such API route.", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
-            }
-
-            return next(context);
-        });
-
-        // Routes that take big uploads (the supporter import) raise the body limit through their metadata.
-        app.Use((context, next) =>
-        {
-            var body = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-            if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.GetValueOrDefault(MaxRequestBodyBytes) is { } limit
-                && body is { IsReadOnly: false })
-            {
-                body.MaxRequestBodySize = long.Parse(limit, CultureInfo.InvariantCulture);
-            }
-
-            // Refused here, before proxying: a service that refuses a body mid-upload closes the
-            // connection, and the client would see a proxy error instead of a clear 413.
-            if (context.Request.ContentLength > body?.MaxRequestBodySize)
-            {
-                // The unread body is not drained: this connection ends with the answer.
-                context.Response.Headers.Connection = "close";
-                return Results.Problem(title: $"The request body is larger than this route takes ({body.MaxRequestBodySize:N0} bytes).",
-                    statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
             }
 
             return next(context);
