@@ -96,8 +96,8 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
         if (withdrawn is not null)
         {
-            await TotalShards.MoveAsync(tx, -1, cancellationToken);
             await outbox.AddAsync(tx, withdrawn, cancellationToken);
+            await TotalShards.MoveAsync(tx, -1, cancellationToken);
         }
 
         await outbox.CommitAsync(tx, cancellationToken);

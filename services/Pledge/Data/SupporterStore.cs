@@ -137,8 +137,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
                     reader.GetString(4), reader.GetStringOrNull(5), reader.GetBoolean(6), clock.GetUtcNow(),
                     reader.IsDBNull(7) ? null : reader.GetGuid(7));
                 await reader.DisposeAsync();
-                await TotalShards.MoveAsync(tx, 1, cancellationToken);
                 await outbox.AddAsync(tx, confirmed, cancellationToken);
+                await TotalShards.MoveAsync(tx, 1, cancellationToken);
                 await outbox.CommitAsync(tx, cancellationToken);
                 return new ConfirmOutcome.Confirmed(confirmed.SupporterId, confirmed.ReferralCode, Counted: true);
             }

@@ -54,23 +54,33 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
             ) ON COMMIT DROP
             """, cancellationToken);
 
+        var phases = System.Diagnostics.Stopwatch.StartNew();
         var (read, errors) = await CopyRowsAsync(connection, rows, columns, now, cancellationToken);
+        var copied = phases.Elapsed;
         if (errors.Count > 0)
         {
             return new ImportOutcome.Refused($"Rows are invalid (the first {errors.Count} are listed); nothing was imported.", errors);
         }
 
         await RerollTakenReferralCodesAsync(tx, cancellationToken);
+        var checkedCodes = phases.Elapsed;
         var added = await InsertAsync(tx, cancellationToken);
-        await TotalShards.MoveAsync(tx, added.Count, cancellationToken);
+        var inserted = phases.Elapsed;
         var part = 0;
         foreach (var ids in added.Chunk(EventPartSize))
         {
             await outbox.AddAsync(tx, new SupportersImported(importId, ++part, ids, now), cancellationToken);
         }
 
+        await TotalShards.MoveAsync(tx, added.Count, cancellationToken);
+
+        var evented = phases.Elapsed;
         await outbox.CommitAsync(tx, cancellationToken);
-        logger.LogInformation("Import {ImportId}: {Rows} rows, {Added} added, {Duplicates} duplicates", importId, read, added.Count, read - added.Count);
+        // Where the time went, phase by phase: the benchmark prints this line.
+        logger.LogInformation(
+            "Import {ImportId}: {Rows} rows, {Added} added, {Duplicates} duplicates; read, validated and copied in {CopyMs:0} ms, codes checked in {CodesMs:0} ms, inserted in {InsertMs:0} ms, events written in {EventsMs:0} ms, committed in {CommitMs:0} ms",
+            importId, read, added.Count, read - added.Count, copied.TotalMilliseconds, (checkedCodes - copied).TotalMilliseconds,
+            (inserted - checkedCodes).TotalMilliseconds, (evented - inserted).TotalMilliseconds, (phases.Elapsed - evented).TotalMilliseconds);
         return new ImportOutcome.Imported(importId, read, added.Count, read - added.Count);
     }
 
