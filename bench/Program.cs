@@ -17,7 +17,7 @@ var runId = Guid.NewGuid().ToString("N")[..8];
 var dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-bench", runId);
 var tokens = new TestTokens();
 
-var builder = PlatformBuilder.Create(PlatformOptions.ForTests(dataDirectory) with { FastUnsafeDurability = false }).AddFlexPlatform();
+var builder = PlatformBuilder.Create(PlatformOptions.ForTests(dataDirectory) with { FastUnsafeDurability = false, RabbitMqManagement = true }).AddFlexPlatform();
 var postgres = builder.Resource<PostgresServer>("postgres");
 postgres.AddDatabase("benchdb");
 var gateway = builder.Resource<ProjectResource>("gateway")
@@ -76,12 +76,15 @@ var confirmTokens = await Database.ConfirmTokensAsync(pledgeDb, 10_000);
 var (burstTokens, pacedTokens) = (confirmTokens[..(confirmTokens.Count / 2)], confirmTokens[(confirmTokens.Count / 2)..]);
 var confirmWatch = Stopwatch.StartNew();
 await Statements.ResetAsync(pledgeDb);
-var confirmCpu = await processes.CpuSharesDuringAsync(() => Parallel.ForEachAsync(burstTokens, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (token, cancellationToken) =>
-    (await http.PostAsJsonAsync("/api/pledges/confirm", new { token }, cancellationToken)).EnsureSuccessStatusCode()));
+var backlog = new Backlog(pledgeDb, builder.Resource<RabbitMqServer>("messaging").ManagementPort);
+var confirmBacklog = "";
+var confirmCpu = await processes.CpuSharesDuringAsync(async () => confirmBacklog = await backlog.PeaksDuringAsync(() => Parallel.ForEachAsync(burstTokens, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (token, cancellationToken) =>
+    (await http.PostAsJsonAsync("/api/pledges/confirm", new { token }, cancellationToken)).EnsureSuccessStatusCode())));
 var burstSeconds = confirmWatch.Elapsed.TotalSeconds;
 var confirmRate = report.Rate($"POST /api/pledges/confirm via gateway (HttpClient, 32 concurrent, {burstTokens.Count} confirmations)", burstTokens.Count / burstSeconds);
 report.Ratio("confirmations via gateway ÷ PostgreSQL inserts", confirmRate, insertRate);
 report.Text("CPU during the confirmation burst", confirmCpu);
+report.Text("Where events waited during the burst", confirmBacklog);
 report.Text("pledgedb statements by time during the confirmation burst", await Statements.TopAsync(pledgeDb, 5));
 var lag = await Database.EventLagAsync(pledgeDb, engagementDb, since: DateTimeOffset.UnixEpoch);
 report.Text("Engagement backlog drained after the burst ended", string.Create(CultureInfo.InvariantCulture, $"{confirmWatch.Elapsed.TotalSeconds - burstSeconds:0.0} s"));

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace FlexPlatform.ServiceDefaults.Messaging;
@@ -35,5 +36,81 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox)
         await work(tx, cancellationToken);
         await outbox.CommitAsync(tx, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// A batch in one transaction, one commit for many events; only messages not handled before get
+    /// their work. If the batch fails for any reason but an outage, each message is tried on its own:
+    /// one bad message cannot hold back the rest (they commit; it is retried and parked in _error with
+    /// its batch, where a replay finds the others already handled).
+    /// </summary>
+    public async Task HandleBatchOnceAsync<T>(
+        IReadOnlyList<ConsumeContext<T>> messages,
+        string consumer,
+        Func<NpgsqlTransaction, T, CancellationToken, Task> work,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await HandleTogetherAsync(messages, consumer, work, cancellationToken);
+        }
+        catch (Exception ex) when (messages.Count > 1 && !TransientFailures.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Exception? first = null;
+            foreach (var message in messages)
+            {
+                try
+                {
+                    await HandleTogetherAsync([message], consumer, work, cancellationToken);
+                }
+                catch (Exception one) when (!TransientFailures.Is(one))
+                {
+                    first ??= one;
+                }
+            }
+
+            if (first is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            }
+        }
+    }
+
+    private async Task HandleTogetherAsync<T>(
+        IReadOnlyList<ConsumeContext<T>> messages, string consumer, Func<NpgsqlTransaction, T, CancellationToken, Task> work, CancellationToken cancellationToken)
+        where T : class
+    {
+        var ids = messages.Select(m => m.MessageId ?? throw new InvalidOperationException("Messages must carry a MessageId to be deduplicated.")).ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var fresh = new HashSet<Guid>();
+        await using (var claim = new NpgsqlCommand(
+            "INSERT INTO inbox_messages (message_id, consumer) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING RETURNING message_id", connection, tx))
+        {
+            claim.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct().ToArray() });
+            claim.Parameters.Add(new NpgsqlParameter { Value = consumer });
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                fresh.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var message in messages)
+        {
+            // Remove: a message delivered twice within one batch is worked once.
+            if (fresh.Remove(message.MessageId!.Value))
+            {
+                await work(tx, message.Message, cancellationToken);
+            }
+        }
+
+        await outbox.CommitAsync(tx, cancellationToken);
     }
 }

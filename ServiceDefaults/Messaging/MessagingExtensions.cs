@@ -64,6 +64,14 @@ public static class MessagingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Batch delivery for a high-volume event: up to 16 messages, or what arrived within 10 ms of
+    /// the first, two batches at a time (32 in flight, the prefetch).
+    /// </summary>
+    public static void Batched<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer)
+        where T : class, IConsumer =>
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(16).SetTimeLimit(TimeSpan.FromMilliseconds(10)).SetConcurrencyLimit(2));
+
     // In-process retries only: Debian's RabbitMQ has no delayed-exchange plugin. Two layers: a
     // dependency that is away is retried with backoff for as long as it takes (nothing parked, counts
     // converge); any other failure gets a few tries and then the _error queue, visible and replayable.

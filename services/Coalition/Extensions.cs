@@ -10,7 +10,7 @@ public static class Extensions
         builder.AddPostgresDatabase("coalitiondb", typeof(Extensions).Assembly);
         builder.AddMessaging(bus =>
         {
-            bus.AddConsumer<PledgeConfirmedConsumer>();
+            bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
             bus.AddConsumer<PledgeWithdrawnConsumer>();
         });
         builder.Services.AddSingleton<OrganizationStore>();

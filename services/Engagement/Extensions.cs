@@ -35,7 +35,7 @@ public static class Extensions
         // Messaging: pledge events in through the inbox, Engagement's own events out through the outbox.
         builder.AddMessaging(bus =>
         {
-            bus.AddConsumer<PledgeConfirmedConsumer>();
+            bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
             bus.AddConsumer<PledgeWithdrawnConsumer>();
             bus.AddConsumer<SupportersImportedConsumer>();
         });

@@ -53,6 +53,35 @@ public sealed class ConvergenceTests(MessagingFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_bad_message_in_a_batch_does_not_hold_back_the_others_and_a_replay_runs_nothing_twice()
+    {
+        var good = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
+        var bad = Guid.NewGuid();
+        ProbeFaults.Broken[bad] = true;
+        var batchQueue = (await ErrorQueues.CountAsync(CancellationToken.None)).Single(q => q.Queue.Contains("batch", StringComparison.Ordinal)).Queue;
+
+        await Task.WhenAll(good.Take(6).Append(bad).Concat(good.Skip(6)).Select(p => Bus.Publish(new BatchProbeHappened(p))));
+
+        // Every good probe commits once, though it shared a batch with the bad one.
+        foreach (var probe in good)
+        {
+            Assert.Equal(1, await PlatformFixture.EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
+        }
+
+        var parked = await PlatformFixture.EventuallyAsync(() => BatchErrorCountAsync(batchQueue), n => n > 0, TimeSpan.FromSeconds(60));
+        Assert.Equal(0, await RunsAsync(bad));
+
+        ProbeFaults.Broken.TryRemove(bad, out _);
+        Assert.Equal(parked, await ErrorQueues.ReplayAsync(batchQueue, CancellationToken.None));
+        Assert.Equal(1, await PlatformFixture.EventuallyAsync(() => RunsAsync(bad), n => n >= 1));
+        await PlatformFixture.EventuallyAsync(() => BatchErrorCountAsync(batchQueue), n => n == 0);
+        foreach (var probe in good)
+        {
+            Assert.Equal(1, await RunsAsync(probe));
+        }
+    }
+
+    [Fact]
     public async Task Inbox_rows_past_the_retention_are_cleaned_and_recent_ones_kept()
     {
         var old = Guid.NewGuid();
@@ -68,6 +97,9 @@ public sealed class ConvergenceTests(MessagingFixture fixture) : IClassFixture<M
 
     private async Task<long> ErrorCountAsync() =>
         (await ErrorQueues.CountAsync(CancellationToken.None)).Single(q => q.Queue == Queue).Messages;
+
+    private async Task<long> BatchErrorCountAsync(string queue) =>
+        (await ErrorQueues.CountAsync(CancellationToken.None)).Single(q => q.Queue == queue).Messages;
 
     private Task<long> RunsAsync(Guid probe) => fixture.ScalarAsync("SELECT count(*) FROM probe_runs WHERE probe_id = $1", probe);
 }

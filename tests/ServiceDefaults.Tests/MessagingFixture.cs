@@ -38,7 +38,11 @@ public sealed class MessagingFixture : IAsyncLifetime
             ["Messaging:MaxTransientRetryInterval"] = "00:00:01",
         });
         host.AddPostgresDatabase("probedb", typeof(MessagingFixture).Assembly);
-        host.AddMessaging(bus => bus.AddConsumer<ProbeConsumer>());
+        host.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ProbeConsumer>();
+            bus.AddConsumer<BatchProbeConsumer>(MessagingExtensions.Batched);
+        });
         Host = host.Build();
         await Host.StartAsync();
         await Host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));

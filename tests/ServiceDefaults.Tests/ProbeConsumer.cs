@@ -46,3 +46,22 @@ public sealed class ProbeConsumer(Inbox inbox) : IConsumer<ProbeHappened>
         });
     }
 }
+
+public sealed record BatchProbeHappened(Guid ProbeId);
+
+/// <summary>The same probe consumed in batches, one transaction per batch.</summary>
+public sealed class BatchProbeConsumer(Inbox inbox) : IConsumer<Batch<BatchProbeHappened>>
+{
+    public Task Consume(ConsumeContext<Batch<BatchProbeHappened>> context) =>
+        inbox.HandleBatchOnceAsync(context.Message.ToList(), nameof(BatchProbeConsumer), async (tx, message, cancellationToken) =>
+        {
+            ProbeFaults.Attempts.AddOrUpdate(message.ProbeId, 1, (_, n) => n + 1);
+            await using var command = new NpgsqlCommand("INSERT INTO probe_runs (message_id, probe_id) VALUES (gen_random_uuid(), $1)", tx.Connection, tx);
+            command.Parameters.Add(new NpgsqlParameter { Value = message.ProbeId });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (ProbeFaults.Broken.ContainsKey(message.ProbeId))
+            {
+                throw new InvalidOperationException("The probe's work has a bug.");
+            }
+        }, context.CancellationToken);
+}

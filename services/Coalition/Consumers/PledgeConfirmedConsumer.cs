@@ -5,17 +5,13 @@ using MassTransit;
 
 namespace FlexPlatform.Coalition.Consumers;
 
-/// <summary>Counts a supporter toward the member whose code they pledged with.</summary>
-public sealed class PledgeConfirmedConsumer(Inbox inbox) : IConsumer<PledgeConfirmed>
+/// <summary>
+/// Counts supporters toward the members whose codes they pledged with, a batch of confirmations
+/// per commit (<see cref="MessagingExtensions.Batched"/>).
+/// </summary>
+public sealed class PledgeConfirmedConsumer(Inbox inbox) : IConsumer<Batch<PledgeConfirmed>>
 {
-    public Task Consume(ConsumeContext<PledgeConfirmed> context)
-    {
-        if (context.Message.OrganizationCode is not { } code)
-        {
-            return Task.CompletedTask;
-        }
-
-        return inbox.HandleOnceAsync(context, nameof(PledgeConfirmedConsumer),
-            (tx, _) => SupporterCredits.CreditAsync(tx, context.Message.SupporterId, code));
-    }
+    public Task Consume(ConsumeContext<Batch<PledgeConfirmed>> context) =>
+        inbox.HandleBatchOnceAsync(context.Message.Where(m => m.Message.OrganizationCode is not null).ToList(), nameof(PledgeConfirmedConsumer),
+            (tx, message, _) => SupporterCredits.CreditAsync(tx, message.SupporterId, message.OrganizationCode!), context.CancellationToken);
 }

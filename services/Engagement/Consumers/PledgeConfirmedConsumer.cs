@@ -6,12 +6,16 @@ using MassTransit;
 
 namespace FlexPlatform.Engagement.Consumers;
 
-/// <summary>Credits the referrer of a newly confirmed supporter and asks for a milestone check.</summary>
-public sealed class PledgeConfirmedConsumer(Inbox inbox, MilestoneWatcher milestones) : IConsumer<PledgeConfirmed>
+/// <summary>
+/// Credits the referrers of newly confirmed supporters and asks for a milestone check. Confirmations
+/// come in batches (<see cref="MessagingExtensions.Batched"/>): one commit for many keeps up with a burst.
+/// </summary>
+public sealed class PledgeConfirmedConsumer(Inbox inbox, MilestoneWatcher milestones) : IConsumer<Batch<PledgeConfirmed>>
 {
-    public async Task Consume(ConsumeContext<PledgeConfirmed> context)
+    public async Task Consume(ConsumeContext<Batch<PledgeConfirmed>> context)
     {
-        await inbox.HandleOnceAsync(context, nameof(PledgeConfirmedConsumer), (tx, _) => ReferralStore.RecordConfirmedAsync(tx, context.Message));
+        await inbox.HandleBatchOnceAsync(context.Message.ToList(), nameof(PledgeConfirmedConsumer),
+            (tx, message, _) => ReferralStore.RecordConfirmedAsync(tx, message), context.CancellationToken);
         milestones.CheckSoon();
     }
 }
