@@ -112,17 +112,15 @@ report.Text($"Confirmation → Engagement lag at a steady 1,000 confirmations/s 
 var streamCount = args.Contains("--quick") ? 2_000 : 10_000;
 var memoryBefore = (Gateway: processes.RssBytes("gateway"), Pledge: processes.RssBytes("pledge"));
 var memoryPerStream = "";
+// The watched pledge is taken first: the total moves at its confirmation, and the clock starts there.
+var watchedEmail = $"watched.{runId}@bench.example";
+(await http.PostAsJsonAsync("/api/pledges", new { firstName = "Watched", lastName = "Total", email = watchedEmail, country = "US", consentToUpdates = false, listPublicly = false })).EnsureSuccessStatusCode();
+var watchedToken = await Database.ConfirmTokenForAsync(pledgeDb, watchedEmail);
 var fanOut = await StreamFanOut.MeasureAsync(http.BaseAddress!, streamCount, whileOpen: () => memoryPerStream = string.Create(CultureInfo.InvariantCulture,
     $"gateway {(processes.RssBytes("gateway") - memoryBefore.Gateway) / (double)streamCount / 1024:0.0} KiB, pledge {(processes.RssBytes("pledge") - memoryBefore.Pledge) / (double)streamCount / 1024:0.0} KiB"),
-    moveTotal: async () =>
-{
-    var email = $"watched.{runId}@bench.example";
-    (await http.PostAsJsonAsync("/api/pledges", new { firstName = "Watched", lastName = "Total", email, country = "US", consentToUpdates = false, listPublicly = false })).EnsureSuccessStatusCode();
-    var token = await Database.ConfirmTokenForAsync(pledgeDb, email);
-    (await http.PostAsJsonAsync("/api/pledges/confirm", new { token })).EnsureSuccessStatusCode();
-});
+    moveTotal: async () => (await http.PostAsJsonAsync("/api/pledges/confirm", new { token = watchedToken })).EnsureSuccessStatusCode());
 report.Text($"Live stream fan-out ({fanOut.Streams:N0} open streams via gateway, one confirmation)",
-    $"new total seen after p50 {fanOut.P50Ms:0} ms, p99 {fanOut.P99Ms:0} ms, max {fanOut.MaxMs:0} ms (from the pledge POST)");
+    $"new total seen after p50 {fanOut.P50Ms:0} ms, p99 {fanOut.P99Ms:0} ms, max {fanOut.MaxMs:0} ms (from the confirmation POST)");
 report.Text("Memory per open stream (RSS growth ÷ streams)", memoryPerStream);
 
 // 5. Importing a million supporters through the gateway (admin route, one CSV, COPY).
