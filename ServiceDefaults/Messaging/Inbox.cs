@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FlexPlatform.ServiceDefaults.Messaging;
@@ -7,7 +8,7 @@ namespace FlexPlatform.ServiceDefaults.Messaging;
 /// Runs a consumer's work at most once per message id: the inbox row and the work's own writes
 /// (and any events it adds to the outbox) commit together, so a redelivery finds the row and does nothing.
 /// </summary>
-public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox)
+public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox, ILogger<Inbox> logger)
 {
     /// <returns><c>true</c> when the work ran; <c>false</c> when this message was already handled.</returns>
     public async Task<bool> HandleOnceAsync(
@@ -28,12 +29,14 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox)
             claim.Parameters.Add(new NpgsqlParameter { Value = consumer });
             if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
+                logger.LogDebug("{Consumer} already handled message {MessageId}; skipped", consumer, messageId);
                 return false;
             }
         }
 
         await work(tx, cancellationToken);
         await outbox.CommitAsync(tx, cancellationToken);
+        logger.LogDebug("{Consumer} handled message {MessageId}", consumer, messageId);
         return true;
     }
 }
