@@ -43,20 +43,21 @@ public sealed class DashboardTelemetryTests(PlatformFixture platform)
             ("gateway server span", s => Has(s, "gateway", x => Kind(x, "Server"))),
             ("gateway proxying to pledge", s => Has(s, "gateway", x => Kind(x, "Client"))),
             ("pledge server span", s => Has(s, "pledge", x => Kind(x, "Server") && Named(x, "/api/pledges"))),
-            ("pledge's gRPC call", s => Has(s, "pledge", x => Kind(x, "Client") && Named(x, "ResolveCode"))),
+            ("pledge's gRPC call", s => Has(s, "pledge", x => Kind(x, "Client") && Attribute(x, "grpc.method", "/flex.coalition.v1.Members/ResolveCode"))),
             ("coalition's gRPC server span", s => Has(s, "coalition", x => Kind(x, "Server") && Named(x, "ResolveCode"))),
-            ("pledge's PostgreSQL calls", s => Has(s, "pledge", x => Attribute(x, "db.system", "postgresql"))),
+            ("pledge's PostgreSQL calls", s => Has(s, "pledge", x => Attribute(x, "db.system.name", "postgresql"))),
             ("pledge's Redis calls", s => Has(s, "pledge", x => Attribute(x, "db.system.name", "redis"))),
             ("the outbox relay", s => Has(s, "pledge", x => Named(x, "outbox relay PledgeConfirmed"))),
             ("the publish to RabbitMQ", s => Has(s, "pledge", x => Kind(x, "Producer"))),
             ("engagement's consumer", s => Has(s, "engagement", x => Kind(x, "Consumer"))),
-            ("engagement's PostgreSQL calls", s => Has(s, "engagement", x => Attribute(x, "db.system", "postgresql"))),
+            ("engagement's PostgreSQL calls", s => Has(s, "engagement", x => Attribute(x, "db.system.name", "postgresql"))),
             ("coalition's consumer", s => Has(s, "coalition", x => Kind(x, "Consumer"))),
-            ("coalition's PostgreSQL calls", s => Has(s, "coalition", x => Attribute(x, "db.system", "postgresql"))),
+            ("coalition's PostgreSQL calls", s => Has(s, "coalition", x => Attribute(x, "db.system.name", "postgresql"))),
         };
 
         var trace = await PlatformFixture.EventuallyAsync(() => TraceAsync(traceId), s => expected.All(e => e.Found(s)), Export);
-        Assert.Empty(expected.Where(e => !e.Found(trace)).Select(e => e.What));
+        var missing = expected.Where(e => !e.Found(trace)).Select(e => e.What).ToList();
+        Assert.True(missing.Count == 0, $"Missing {string.Join(", ", missing)} among:\n{string.Join("\n", trace.Select(s => $"{s.GetProperty("service")} {s.GetProperty("kind")} {s.GetProperty("name")} {s.GetProperty("attributes")}"))}");
         Assert.All(trace, span => Assert.Equal(traceId, span.GetProperty("traceId").GetString()));
 
         // The list finds it by service and route; its logs carry its trace id.

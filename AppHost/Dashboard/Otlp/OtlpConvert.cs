@@ -63,7 +63,8 @@ internal static class OtlpConvert
         return metric.DataCase switch
         {
             Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => (Series("gauge", p.Attributes), new MetricPoint(Time(p.TimeUnixNano), Number(p)))),
-            Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => (Series("sum", p.Attributes), new MetricPoint(Time(p.TimeUnixNano), Number(p)))),
+            // An up-down counter (open streams) is a level like a gauge; only monotonic sums are rates.
+            Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => (Series(metric.Sum.IsMonotonic ? "sum" : "gauge", p.Attributes), new MetricPoint(Time(p.TimeUnixNano), Number(p)))),
             Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Select(p => (
                 Series("histogram", p.Attributes),
                 new MetricPoint(Time(p.TimeUnixNano), p.Count == 0 ? 0 : p.Sum / p.Count, (long)p.Count, p.Sum))),
