@@ -28,6 +28,30 @@ public static class Database
         return tokens;
     }
 
+    /// <summary>The confirmation token mailed to one address, once its mail is there.</summary>
+    public static async Task<string> ConfirmTokenForAsync(string pledgeDb, string email)
+    {
+        await using var connection = new NpgsqlConnection(pledgeDb);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT body FROM dev_mail WHERE to_address = $1 ORDER BY id DESC LIMIT 1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await command.ExecuteScalarAsync() is string body)
+            {
+                return PlatformFixture.ConfirmationTokenIn(body);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No confirmation mail for {email}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits for Engagement to hear of every confirmation, then reads received_at − confirmed_at.</summary>
     public static async Task<Lag> EventLagAsync(string pledgeDb, string engagementDb, DateTimeOffset since)
     {

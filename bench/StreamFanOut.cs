@@ -11,7 +11,7 @@ public sealed record FanOut(int Streams, double P50Ms, double P99Ms, double MaxM
 /// </summary>
 public static class StreamFanOut
 {
-    public static async Task<FanOut> MeasureAsync(Uri gateway, int streams, Func<Task> moveTotal)
+    public static async Task<FanOut> MeasureAsync(Uri gateway, int streams, Action whileOpen, Func<Task> moveTotal)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue };
         using var client = new HttpClient(handler) { BaseAddress = gateway, Timeout = Timeout.InfiniteTimeSpan };
@@ -29,6 +29,7 @@ public static class StreamFanOut
                 })));
             }
 
+            whileOpen();
             var clock = Stopwatch.StartNew();
             var arrivals = watchers.Select(async w =>
             {

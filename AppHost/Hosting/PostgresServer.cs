@@ -84,6 +84,8 @@ public sealed class PostgresServer(string name, PlatformOptions options) : Proce
         [
             "-D", DataPath, "-p", Port.ToString(), "-k", DataPath,
             "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
+            // Per-statement timings for profiling (the benchmark reads them), as most managed servers have.
+            "-c", "shared_preload_libraries=pg_stat_statements",
         ];
         if (Options.FastUnsafeDurability)
         {

@@ -17,6 +17,19 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
         await tx.CommitAsync(cancellationToken);
     }
 
+    /// <summary>One statement for a whole batch from the mail outbox.</summary>
+    public async Task SendManyAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO dev_mail (to_address, subject, body) SELECT * FROM unnest(@To, @Subject, @Body)",
+            new { To = messages.Select(m => m.To).ToArray(), Subject = messages.Select(m => m.Subject).ToArray(), Body = messages.Select(m => m.Body).ToArray() },
+            tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<DevMail>> ReadAsync(string to, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -6,10 +6,15 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class MailExtensions
 {
-    /// <summary>Mail (<c>Mail</c> options): the service's own dev mailbox outside Production, SMTP in Production.</summary>
+    /// <summary>
+    /// Mail (<c>Mail</c> options): the service's own dev mailbox outside Production, SMTP in Production;
+    /// mail queued with <see cref="MailOutbox"/> in a transaction is sent by <see cref="MailDispatcher"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MailOutbox>();
+        builder.Services.AddHostedService<MailDispatcher>();
         if (builder.Environment.IsProduction())
         {
             builder.Services.AddSingleton<IMailSender, SmtpMailSender>();

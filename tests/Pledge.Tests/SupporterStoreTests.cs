@@ -1,5 +1,6 @@
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Xunit;
 
@@ -13,10 +14,10 @@ public sealed class SupporterStoreTests(PledgeDatabaseFixture database) : IClass
     {
         var taken = "k" + Guid.NewGuid().ToString("N")[..7].Replace('0', 'a').Replace('1', 'b');
         var draws = new Queue<string>([taken, taken, taken, Tokens.NewReferralCode()]);
-        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), TimeProvider.System, () => draws.Dequeue());
+        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), TimeProvider.System, () => draws.Dequeue());
 
-        var first = await store.SubmitAsync(Pledge("first"), null, CancellationToken.None);
-        var second = await store.SubmitAsync(Pledge("second"), null, CancellationToken.None);
+        var first = await store.SubmitAsync(Pledge("first"), null, _ => new MailMessage("x@example.org", "s", "b"), CancellationToken.None);
+        var second = await store.SubmitAsync(Pledge("second"), null, _ => new MailMessage("x@example.org", "s", "b"), CancellationToken.None);
 
         Assert.IsType<SubmitOutcome.SendConfirmation>(first);
         Assert.IsType<SubmitOutcome.SendConfirmation>(second);
@@ -27,12 +28,12 @@ public sealed class SupporterStoreTests(PledgeDatabaseFixture database) : IClass
     [Fact]
     public async Task Confirmations_move_the_committed_total_by_exactly_one_each()
     {
-        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), TimeProvider.System);
+        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), TimeProvider.System);
         var before = (await store.CountConfirmedAsync(CancellationToken.None)).Total;
         var tokens = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            tokens.Add(((SubmitOutcome.SendConfirmation)await store.SubmitAsync(Pledge($"count{i}"), null, CancellationToken.None)).ConfirmToken);
+            tokens.Add(((SubmitOutcome.SendConfirmation)await store.SubmitAsync(Pledge($"count{i}"), null, _ => new MailMessage("x@example.org", "s", "b"), CancellationToken.None)).ConfirmToken);
         }
 
         await Task.WhenAll(tokens.Select(t => store.ConfirmAsync(t, CancellationToken.None)));
@@ -41,6 +42,51 @@ public sealed class SupporterStoreTests(PledgeDatabaseFixture database) : IClass
         var after = await store.CountConfirmedAsync(CancellationToken.None);
         Assert.Equal(before + 5, after.Total);
         Assert.Equal(after.Total, await database.ScalarAsync("SELECT count(*) FROM supporters WHERE status = 'confirmed'"));
+    }
+
+    [Fact]
+    public async Task A_pledges_mail_is_queued_in_its_transaction_kept_while_sending_fails_and_sent_once_after()
+    {
+        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), TimeProvider.System);
+        var request = Pledge("mailed");
+        var to = request.Email!;
+
+        await store.SubmitAsync(request, null, send => new MailMessage(to, "Confirm", send.ConfirmToken), CancellationToken.None);
+        var queued = $"SELECT count(*) FROM mail_outbox WHERE to_address = '{to}'";
+        Assert.Equal(1, await database.ScalarAsync(queued));
+
+        var down = new RecordingSender(fail: true);
+        await Assert.ThrowsAsync<IOException>(() => Dispatcher(down).SendBatchAsync(CancellationToken.None));
+        Assert.Equal(1, await database.ScalarAsync(queued));
+
+        var up = new RecordingSender(fail: false);
+        var dispatcher = Dispatcher(up);
+        while (await dispatcher.SendBatchAsync(CancellationToken.None) > 0)
+        {
+            // Drains whatever other tests queued too.
+        }
+
+        Assert.Single(up.Sent, m => m.To == to);
+        Assert.Equal(0, await database.ScalarAsync(queued));
+    }
+
+    private MailDispatcher Dispatcher(IMailSender sender) =>
+        new(database.DataSource, sender, new MailOutbox(), Microsoft.Extensions.Logging.Abstractions.NullLogger<MailDispatcher>.Instance);
+
+    private sealed class RecordingSender(bool fail) : IMailSender
+    {
+        public List<MailMessage> Sent { get; } = [];
+
+        public Task SendAsync(MailMessage message, CancellationToken cancellationToken)
+        {
+            if (fail)
+            {
+                throw new IOException("mail server away");
+            }
+
+            Sent.Add(message);
+            return Task.CompletedTask;
+        }
     }
 
     private static PledgeRequest Pledge(string name) => new(

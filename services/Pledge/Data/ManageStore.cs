@@ -71,7 +71,8 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         await using var command = new NpgsqlCommand(
             """
             WITH gone AS (DELETE FROM supporters WHERE manage_token_hash = $1 RETURNING id, status, referred_by, organization_code, email),
-                 mail AS (DELETE FROM dev_mail WHERE to_address IN (SELECT email FROM gone))
+                 mail AS (DELETE FROM dev_mail WHERE to_address IN (SELECT email FROM gone)),
+                 queued AS (DELETE FROM mail_outbox WHERE to_address IN (SELECT email FROM gone))
             SELECT id, status, referred_by, organization_code FROM gone
             """, connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
@@ -96,8 +97,8 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
         if (withdrawn is not null)
         {
-            await TotalShards.MoveAsync(tx, -1, cancellationToken);
             await outbox.AddAsync(tx, withdrawn, cancellationToken);
+            await TotalShards.MoveAsync(tx, -1, cancellationToken);
         }
 
         await outbox.CommitAsync(tx, cancellationToken);

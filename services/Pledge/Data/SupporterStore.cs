@@ -3,6 +3,7 @@ using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Mail;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Data;
@@ -27,7 +28,7 @@ public abstract record ConfirmOutcome
 
 /// <summary>Pledge's SQL: every state change and the event describing it commit together.</summary>
 /// <param name="newReferralCode">Where referral codes come from (random; tests force collisions).</param>
-public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock, Func<string>? newReferralCode = null)
+public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock, Func<string>? newReferralCode = null)
 {
     private const int CodeAttempts = 5;
     private readonly Func<string> _newReferralCode = newReferralCode ?? Tokens.NewReferralCode;
@@ -35,7 +36,12 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
 
-    public async Task<SubmitOutcome> SubmitAsync(PledgeRequest request, Guid? organizationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the pledge, or renews a pending one's tokens, and queues its confirmation mail in the
+    /// same transaction: one commit per pledge, and no pledge without its mail.
+    /// </summary>
+    public async Task<SubmitOutcome> SubmitAsync(
+        PledgeRequest request, Guid? organizationId, Func<SubmitOutcome.SendConfirmation, MailMessage> confirmationMail, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
         var normalized = EmailAddress.Normalize(email);
@@ -46,26 +52,34 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                if (await InsertAsync(connection, request, email, normalized, confirmToken, manageToken, organizationId, now, cancellationToken))
+                if (await InsertAsync(tx, request, email, normalized, confirmToken, manageToken, organizationId, now, cancellationToken))
                 {
-                    return new SubmitOutcome.SendConfirmation(request.FirstName!.Trim(), confirmToken, manageToken);
+                    return await QueueMailAsync(tx, new SubmitOutcome.SendConfirmation(request.FirstName!.Trim(), confirmToken, manageToken), confirmationMail, cancellationToken);
                 }
 
-                break;
+                var resent = await ResendAsync(tx, normalized, confirmToken, manageToken, now, cancellationToken);
+                return resent is SubmitOutcome.SendConfirmation send ? await QueueMailAsync(tx, send, confirmationMail, cancellationToken) : resent;
             }
             catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "supporters_referral_code_key" } && attempt < CodeAttempts)
             {
-                // Two supporters drew the same referral code: draw again.
+                // Two supporters drew the same referral code: roll back and draw again.
             }
         }
+    }
 
-        return await ResendAsync(connection, normalized, confirmToken, manageToken, now, cancellationToken);
+    private async Task<SubmitOutcome> QueueMailAsync(
+        NpgsqlTransaction tx, SubmitOutcome.SendConfirmation send, Func<SubmitOutcome.SendConfirmation, MailMessage> confirmationMail, CancellationToken cancellationToken)
+    {
+        await MailOutbox.AddAsync(tx, confirmationMail(send), cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
+        return send;
     }
 
     private async Task<bool> InsertAsync(
-        NpgsqlConnection connection, PledgeRequest request, string email, string normalized, string confirmToken, string manageToken,
+        NpgsqlTransaction tx, PledgeRequest request, string email, string normalized, string confirmToken, string manageToken,
         Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlCommand(
@@ -75,7 +89,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
                 organization_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at, organization_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             ON CONFLICT (email_normalized) DO NOTHING
-            """, connection);
+            """, tx.Connection, tx);
         object?[] values =
         [
             Guid.CreateVersion7(), email, normalized, request.FirstName!.Trim(), request.LastName!.Trim(), request.Country,
@@ -93,7 +107,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
     }
 
     private static async Task<SubmitOutcome> ResendAsync(
-        NpgsqlConnection connection, string normalized, string confirmToken, string manageToken, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlTransaction tx, string normalized, string confirmToken, string manageToken, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Known email: only a pending pledge gets its mail again, with new tokens (the old ones are
         // unrecoverable hashes), and not more often than the throttle allows.
@@ -102,7 +116,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
             UPDATE supporters SET confirm_token_hash = $2, manage_token_hash = $3, confirm_expires_at = $4, last_mailed_at = $5
             WHERE email_normalized = $1 AND status = 'pending' AND last_mailed_at < $6
             RETURNING first_name
-            """, connection);
+            """, tx.Connection, tx);
         resend.Parameters.Add(new NpgsqlParameter { Value = normalized });
         resend.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(confirmToken) });
         resend.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
@@ -137,8 +151,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, T
                     reader.GetString(4), reader.GetStringOrNull(5), reader.GetBoolean(6), clock.GetUtcNow(),
                     reader.IsDBNull(7) ? null : reader.GetGuid(7));
                 await reader.DisposeAsync();
-                await TotalShards.MoveAsync(tx, 1, cancellationToken);
                 await outbox.AddAsync(tx, confirmed, cancellationToken);
+                await TotalShards.MoveAsync(tx, 1, cancellationToken);
                 await outbox.CommitAsync(tx, cancellationToken);
                 return new ConfirmOutcome.Confirmed(confirmed.SupporterId, confirmed.ReferralCode, Counted: true);
             }

@@ -20,10 +20,23 @@ public static class Tokens
 
     public static string NewReferralCode()
     {
+        // One draw of random bytes per code (a draw per character cost 8 s of a million-row import),
+        // unbiased by rejecting bytes at or above the largest multiple of the alphabet's length.
+        var alphabet = ReferralCode.Alphabet;
+        var limit = 256 - (256 % alphabet.Length);
         Span<char> code = stackalloc char[ReferralCode.Length];
-        for (var i = 0; i < code.Length; i++)
+        Span<byte> random = stackalloc byte[ReferralCode.Length * 2];
+        var filled = 0;
+        while (filled < code.Length)
         {
-            code[i] = ReferralCode.Alphabet[RandomNumberGenerator.GetInt32(ReferralCode.Alphabet.Length)];
+            RandomNumberGenerator.Fill(random);
+            foreach (var b in random)
+            {
+                if (b < limit && filled < code.Length)
+                {
+                    code[filled++] = alphabet[b % alphabet.Length];
+                }
+            }
         }
 
         return new string(code);

@@ -46,6 +46,8 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // The one-email-once sort of a million rows spills to disk at the default 4 MB.
+        await ExecuteAsync(tx, "SET LOCAL work_mem = '256MB'", cancellationToken);
         await ExecuteAsync(tx, """
             CREATE TEMP TABLE import_rows (
                 id uuid, email text, email_normalized text, first_name text, last_name text, country text, region text,
@@ -54,23 +56,33 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
             ) ON COMMIT DROP
             """, cancellationToken);
 
+        var phases = System.Diagnostics.Stopwatch.StartNew();
         var (read, errors) = await CopyRowsAsync(connection, rows, columns, now, cancellationToken);
+        var copied = phases.Elapsed;
         if (errors.Count > 0)
         {
             return new ImportOutcome.Refused($"Rows are invalid (the first {errors.Count} are listed); nothing was imported.", errors);
         }
 
         await RerollTakenReferralCodesAsync(tx, cancellationToken);
+        var checkedCodes = phases.Elapsed;
         var added = await InsertAsync(tx, cancellationToken);
-        await TotalShards.MoveAsync(tx, added.Count, cancellationToken);
+        var inserted = phases.Elapsed;
         var part = 0;
         foreach (var ids in added.Chunk(EventPartSize))
         {
             await outbox.AddAsync(tx, new SupportersImported(importId, ++part, ids, now), cancellationToken);
         }
 
+        await TotalShards.MoveAsync(tx, added.Count, cancellationToken);
+
+        var evented = phases.Elapsed;
         await outbox.CommitAsync(tx, cancellationToken);
-        logger.LogInformation("Import {ImportId}: {Rows} rows, {Added} added, {Duplicates} duplicates", importId, read, added.Count, read - added.Count);
+        // Where the time went, phase by phase: the benchmark prints this line.
+        logger.LogInformation(
+            "Import {ImportId}: {Rows} rows, {Added} added, {Duplicates} duplicates; read, validated and copied in {CopyMs:0} ms, codes checked in {CodesMs:0} ms, inserted in {InsertMs:0} ms, events written in {EventsMs:0} ms, committed in {CommitMs:0} ms",
+            importId, read, added.Count, read - added.Count, copied.TotalMilliseconds, (checkedCodes - copied).TotalMilliseconds,
+            (inserted - checkedCodes).TotalMilliseconds, (evented - inserted).TotalMilliseconds, (phases.Elapsed - evented).TotalMilliseconds);
         return new ImportOutcome.Imported(importId, read, added.Count, read - added.Count);
     }
 
@@ -116,23 +128,25 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
             while (!referralCodes.Add(referralCode));
 
             var email = pledge.Email!.Trim();
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
-            await copy.WriteAsync(email, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(EmailAddress.Normalize(email), NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(pledge.FirstName!.Trim(), NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(pledge.LastName!.Trim(), NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(pledge.Country!, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(copy, pledge.Region?.Trim(), cancellationToken);
-            await WriteNullableAsync(copy, pledge.PostalCode?.Trim(), cancellationToken);
-            await copy.WriteAsync(pledge.Personas?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(pledge.Flexibility?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(copy, pledge.Why?.Trim(), cancellationToken);
-            await copy.WriteAsync(pledge.ConsentToUpdates, NpgsqlDbType.Boolean, cancellationToken);
-            await copy.WriteAsync(pledge.ListPublicly, NpgsqlDbType.Boolean, cancellationToken);
-            await copy.WriteAsync(referralCode, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(row.PledgedAt ?? now, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(rows.Line, NpgsqlDbType.Bigint, cancellationToken);
+            // Synchronous writes: an await per field (16 a row) cost more than the rows; the importer
+            // buffers and only blocks on the database socket when its buffer fills.
+            copy.StartRow();
+            copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+            copy.Write(email, NpgsqlDbType.Text);
+            copy.Write(EmailAddress.Normalize(email), NpgsqlDbType.Text);
+            copy.Write(pledge.FirstName!.Trim(), NpgsqlDbType.Text);
+            copy.Write(pledge.LastName!.Trim(), NpgsqlDbType.Text);
+            copy.Write(pledge.Country!, NpgsqlDbType.Text);
+            WriteNullable(copy, pledge.Region?.Trim());
+            WriteNullable(copy, pledge.PostalCode?.Trim());
+            copy.Write(pledge.Personas?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(pledge.Flexibility?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
+            WriteNullable(copy, pledge.Why?.Trim());
+            copy.Write(pledge.ConsentToUpdates, NpgsqlDbType.Boolean);
+            copy.Write(pledge.ListPublicly, NpgsqlDbType.Boolean);
+            copy.Write(referralCode, NpgsqlDbType.Text);
+            copy.Write(row.PledgedAt ?? now, NpgsqlDbType.TimestampTz);
+            copy.Write(rows.Line, NpgsqlDbType.Bigint);
         }
 
         if (errors.Count == 0)
@@ -143,8 +157,17 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
         return (read, errors);
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(value) ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            copy.WriteNull();
+        }
+        else
+        {
+            copy.Write(value, NpgsqlDbType.Text);
+        }
+    }
 
     /// <summary>Codes are random; the rare one an existing supporter already holds gets a new draw.</summary>
     private static async Task RerollTakenReferralCodesAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)

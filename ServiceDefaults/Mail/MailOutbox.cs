@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace FlexPlatform.ServiceDefaults.Mail;
+
+/// <summary>
+/// Queues mail inside the writer's transaction; <see cref="MailDispatcher"/> sends it after the commit.
+/// The request answers without waiting for a mail server, and a crash between commit and send loses nothing.
+/// </summary>
+public sealed class MailOutbox : IDisposable
+{
+    private readonly SemaphoreSlim _bell = new(0, 1);
+
+    public static async Task AddAsync(NpgsqlTransaction tx, MailMessage message, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("INSERT INTO mail_outbox (to_address, subject, body) VALUES ($1, $2, $3)", tx.Connection, tx);
+        insert.Parameters.Add(new NpgsqlParameter { Value = message.To });
+        insert.Parameters.Add(new NpgsqlParameter { Value = message.Subject });
+        insert.Parameters.Add(new NpgsqlParameter { Value = message.Body });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Commits and wakes the sender at once (its poll covers other replicas).</summary>
+    public async Task CommitAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    {
+        await tx.CommitAsync(cancellationToken);
+        Notify();
+    }
+
+    public void Notify()
+    {
+        try
+        {
+            _bell.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already rung; the sender drains everything committed so far.
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _bell.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _bell.Dispose();
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using FlexPlatform.AppHost.Hosting;
+
+namespace FlexPlatform.Bench;
+
+/// <summary>
+/// Where the machine's CPU goes during a load, per process group (each service, PostgreSQL with its
+/// backends, RabbitMQ, Redis, the load generators), and each service's resident memory, from /proc.
+/// </summary>
+public sealed class Processes(Platform platform)
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public long RssBytes(string resource) =>
+        platform.Resource<ProjectResource>(resource).ProcessId is { } pid ? Rss(pid) : 0;
+
+    /// <summary>CPU seconds each group used while <paramref name="load"/> ran, as shares of the machine's capacity.</summary>
+    public async Task<string> CpuSharesDuringAsync(Func<Task> load)
+    {
+        var before = Sample();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await load();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var after = Sample();
+        var capacity = seconds * Environment.ProcessorCount;
+        var used = after.Select(a => (Group: a.Key, Cpu: (a.Value - before.GetValueOrDefault(a.Key)) / TicksPerSecond))
+            .Where(u => u.Cpu > 0.01 * capacity).OrderByDescending(u => u.Cpu).ToList();
+        var idle = Math.Max(0, capacity - used.Sum(u => u.Cpu));
+        return string.Join(", ", used.Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Group} {u.Cpu / capacity:P0}")))
+            + string.Create(CultureInfo.InvariantCulture, $", idle or other {idle / capacity:P0}");
+    }
+
+    private Dictionary<string, long> Sample()
+    {
+        var services = platform.Resources.OfType<ProjectResource>().Where(p => p.ProcessId is not null).ToDictionary(p => p.ProcessId!.Value, p => p.Name);
+        var self = Environment.ProcessId;
+        var groups = new Dictionary<string, long>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var close = stat.LastIndexOf(')');
+                var comm = stat[(stat.IndexOf('(') + 1)..close];
+                var fields = stat[(close + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var group = services.TryGetValue(pid, out var service) ? service
+                    : pid == self ? "bench client"
+                    : comm switch
+                    {
+                        "postgres" => "postgres",
+                        "beam.smp" or "erl_child_setup" or "epmd" => "rabbitmq",
+                        "redis-server" => "redis",
+                        "wrk" => "wrk",
+                        "pgbench" => "pgbench",
+                        _ => null,
+                    };
+                if (group is not null)
+                {
+                    groups[group] = groups.GetValueOrDefault(group) + ticks;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while being read.
+            }
+        }
+
+        return groups;
+    }
+
+    private static long Rss(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+}
