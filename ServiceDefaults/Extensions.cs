@@ -69,9 +69,12 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter("MassTransit"))
+                .AddMeter("MassTransit")
+                // Ours: consume lag, outbox backlog, open streams, the public total.
+                .AddMeter("FlexPlatform.*"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                // Ours: the outbox relay, Redis calls, and each service's own (its application name).
+                .AddSource("FlexPlatform.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                     && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))

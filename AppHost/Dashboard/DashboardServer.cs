@@ -1,24 +1,57 @@
+using System.Text.Json.Serialization;
+using FlexPlatform.AppHost.Dashboard.Otlp;
+using FlexPlatform.AppHost.Dashboard.Telemetry;
 using FlexPlatform.AppHost.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.AppHost.Dashboard;
 
-/// <summary>A small page listing every resource with its state, health, endpoints and recent output.</summary>
+/// <summary>
+/// A small page listing every resource with its state, health, endpoints and recent output, and,
+/// given an OTLP port, the traces, structured logs and metrics every process exports to it.
+/// </summary>
 public sealed class DashboardServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     private DashboardServer(WebApplication app) => _app = app;
 
-    public static async Task<DashboardServer> StartAsync(int port, Platform platform)
+    /// <param name="otlpPort">Where OTLP/gRPC is received (HTTP/2 cleartext, as exporters call it); null for none.</param>
+    public static async Task<DashboardServer> StartAsync(int port, int? otlpPort, Platform platform)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://localhost:{port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http1);
+            if (otlpPort is { } otlp)
+            {
+                // Without TLS, gRPC needs an HTTP/2-only endpoint (prior knowledge).
+                kestrel.ListenLocalhost(otlp, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.AddOptions<TelemetryLimits>().BindConfiguration(TelemetryLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new SpanStore(sp.GetRequiredService<IOptions<TelemetryLimits>>().Value.MaxSpans));
+        builder.Services.AddSingleton(sp => new LogStore(sp.GetRequiredService<IOptions<TelemetryLimits>>().Value.MaxLogs));
+        builder.Services.AddSingleton(sp => new MetricStore(sp.GetRequiredService<IOptions<TelemetryLimits>>().Value.MaxMetricPoints));
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
         var app = builder.Build();
 
+        if (otlpPort is not null)
+        {
+            app.MapGrpcService<TraceReceiver>();
+            app.MapGrpcService<LogReceiver>();
+            app.MapGrpcService<MetricReceiver>();
+        }
+
+        app.MapTelemetryApi();
         var page = ReadPage();
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/api/resources", () => platform.Resources.Select(r => new

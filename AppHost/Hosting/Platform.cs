@@ -13,9 +13,18 @@ public sealed class Platform(PlatformOptions options, IReadOnlyList<Resource> re
 
     public T Resource<T>(string name) where T : Resource => (T)resources.Single(r => r.Name == name);
 
+    /// <summary>The dashboard's page and API, when the options ask for one; it runs from the start on.</summary>
+    public Uri? DashboardUrl => options.DashboardPort is { } port ? new Uri($"http://localhost:{port}") : null;
+
     /// <summary>Starts everything; each resource waits only for what it depends on, so servers boot in parallel.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // First, so it sees every resource start and receives the services' telemetry from their first line.
+        if (options.DashboardPort is { } dashboardPort && _dashboard is null)
+        {
+            _dashboard = await DashboardServer.StartAsync(dashboardPort, options.DashboardOtlpPort, this);
+        }
+
         _started = true;
         Directory.CreateDirectory(options.DataDirectory);
         // PostgreSQL runs as another user and must be able to reach its folder.
@@ -42,6 +51,7 @@ public sealed class Platform(PlatformOptions options, IReadOnlyList<Resource> re
         {
             var failures = all.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!.Message);
             await StopAsync();
+            await StopDashboardAsync();
             throw new InvalidOperationException("The platform did not start:\n" + string.Join("\n\n", failures));
         }
     }
@@ -102,10 +112,9 @@ public sealed class Platform(PlatformOptions options, IReadOnlyList<Resource> re
             stop.Cancel();
         }
 
-        if (options.DashboardPort is { } dashboardPort)
+        if (DashboardUrl is { } dashboard)
         {
-            _dashboard = await DashboardServer.StartAsync(dashboardPort, this);
-            Say($"Dashboard: http://localhost:{dashboardPort}");
+            Say($"Dashboard: {dashboard}");
         }
 
         Say($"Starting {resources.Count} resources (data in {options.DataDirectory}) ...");

@@ -14,8 +14,11 @@ public sealed record PlatformOptions
     /// <summary>Use the well-known ports a model asks for (gateway 8080); otherwise every port is free-picked.</summary>
     public bool UseFixedPorts { get; init; }
 
-    /// <summary>Dashboard port, or null for no dashboard.</summary>
+    /// <summary>Dashboard port, or null for no dashboard (and no telemetry export).</summary>
     public int? DashboardPort { get; init; }
+
+    /// <summary>Where the dashboard receives OTLP/gRPC from every service (Aspire's dashboard uses 18889 too).</summary>
+    public int DashboardOtlpPort { get; init; } = 18889;
 
     /// <summary>Trade PostgreSQL durability against machine crashes for speed (fsync off); tests only, never benchmarks.</summary>
     public bool FastUnsafeDurability { get; init; }
@@ -52,6 +55,10 @@ public sealed record PlatformOptions
         FastUnsafeDurability = true,
         EchoLogs = false,
     };
+
+    /// <summary>These options with a dashboard on free ports, receiving every service's telemetry.</summary>
+    public PlatformOptions WithDashboardOnFreePorts() =>
+        this with { DashboardPort = PortAllocator.GetFreePort(), DashboardOtlpPort = PortAllocator.GetFreePort() };
 
     public static string FindRepositoryRoot()
     {

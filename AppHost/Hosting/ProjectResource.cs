@@ -166,6 +166,16 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
             env["Kestrel__Endpoints__grpc__Protocols"] = "Http2";
         }
 
+        if (Options.DashboardPort is not null)
+        {
+            // As Aspire does: every service exports traces, logs and metrics to the dashboard.
+            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://localhost:{Options.DashboardOtlpPort}";
+            env["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
+            env["OTEL_METRIC_EXPORT_INTERVAL"] = "5000";
+            // The dashboard gets our own debug records too (outbox relay, inbox); the console stays at Information.
+            env["Logging__OpenTelemetry__LogLevel__FlexPlatform"] = "Debug";
+        }
+
         foreach (var connection in _connections)
         {
             env[$"ConnectionStrings__{connection.ConnectionName}"] = connection.ConnectionString;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using FlexPlatform.ServiceDefaults.Data;
 using Microsoft.Extensions.Configuration;
@@ -20,7 +21,11 @@ public static class PostgresExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}).");
 
-        builder.Services.AddNpgsqlDataSource(connectionString);
+        // Commands are traced only inside a traced operation: the outbox relay's and janitors' polls
+        // would otherwise each be a trace of one span, crowding out the requests and messages.
+        builder.Services.AddNpgsqlDataSource(connectionString, dataSource => dataSource.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => Activity.Current is not null)
+            .ConfigureBatchFilter(_ => Activity.Current is not null)));
         DapperTypes.Register();
         builder.Services.AddHostedService(sp => new DatabaseMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(),

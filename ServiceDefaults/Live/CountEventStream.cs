@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +16,14 @@ public static class CountEventStream
     public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
+    private static readonly Meter Meter = new("FlexPlatform.Live");
+    private static readonly UpDownCounter<long> OpenStreams = Meter.CreateUpDownCounter<long>("flex.live.streams", "{stream}", "Live counter streams open now.");
+
+    /// <summary>Starts the stream; it counts as open until the request ends, however it ends.</summary>
     public static void Begin(HttpContext context)
     {
+        OpenStreams.Add(1);
+        context.Response.RegisterForDispose(new Closed());
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache, no-store";
@@ -38,6 +45,11 @@ public static class CountEventStream
         {
             return false;
         }
+    }
+
+    private sealed class Closed : IDisposable
+    {
+        public void Dispose() => OpenStreams.Add(-1);
     }
 
     public static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)

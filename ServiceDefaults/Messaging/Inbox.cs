@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FlexPlatform.ServiceDefaults.Messaging;
@@ -8,7 +9,7 @@ namespace FlexPlatform.ServiceDefaults.Messaging;
 /// Runs a consumer's work at most once per message id: the inbox row and the work's own writes
 /// (and any events it adds to the outbox) commit together, so a redelivery finds the row and does nothing.
 /// </summary>
-public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox)
+public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox, ILogger<Inbox> logger)
 {
     /// <returns><c>true</c> when the work ran; <c>false</c> when this message was already handled.</returns>
     public async Task<bool> HandleOnceAsync(
@@ -29,12 +30,14 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox)
             claim.Parameters.Add(new NpgsqlParameter { Value = consumer });
             if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
+                logger.LogDebug("{Consumer} already handled message {MessageId}; skipped", consumer, messageId);
                 return false;
             }
         }
 
         await work(tx, cancellationToken);
         await outbox.CommitAsync(tx, cancellationToken);
+        logger.LogDebug("{Consumer} handled message {MessageId}", consumer, messageId);
         return true;
     }
 
@@ -102,15 +105,18 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox)
             }
         }
 
+        var handled = 0;
         foreach (var message in messages)
         {
             // Remove: a message delivered twice within one batch is worked once.
             if (fresh.Remove(message.MessageId!.Value))
             {
                 await work(tx, message.Message, cancellationToken);
+                handled++;
             }
         }
 
         await outbox.CommitAsync(tx, cancellationToken);
+        logger.LogDebug("{Consumer} handled {Count} messages of a batch of {Size}", consumer, handled, messages.Count);
     }
 }

@@ -56,6 +56,8 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<InboxJanitor>();
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MessagingTelemetry>();
+        builder.Services.AddConsumeObserver<ConsumeLagObserver>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Inbox>();

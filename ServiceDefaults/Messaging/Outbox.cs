@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,11 +19,12 @@ public sealed class Outbox(OutboxSignal signal)
     {
         var id = Guid.CreateVersion7();
         await using var command = new NpgsqlCommand(
-            "INSERT INTO outbox_messages (message_id, message_type, body) VALUES ($1, $2, $3)",
+            "INSERT INTO outbox_messages (message_id, message_type, body, trace_parent) VALUES ($1, $2, $3, $4)",
             transaction.Connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = TypeName(typeof(T)) });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = TraceParent(), NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
     }
@@ -35,4 +37,8 @@ public sealed class Outbox(OutboxSignal signal)
     }
 
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    // The relay publishes later, outside this operation: the row carries its trace on.
+    private static object TraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id! : DBNull.Value;
 }

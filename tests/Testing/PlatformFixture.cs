@@ -20,6 +20,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The AppHost's dashboard (resources, commands, and the telemetry every service exports to it).</summary>
+    public HttpClient Dashboard { get; private set; } = null!;
+
     /// <summary>The Pledge service itself, past the gateway's output cache, for exact snapshots.</summary>
     public HttpClient Pledge { get; private set; } = null!;
 
@@ -38,7 +41,8 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory)).AddFlexPlatform();
+        // With its dashboard, as a local run: every service exports its telemetry there.
+        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory).WithDashboardOnFreePorts()).AddFlexPlatform();
         var gateway = builder.Resource<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
             .WithEnvironment("Gateway__WritesBurst", "100000")
@@ -60,6 +64,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         await Platform.StartAsync();
         Gateway = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
         Pledge = new HttpClient { BaseAddress = new Uri(Platform.Resource<ProjectResource>("pledge").HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Dashboard = new HttpClient { BaseAddress = Platform.DashboardUrl, Timeout = TimeSpan.FromMinutes(3) };
     }
 
     public async Task DisposeAsync()
@@ -73,6 +78,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
         Gateway?.Dispose();
         Pledge?.Dispose();
+        Dashboard?.Dispose();
         await Platform.DisposeAsync();
         try
         {

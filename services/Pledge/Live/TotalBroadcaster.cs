@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FlexPlatform.Pledge.Counting;
 using StackExchange.Redis;
 
@@ -8,7 +9,7 @@ namespace FlexPlatform.Pledge.Live;
 /// ordered notices, so all of them agree on the total. With Redis away it polls the counter, which
 /// then reads PostgreSQL, so streams keep moving through an outage.
 /// </summary>
-public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter counter, ILogger<TotalBroadcaster> logger) : BackgroundService
+public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter counter, IMeterFactory meters, ILogger<TotalBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -31,6 +32,10 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The public total as the streams show it; nothing until the first one is heard.
+        meters.Create("FlexPlatform.Pledge").CreateObservableGauge(
+            "flex.pledge.total", () => Latest >= 0 ? [new Measurement<long>(Latest)] : Array.Empty<Measurement<long>>(), "{supporter}", "The public total of confirmed supporters.");
+
         var subscribed = false;
         using var timer = new PeriodicTimer(PollInterval);
         do
