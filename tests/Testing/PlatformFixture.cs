@@ -25,6 +25,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public TestTokens Tokens { get; } = new();
 
+    /// <summary>Processes of each scaled-out service (Pledge, Engagement): the model's WithReplicas.</summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary>The web origin the test gateway allows cross-origin calls from.</summary>
     public const string AllowedOrigin = "https://app.flex.example";
 
@@ -38,7 +41,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory)).AddFlexPlatform();
+        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory) with { Replicas = Replicas }).AddFlexPlatform();
         var gateway = builder.Resource<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
             .WithEnvironment("Gateway__WritesBurst", "100000")
