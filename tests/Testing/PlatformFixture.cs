@@ -28,6 +28,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>Processes of each scaled-out service (Pledge, Engagement): the model's WithReplicas.</summary>
     public int Replicas { get; init; } = 1;
 
+    /// <summary>Changes to the model before it is built (extra logging a test project reads, say).</summary>
+    public Action<PlatformBuilder>? Configure { get; init; }
+
     /// <summary>The web origin the test gateway allows cross-origin calls from.</summary>
     public const string AllowedOrigin = "https://app.flex.example";
 
@@ -52,6 +55,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         // Reminders are looked for every minute in a real run; a test should not wait that long.
         builder.Resource<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
+        Configure?.Invoke(builder);
 
         Platform = builder.Build();
         foreach (var resource in Platform.Resources)
