@@ -22,8 +22,9 @@ public static class PlatformModel
             .WithGrpcEndpoint()
             .WithReference(coalitionDb).WithReference(messaging);
 
+        // Pledge and Engagement scale out (--replicas N); their background work is safe on every replica.
         var pledge = builder.AddProject("pledge", "services/Pledge/Pledge.csproj")
-            .WithGrpcEndpoint()
+            .WithGrpcEndpoint().WithReplicas(builder.Options.Replicas)
             .WithReference(pledgeDb).WithReference(cache).WithReference(messaging)
             .WithReference(coalition);
 
@@ -32,6 +33,7 @@ public static class PlatformModel
             .WithReference(pledge);
 
         var engagement = builder.AddProject("engagement", "services/Engagement/Engagement.csproj")
+            .WithReplicas(builder.Options.Replicas)
             .WithReference(engagementDb).WithReference(cache).WithReference(messaging)
             .WithReference(pledge);
 

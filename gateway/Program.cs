@@ -10,6 +10,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints(describeApi: false);
 app.UseGatewayPolicies();
 app.MapApiDocuments();
-app.MapReverseProxy(proxy => proxy.UseProxyErrorsAsProblems()).WithRouteBodyLimits();
+app.MapReverseProxy(proxy => proxy.UseProxyErrorsAsProblems().UseReplicaBalancing()).WithRouteBodyLimits();
 
 app.Run();

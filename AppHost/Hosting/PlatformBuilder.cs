@@ -36,5 +36,26 @@ public sealed class PlatformBuilder
     /// <summary>Every service of the model, for settings they all share (a test run's token key).</summary>
     public IEnumerable<ProjectResource> Projects => _resources.OfType<ProjectResource>();
 
-    public Platform Build() => new(Options, _resources.ToArray());
+    /// <summary>
+    /// The runnable platform: each project's further replicas join the resources, waiting for what the
+    /// project waits for, and whatever waits for a project waits for all of its replicas.
+    /// </summary>
+    public Platform Build()
+    {
+        var resources = _resources.SelectMany(r => r is ProjectResource p ? p.Replicas : (IEnumerable<Resource>)[r]).ToArray();
+        foreach (var replica in resources.OfType<ProjectResource>().Where(p => p.ReplicaOf is not null))
+        {
+            replica.DependsOn.Clear();
+            replica.DependsOn.AddRange(replica.ReplicaOf!.DependsOn);
+        }
+
+        foreach (var resource in resources)
+        {
+            var replicated = resource.DependsOn.OfType<ProjectResource>().SelectMany(p => p.Replicas).ToList();
+            resource.DependsOn.RemoveAll(d => d is ProjectResource);
+            resource.DependsOn.AddRange(replicated);
+        }
+
+        return new(Options, resources);
+    }
 }

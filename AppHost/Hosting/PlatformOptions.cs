@@ -32,6 +32,9 @@ public sealed record PlatformOptions
     /// <summary>RabbitMQ's management UI (slower start; handy locally).</summary>
     public bool RabbitMqManagement { get; init; }
 
+    /// <summary>Processes of each scaled-out service (Pledge, Engagement); <c>--replicas 2</c> locally, 1 by default.</summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary>The build configuration whose service binaries are started (this AppHost's own).</summary>
     public string Configuration { get; init; } = ThisConfiguration();
 
@@ -45,6 +48,7 @@ public sealed record PlatformOptions
             UseFixedPorts = true,
             DashboardPort = args.Contains("--no-dashboard") ? null : 18888,
             RabbitMqManagement = args.Contains("--rabbitmq-management"),
+            Replicas = args.SkipWhile(a => a != "--replicas").Skip(1).FirstOrDefault() is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 1,
         };
     }
 

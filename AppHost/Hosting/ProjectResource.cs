@@ -11,8 +11,17 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
     private readonly List<IResourceWithConnectionString> _connections = [];
     private readonly List<ProjectResource> _services = [];
     private readonly Dictionary<string, string> _environment = [];
+    private readonly List<ProjectResource> _replicas = [];
     private CancellationTokenSource? _healthWatch;
     private bool _isPublic;
+
+    // A further replica: its own process and ports, everything else read from the project it copies.
+    private ProjectResource(ProjectResource project, int index)
+        : this($"{project.Name}-{index}", project.ProjectPath, project.Options)
+    {
+        ReplicaOf = project;
+        GrpcPort = project.GrpcPort is null ? null : PortAllocator.GetFreePort();
+    }
 
     public override string Kind => "Project";
 
@@ -32,6 +41,18 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
     public IReadOnlyList<IResourceWithConnectionString> ConnectionReferences => _connections;
 
     public IReadOnlyList<ProjectResource> ServiceReferences => _services;
+
+    /// <summary>The project this process is a further replica of; null for the project itself (replica 0).</summary>
+    public ProjectResource? ReplicaOf { get; }
+
+    /// <summary>The name peers discover it by and telemetry reports: the project's, on every replica.</summary>
+    public string ServiceName => ReplicaOf?.Name ?? Name;
+
+    /// <summary>How many processes run this project (Aspire's <c>WithReplicas</c>).</summary>
+    public int ReplicaCount => 1 + _replicas.Count;
+
+    /// <summary>Every process of this project: itself first, then <c>{name}-1</c>, <c>{name}-2</c> …</summary>
+    public IReadOnlyList<ProjectResource> Replicas => [this, .. _replicas];
 
     public override IReadOnlyList<string> Endpoints => GrpcPort is { } grpc
         ? [$"http://localhost:{HttpPort}", $"http://localhost:{grpc} (gRPC, h2c)"]
@@ -66,6 +87,37 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
     public ProjectResource WithGrpcEndpoint()
     {
         GrpcPort ??= PortAllocator.GetFreePort();
+        foreach (var replica in _replicas)
+        {
+            replica.GrpcPort ??= PortAllocator.GetFreePort();
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> processes of this project, as Aspire's <c>WithReplicas</c>: each with its
+    /// own ports and restart policy, the same configuration otherwise. This resource is replica 0 and keeps
+    /// the project's name; the others are <c>{name}-1</c> …, and every reference lists them all.
+    /// </summary>
+    public ProjectResource WithReplicas(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (ReplicaOf is not null)
+        {
+            throw new InvalidOperationException($"{Name} is a replica; set replicas on {ReplicaOf.Name}.");
+        }
+
+        while (_replicas.Count > count - 1)
+        {
+            _replicas.RemoveAt(_replicas.Count - 1);
+        }
+
+        while (_replicas.Count < count - 1)
+        {
+            _replicas.Add(new ProjectResource(this, _replicas.Count + 1));
+        }
+
         return this;
     }
 
@@ -143,18 +195,21 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
     // Aspire's conventions, so every service runs unchanged under a real Aspire AppHost.
     private Dictionary<string, string> BuildEnvironment()
     {
+        var project = ReplicaOf ?? this;
         var env = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
-            ["OTEL_SERVICE_NAME"] = Name,
+            // One service to telemetry and to the broker (its queues are named after it), one instance per replica.
+            ["OTEL_SERVICE_NAME"] = ServiceName,
+            ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={Name}",
             ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{HttpPort}",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss ",
             ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false",
         };
-        if (_isPublic)
+        if (project._isPublic)
         {
             // A public door answers on both loopbacks, as clients may resolve localhost to ::1.
             env["Kestrel__Endpoints__http__Url"] = $"http://localhost:{HttpPort}";
@@ -176,21 +231,24 @@ public sealed class ProjectResource(string name, string projectPath, PlatformOpt
             env["Logging__OpenTelemetry__LogLevel__FlexPlatform"] = "Debug";
         }
 
-        foreach (var connection in _connections)
+        foreach (var connection in project._connections)
         {
             env[$"ConnectionStrings__{connection.ConnectionName}"] = connection.ConnectionString;
         }
 
-        foreach (var service in _services)
+        foreach (var service in project._services)
         {
-            env[$"services__{service.Name}__http__0"] = service.HttpUrl;
-            if (service.GrpcPort is { } port)
+            foreach (var (replica, i) in service.Replicas.Select((r, i) => (r, i)))
             {
-                env[$"services__{service.Name}__grpc__0"] = $"http://127.0.0.1:{port}";
+                env[$"services__{service.Name}__http__{i}"] = replica.HttpUrl;
+                if (replica.GrpcPort is { } port)
+                {
+                    env[$"services__{service.Name}__grpc__{i}"] = $"http://127.0.0.1:{port}";
+                }
             }
         }
 
-        foreach (var (key, value) in _environment)
+        foreach (var (key, value) in project._environment)
         {
             env[key] = value;
         }

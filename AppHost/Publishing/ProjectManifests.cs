@@ -21,8 +21,8 @@ public static class ProjectManifests
         { "metadata", new YamlMap { { "name", project.Name }, { "labels", Labels(project.Name) } } },
         { "spec", new YamlMap
         {
-            { new YamlComment("Replicas are set per overlay (production scales the stateless services out).") },
-            { "replicas", 1 },
+            { new YamlComment("The model's WithReplicas; the production overlay sets its own counts.") },
+            { "replicas", project.ReplicaCount },
             { "selector", new YamlMap { { "matchLabels", Labels(project.Name) } } },
             { "template", new YamlMap
             {

@@ -20,6 +20,32 @@ public sealed class ManifestShapeTests(PublishedManifests published) : IClassFix
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Base_Deployments_run_the_replicas_the_model_asks_for(int replicas)
+    {
+        var model = FlexPlatform.AppHost.Hosting.PlatformBuilder.Create(
+            FlexPlatform.AppHost.Hosting.PlatformOptions.ForTests(Path.GetTempPath()) with { Replicas = replicas });
+        FlexPlatform.AppHost.PlatformModel.AddFlexPlatform(model);
+        var directory = Path.Combine(Path.GetTempPath(), "flex-deploy-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            FlexPlatform.AppHost.Publishing.KubernetesPublisher.Publish(model, new FlexPlatform.AppHost.Publishing.PublishOptions(directory, PublishedManifests.Tag));
+            foreach (var project in model.Projects)
+            {
+                var deployment = Assert.Single(Manifests.Parse(File.ReadAllText(Path.Combine(directory, "base", project.Name + ".yaml"))), o => o.Kind == "Deployment");
+                Assert.Equal(project.ReplicaCount.ToString(System.Globalization.CultureInfo.InvariantCulture), deployment["spec.replicas"]);
+            }
+
+            Assert.Equal(replicas, model.Resource<FlexPlatform.AppHost.Hosting.ProjectResource>("pledge").ReplicaCount);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(PublishedManifests.All), MemberType = typeof(PublishedManifests))]
     public void Every_project_of_the_model_is_a_Deployment_and_a_Service(string kustomization)
     {

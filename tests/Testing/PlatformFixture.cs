@@ -28,6 +28,12 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public TestTokens Tokens { get; } = new();
 
+    /// <summary>Processes of each scaled-out service (Pledge, Engagement): the model's WithReplicas.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Changes to the model before it is built (extra logging a test project reads, say).</summary>
+    public Action<PlatformBuilder>? Configure { get; init; }
+
     /// <summary>The web origin the test gateway allows cross-origin calls from.</summary>
     public const string AllowedOrigin = "https://app.flex.example";
 
@@ -42,7 +48,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // With its dashboard, as a local run: every service exports its telemetry there.
-        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory).WithDashboardOnFreePorts()).AddFlexPlatform();
+        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory).WithDashboardOnFreePorts() with { Replicas = Replicas }).AddFlexPlatform();
         var gateway = builder.Resource<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
             .WithEnvironment("Gateway__WritesBurst", "100000")
@@ -53,6 +59,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         // Reminders are looked for every minute in a real run; a test should not wait that long.
         builder.Resource<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
+        Configure?.Invoke(builder);
 
         Platform = builder.Build();
         foreach (var resource in Platform.Resources)

@@ -2,6 +2,7 @@ using Dapper;
 using FlexPlatform.Contracts.Engagement;
 using FlexPlatform.Engagement.Domain;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Text;
 using Npgsql;
@@ -41,7 +42,7 @@ public sealed record EventFilter(string? Country, string? Region, string? Format
 /// Events and their RSVPs. Every change to an event's seats runs under that event's row lock
 /// (SELECT … FOR UPDATE), so concurrent confirmations and cancellations take seats one at a time.
 /// </summary>
-public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
 {
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
@@ -331,11 +332,17 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
     /// are for. The claim is one UPDATE with SKIP LOCKED, so each reminder is claimed by exactly one replica, and
     /// a rescheduled event (a new start time) is reminded afresh while the stale reminder is never sent.
     /// </summary>
-    public async Task<IReadOnlyList<(Attendee Attendee, string Slug)>> ClaimRemindersAsync(TimeSpan ahead, int batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims due reminders (SKIP LOCKED, so replicas take different rows) and queues their mail in the
+    /// same transaction: each reminder is queued exactly once, and a crash after the claim loses none.
+    /// Returns how many were queued.
+    /// </summary>
+    public async Task<int> QueueDueRemindersAsync(TimeSpan ahead, int batch, Func<Attendee, EventRow, MailMessage> reminder, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Email, string FirstName, string Slug)>(
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var claimed = (await connection.QueryAsync<(string Email, string FirstName, Guid EventId)>(
             """
             UPDATE rsvps r SET reminded_for = e.starts_at
             FROM events e
@@ -345,9 +352,24 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
                   AND e2.starts_at > @now AND e2.starts_at <= @until
                   AND r2.reminded_for IS DISTINCT FROM e2.starts_at
                 LIMIT @batch FOR UPDATE OF r2 SKIP LOCKED)
-            RETURNING r.email, r.first_name, e.slug
-            """, new { now, until = now + ahead, batch });
-        return rows.Select(r => (new Attendee(r.Email, r.FirstName), r.Slug)).ToList();
+            RETURNING r.email, r.first_name, e.id
+            """, new { now, until = now + ahead, batch }, tx)).AsList();
+        if (claimed.Count == 0)
+        {
+            await tx.CommitAsync(cancellationToken);
+            return 0;
+        }
+
+        var events = (await connection.QueryAsync<EventRow>(
+            $"SELECT {Columns} FROM events e WHERE e.id = ANY(@ids)", new { ids = claimed.Select(c => c.EventId).Distinct().ToArray() }, tx))
+            .ToDictionary(e => e.Id);
+        foreach (var (email, firstName, eventId) in claimed)
+        {
+            await MailOutbox.AddAsync(tx, reminder(new Attendee(email, firstName), events[eventId]), cancellationToken);
+        }
+
+        await mailOutbox.CommitAsync(tx, cancellationToken);
+        return claimed.Count;
     }
 
     private static Task<EventRow?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string slug) =>

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace FlexPlatform.Engagement.Events;
 
 /// <summary>
-/// Mails registered attendees the day before. Each reminder is claimed in SQL before it is sent, so
-/// several replicas never send the same one, and a moved event is reminded for its new time only.
+/// Mails registered attendees the day before. Each reminder is claimed and its mail queued in one
+/// transaction (sent by the MailDispatcher), so several replicas never queue the same one, a crash loses
+/// none, and a moved event is reminded for its new time only.
 /// </summary>
 public sealed class ReminderSender(
-    EventStore events, IMailSender mail, IOptions<MailOptions> mailOptions, IOptions<ReminderOptions> options, ILogger<ReminderSender> logger) : BackgroundService
+    EventStore events, IOptions<MailOptions> mailOptions, IOptions<ReminderOptions> options, ILogger<ReminderSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,24 +44,14 @@ public sealed class ReminderSender(
 
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
-        var sent = 0;
-        while (await events.ClaimRemindersAsync(options.Value.Ahead, 100, cancellationToken) is { Count: > 0 } due)
+        var queued = 0;
+        while (await events.QueueDueRemindersAsync(options.Value.Ahead, 100, Reminder, cancellationToken) is var batch and > 0)
         {
-            foreach (var group in due.GroupBy(d => d.Slug))
-            {
-                if (await events.GetAsync(group.Key, cancellationToken) is not { } e)
-                {
-                    continue;
-                }
-
-                foreach (var (attendee, _) in group)
-                {
-                    await mail.SendAsync(EngagementMail.Reminder(mailOptions.Value, attendee.Email, attendee.FirstName, e), cancellationToken);
-                    sent++;
-                }
-            }
+            queued += batch;
         }
 
-        return sent;
+        return queued;
     }
+
+    private MailMessage Reminder(Attendee attendee, EventRow e) => EngagementMail.Reminder(mailOptions.Value, attendee.Email, attendee.FirstName, e);
 }
