@@ -105,18 +105,21 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox, ILogger<In
             }
         }
 
-        var handled = 0;
+        var handled = new List<Guid>();
         foreach (var message in messages)
         {
             // Remove: a message delivered twice within one batch is worked once.
             if (fresh.Remove(message.MessageId!.Value))
             {
                 await work(tx, message.Message, cancellationToken);
-                handled++;
+                handled.Add(message.MessageId!.Value);
             }
         }
 
         await outbox.CommitAsync(tx, cancellationToken);
-        logger.LogDebug("{Consumer} handled {Count} messages of a batch of {Size}", consumer, handled, messages.Count);
+        foreach (var id in handled)
+        {
+            logger.LogDebug("{Consumer} handled message {MessageId} (in a batch of {Size})", consumer, id, messages.Count);
+        }
     }
 }

@@ -23,12 +23,13 @@ public sealed class ReplicasFixture : IAsyncLifetime
         Replicas = Replicas,
         Configure = builder =>
         {
-            // Test-only logging: each replica's access log and every message it consumes (ids and types, no bodies).
+            // Test-only logging: each replica's access log, every message it receives and every one its inbox handled (ids and types, no bodies).
             foreach (var name in new[] { "pledge", "engagement" })
             {
                 builder.Resource<ProjectResource>(name)
                     .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information")
-                    .WithEnvironment("Logging__LogLevel__MassTransit.Messages", "Debug");
+                    .WithEnvironment("Logging__LogLevel__MassTransit.Messages", "Debug")
+                    .WithEnvironment("Logging__LogLevel__FlexPlatform.ServiceDefaults.Messaging.Inbox", "Debug");
             }
         },
     };

@@ -30,8 +30,19 @@ public static class PendingSupporters
         insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(_ => ReferralCode()).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes("manage" + t))).ToArray() });
-        await insert.ExecuteNonQueryAsync();
-        return tokens;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await insert.ExecuteNonQueryAsync();
+                return tokens;
+            }
+            catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "supporters_referral_code_key" } && attempt < 5)
+            {
+                // Tens of thousands of random codes can meet one already taken: draw them all again (nothing was stored).
+                insert.Parameters[1].Value = tokens.Select(_ => ReferralCode()).ToArray();
+            }
+        }
     }
 
     private static string ReferralCode() => string.Create(8, 0, (span, _) =>
