@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace FlexPlatform.Gateway;
@@ -21,7 +22,7 @@ public static class ProxyErrors
                 {
                     // The service stopped reading the body part-way: it refused it as too large for the route.
                     context.Response.Headers.Connection = "close";
-                    await Results.Problem(title: "The request body is larger than this route takes.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+                    await Results.Problem(title: $"{RequestBodyLimit.RefusalTitle}.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
                     return;
                 }
 

@@ -6,18 +6,9 @@ namespace FlexPlatform.ServiceDefaults.Mail;
 /// <summary>Outside Production, mail lands in this service's own <c>dev_mail</c> table, which <c>GET /api/dev/mailbox</c> reads back.</summary>
 public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
 {
-    public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
-    {
-        // Dev-only mail need not survive a crash, so its commit does not wait for the disk (asynchronous commit).
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO dev_mail (to_address, subject, body) VALUES (@To, @Subject, @Body)", message, tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-    }
+    public Task SendAsync(MailMessage message, CancellationToken cancellationToken) => SendManyAsync([message], cancellationToken);
 
-    /// <summary>One statement for a whole batch from the mail outbox.</summary>
+    /// <summary>One statement for a whole batch from the mail outbox. Dev-only mail need not survive a crash, so its commit does not wait for the disk.</summary>
     public async Task SendManyAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Messaging;
 using Npgsql;
 
 namespace FlexPlatform.ServiceDefaults.Mail;
@@ -8,7 +9,7 @@ namespace FlexPlatform.ServiceDefaults.Mail;
 /// </summary>
 public sealed class MailOutbox : IDisposable
 {
-    private readonly SemaphoreSlim _bell = new(0, 1);
+    private readonly OutboxSignal _bell = new();
 
     public static async Task AddAsync(NpgsqlTransaction tx, MailMessage message, CancellationToken cancellationToken)
     {
@@ -26,17 +27,7 @@ public sealed class MailOutbox : IDisposable
         Notify();
     }
 
-    public void Notify()
-    {
-        try
-        {
-            _bell.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already rung; the sender drains everything committed so far.
-        }
-    }
+    public void Notify() => _bell.Notify();
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _bell.WaitAsync(timeout, cancellationToken);
 
