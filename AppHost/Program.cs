@@ -1,16 +1,63 @@
 using FlexPlatform.AppHost;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.AppHost.Publishing;
+using FlexPlatform.AppHost.Restarts;
+using FlexPlatform.AppHost.Servers;
 
-// The platform's app model lives in PlatformModel so the tests start exactly the same system.
-var builder = PlatformBuilder.Create(PlatformOptions.ForLocalRun(args));
-builder.AddFlexPlatform();
+var builder = DistributedApplication.CreateBuilder(args);
+var platform = PlatformSettings.From(builder.Configuration);
 
-// `publish --output deploy/` writes Kubernetes manifests from the same model instead of running it.
+// Debian's servers as executables (no container runtime here); each service owns a database.
+var postgres = builder.AddDebianPostgres("postgres", platform);
+var pledgeDb = postgres.AddDatabase("pledgedb");
+var coalitionDb = postgres.AddDatabase("coalitiondb");
+var contentDb = postgres.AddDatabase("contentdb");
+var engagementDb = postgres.AddDatabase("engagementdb");
+var cache = builder.AddDebianRedis("cache", platform);
+var messaging = builder.AddDebianRabbitMQ("messaging", platform);
+
+var coalition = builder.AddService<Projects.Coalition>("coalition").WithGrpcEndpoint()
+    .WithReference(coalitionDb).WaitFor(coalitionDb)
+    .WithReference(messaging).WaitFor(messaging);
+
+// Pledge and Engagement scale out (--replicas N); their background work is safe on every replica.
+var pledge = builder.AddService<Projects.Pledge>("pledge").WithGrpcEndpoint().WithReplicas(platform.Replicas)
+    .WithReference(pledgeDb).WaitFor(pledgeDb)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(coalition).WaitFor(coalition);
+
+var content = builder.AddService<Projects.Content>("content")
+    .WithReference(contentDb).WaitFor(contentDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(pledge).WaitFor(pledge);
+
+var engagement = builder.AddService<Projects.Engagement>("engagement").WithReplicas(platform.Replicas)
+    .WithReference(engagementDb).WaitFor(engagementDb)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(pledge).WaitFor(pledge);
+
+// Pledge's dev mailbox merges every service's mail (they start after Pledge, so no waiting).
+pledge.WithReference(content).WithReference(engagement);
+
+// The web client calls only the gateway's public API, and the gateway serves it at "/".
+var web = builder.AddService<Projects.Web>("web");
+var gateway = builder.AddService<Projects.Gateway>("gateway")
+    .WithPublicEndpoint(platform.GatewayPort)
+    .WithReference(pledge).WaitFor(pledge)
+    .WithReference(coalition).WaitFor(coalition)
+    .WithReference(content).WaitFor(content)
+    .WithReference(engagement).WaitFor(engagement)
+    .WithReference(web).WaitFor(web);
+web.WithReference(gateway);
+
+builder.AddRestartPolicy();
+
+// `publish --output deploy/` writes Kubernetes manifests from this model instead of running it.
 if (args is ["publish", .. var publishArgs])
 {
     return KubernetesPublisher.Run(builder, publishArgs);
 }
 
-await using var platform = builder.Build();
-return await platform.RunAsync();
+builder.Build().Run();
+return 0;

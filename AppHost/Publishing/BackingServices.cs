@@ -1,4 +1,3 @@
-using FlexPlatform.AppHost.Hosting;
 
 namespace FlexPlatform.AppHost.Publishing;
 
@@ -12,9 +11,9 @@ public sealed record BackingSize(int PostgresInstances, string PostgresStorage, 
 /// </summary>
 public static class BackingServices
 {
-    public static IEnumerable<YamlMap> For(IReadOnlyList<IResourceWithConnectionString> connections, BackingSize size)
+    public static IEnumerable<YamlMap> For(IReadOnlyList<PublishedConnection> connections, BackingSize size)
     {
-        foreach (var databases in connections.OfType<PostgresDatabase>().GroupBy(d => d.Server.Name))
+        foreach (var databases in connections.OfType<PublishedDatabase>().GroupBy(d => d.ServerName))
         {
             yield return PostgresCluster(databases.Key, [.. databases], size);
             foreach (var database in databases)
@@ -23,12 +22,12 @@ public static class BackingServices
             }
         }
 
-        foreach (var broker in connections.OfType<RabbitMqServer>())
+        foreach (var broker in connections.OfType<PublishedBroker>())
         {
             yield return RabbitMq(broker, size);
         }
 
-        foreach (var cache in connections.OfType<RedisServer>())
+        foreach (var cache in connections.OfType<PublishedCache>())
         {
             yield return Redis(cache, size);
         }
@@ -36,7 +35,7 @@ public static class BackingServices
 
     // One cluster, one database and owner role per service: services never share tables, and the
     // cluster's "-ro" Service gives public reads a replica to go to once instances > 1.
-    private static YamlMap PostgresCluster(string name, IReadOnlyList<PostgresDatabase> databases, BackingSize size) => new()
+    private static YamlMap PostgresCluster(string name, IReadOnlyList<PublishedDatabase> databases, BackingSize size) => new()
     {
         { "apiVersion", "postgresql.cnpg.io/v1" },
         { "kind", "Cluster" },
@@ -59,7 +58,7 @@ public static class BackingServices
         } },
     };
 
-    private static YamlMap Database(PostgresDatabase database) => new()
+    private static YamlMap Database(PublishedDatabase database) => new()
     {
         { "apiVersion", "postgresql.cnpg.io/v1" },
         { "kind", "Database" },
@@ -68,12 +67,12 @@ public static class BackingServices
         {
             { "name", database.Name },
             { "owner", database.Name },
-            { "cluster", new YamlMap { { "name", database.Server.Name } } },
+            { "cluster", new YamlMap { { "name", database.ServerName } } },
         } },
     };
 
     // Quorum queues by default: replicated across the broker's nodes, so a node lost loses no message.
-    private static YamlMap RabbitMq(RabbitMqServer broker, BackingSize size) => new()
+    private static YamlMap RabbitMq(PublishedBroker broker, BackingSize size) => new()
     {
         { "apiVersion", "rabbitmq.com/v1beta1" },
         { "kind", "RabbitmqCluster" },
@@ -87,7 +86,7 @@ public static class BackingServices
     };
 
     // A primary and a replica: Redis holds only what PostgreSQL can rebuild (counters, fan-out).
-    private static YamlMap Redis(RedisServer cache, BackingSize size) => new()
+    private static YamlMap Redis(PublishedCache cache, BackingSize size) => new()
     {
         { "apiVersion", "redis.redis.opstreelabs.in/v1beta2" },
         { "kind", "RedisReplication" },

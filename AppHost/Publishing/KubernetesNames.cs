@@ -1,4 +1,3 @@
-using FlexPlatform.AppHost.Hosting;
 
 namespace FlexPlatform.AppHost.Publishing;
 
@@ -19,11 +18,11 @@ public static class KubernetesNames
     /// <summary>The non-root user of the SDK's container images (APP_UID of the .NET base images).</summary>
     public const int AppUid = 1654;
 
-    public static string ConnectionSecret(IResourceWithConnectionString resource) => $"{resource.ConnectionName}-connection";
+    public static string ConnectionSecret(PublishedConnection resource) => $"{resource.ConnectionName}-connection";
 
-    public static string DatabaseOwnerSecret(PostgresDatabase database) => $"{database.Name}-owner";
+    public static string DatabaseOwnerSecret(PublishedDatabase database) => $"{database.Name}-owner";
 
-    public static string Image(ProjectResource project, string tag) => $"flexplatform/{project.Name}:{tag}";
+    public static string Image(PublishedProject project, string tag) => $"flexplatform/{project.Name}:{tag}";
 
     public static YamlMap Labels(string name) => new()
     {

@@ -1,4 +1,3 @@
-using FlexPlatform.AppHost.Hosting;
 using static FlexPlatform.AppHost.Publishing.KubernetesNames;
 
 namespace FlexPlatform.AppHost.Publishing;
@@ -11,10 +10,10 @@ public static class ProjectManifests
     private const string AlivePath = "/alive";
     private static readonly string[] DropAll = ["ALL"];
 
-    public static IEnumerable<YamlMap> For(ProjectResource project, string imageTag) =>
+    public static IEnumerable<YamlMap> For(PublishedProject project, string imageTag) =>
         [Deployment(project, imageTag), Service(project)];
 
-    private static YamlMap Deployment(ProjectResource project, string imageTag) => new()
+    private static YamlMap Deployment(PublishedProject project, string imageTag) => new()
     {
         { "apiVersion", "apps/v1" },
         { "kind", "Deployment" },
@@ -45,7 +44,7 @@ public static class ProjectManifests
         } },
     };
 
-    private static YamlMap Container(ProjectResource project, string imageTag) => new()
+    private static YamlMap Container(PublishedProject project, string imageTag) => new()
     {
         { "name", project.Name },
         { "image", Image(project, imageTag) },
@@ -74,7 +73,7 @@ public static class ProjectManifests
     };
 
     // The same variables the AppHost sets locally (ProjectResource), with cluster DNS names for peers.
-    private static List<YamlMap> Environment(ProjectResource project)
+    private static List<YamlMap> Environment(PublishedProject project)
     {
         var env = new List<YamlMap>
         {
@@ -82,7 +81,7 @@ public static class ProjectManifests
             // Kestrel's endpoints win over ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS of the base image.
             Plain("Kestrel__Endpoints__http__Url", $"http://*:{HttpPort}"),
         };
-        if (project.GrpcPort is not null)
+        if (project.HasGrpc)
         {
             env.Add(Plain("Kestrel__Endpoints__grpc__Url", $"http://*:{GrpcPort}"));
             env.Add(Plain("Kestrel__Endpoints__grpc__Protocols", "Http2"));
@@ -91,7 +90,7 @@ public static class ProjectManifests
         foreach (var peer in project.ServiceReferences)
         {
             env.Add(Plain($"services__{peer.Name}__http__0", $"http://{peer.Name}:{HttpPort}"));
-            if (peer.GrpcPort is not null)
+            if (peer.HasGrpc)
             {
                 env.Add(Plain($"services__{peer.Name}__grpc__0", $"http://{peer.Name}:{GrpcPort}"));
             }
@@ -106,7 +105,7 @@ public static class ProjectManifests
         return env;
     }
 
-    private static YamlMap Service(ProjectResource project) => new()
+    private static YamlMap Service(PublishedProject project) => new()
     {
         { "apiVersion", "v1" },
         { "kind", "Service" },
@@ -125,8 +124,8 @@ public static class ProjectManifests
         } },
     };
 
-    private static List<YamlMap> Ports(ProjectResource project, Func<string, int, YamlMap> port) =>
-        project.GrpcPort is null ? [port("http", HttpPort)] : [port("http", HttpPort), port("grpc", GrpcPort)];
+    private static List<YamlMap> Ports(PublishedProject project, Func<string, int, YamlMap> port) =>
+        !project.HasGrpc ? [port("http", HttpPort)] : [port("http", HttpPort), port("grpc", GrpcPort)];
 
     private static YamlMap Probe(string path, int period, int failures) => new()
     {

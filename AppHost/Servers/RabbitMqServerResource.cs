@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FlexPlatform.AppHost.Servers;
+
+/// <summary>
+/// Debian's RabbitMQ started from /usr/lib/rabbitmq/bin (not the system service) with its own node
+/// name, ports, cookie home and epmd port, so it neither needs nor disturbs a system broker.
+/// </summary>
+public sealed class RabbitMqServerResource(string name, string dataDirectory)
+    : ExecutableResource(name, $"{Bin}/rabbitmq-server", dataDirectory), IResourceWithConnectionString
+{
+    public const string Bin = "/usr/lib/rabbitmq/bin";
+    public const string EndpointName = "tcp";
+
+    public EndpointReference Endpoint => new(this, EndpointName);
+
+
+    public ReferenceExpression ConnectionStringExpression =>
+        ReferenceExpression.Create($"amqp://guest:guest@{Endpoint.Property(EndpointProperty.IPV4Host)}:{Endpoint.Property(EndpointProperty.Port)}/");
+}
+
+public static class RabbitMqBuilderExtensions
+{
+    public static IResourceBuilder<RabbitMqServerResource> AddDebianRabbitMQ(this IDistributedApplicationBuilder builder, string name, PlatformSettings settings)
+    {
+        var data = Path.Combine(settings.DataDirectory, name);
+        var broker = new RabbitMqServerResource(name, data);
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker, async (_, ct) =>
+        {
+            await ServerPackages.EnsureInstalledAsync("rabbitmq-server", () => File.Exists(broker.Command), ct);
+            await StopEpmdAsync(data, ct);
+            Directory.CreateDirectory(Path.Combine(data, "home"));
+            Directory.CreateDirectory(Path.Combine(data, "log"));
+            await File.WriteAllTextAsync(Path.Combine(data, "rabbitmq.conf"), """
+                loopback_users.guest = true
+                disk_free_limit.absolute = 50MB
+                log.file = false
+                log.console = true
+                log.console.level = warning
+
+                """, ct);
+            await File.WriteAllTextAsync(Path.Combine(data, "enabled_plugins"), "[].\n", ct);
+        });
+        // epmd starts as a daemon and outlives the broker: stop it with the broker.
+        builder.Eventing.Subscribe<ResourceStoppedEvent>(broker, (_, ct) => StopEpmdAsync(data, ct));
+
+        var healthCheck = $"{name}_check";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new WireHealthCheck(broker, WireHealthCheck.AmqpHeader), null, null));
+
+        var epmd = new EndpointReference(broker, "epmd");
+        return builder.AddResource(broker)
+            .WithEndpoint(name: RabbitMqServerResource.EndpointName, scheme: "tcp")
+            // Ports DCP picks for Erlang's distribution and its port mapper (the defaults are shared or out of range).
+            .WithEndpoint(name: "dist", scheme: "tcp")
+            .WithEndpoint(name: "epmd", scheme: "tcp")
+            .WithEnvironment("HOME", Path.Combine(data, "home"))
+            .WithEnvironment("RABBITMQ_NODENAME", "rabbit@localhost")
+            .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
+            .WithEnvironment("RABBITMQ_NODE_PORT", broker.Endpoint.Property(EndpointProperty.TargetPort))
+            .WithEnvironment("RABBITMQ_DIST_PORT", new EndpointReference(broker, "dist").Property(EndpointProperty.TargetPort))
+            .WithEnvironment("ERL_EPMD_PORT", epmd.Property(EndpointProperty.TargetPort))
+            .WithEnvironment(async context =>
+            {
+                // Remembered so the next start (or stop) can end the epmd this run leaves.
+                await File.WriteAllTextAsync(Path.Combine(data, "epmd.port"), (await epmd.Property(EndpointProperty.TargetPort).GetValueAsync(context.CancellationToken))!, context.CancellationToken);
+            })
+            .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(data, "mnesia"))
+            .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(data, "log"))
+            .WithEnvironment("RABBITMQ_CONFIG_FILE", Path.Combine(data, "rabbitmq.conf"))
+            .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(data, "enabled_plugins"))
+            .WithEnvironment("RABBITMQ_CONF_ENV_FILE", "/dev/null")
+            .WithEnvironment("RABBITMQ_PID_FILE", Path.Combine(data, "rabbitmq.pid"))
+            .WithIconName("Mail")
+            .WithHealthCheck(healthCheck);
+    }
+
+    private static async Task StopEpmdAsync(string data, CancellationToken cancellationToken)
+    {
+        var portFile = Path.Combine(data, "epmd.port");
+        var epmd = Directory.Exists("/usr/lib/erlang")
+            ? Directory.GetFiles("/usr/lib/erlang", "epmd", SearchOption.AllDirectories).FirstOrDefault(f => f.Contains("/bin/", StringComparison.Ordinal))
+            : null;
+        if (epmd is null || !File.Exists(portFile))
+        {
+            return;
+        }
+
+        var port = (await File.ReadAllTextAsync(portFile, cancellationToken)).Trim();
+        try
+        {
+            await ServerPackages.RunAsync(epmd, ["-kill"], new Dictionary<string, string> { ["ERL_EPMD_PORT"] = port }, TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // No epmd on that port: nothing to stop.
+        }
+
+        File.Delete(portFile);
+    }
+}
