@@ -8,7 +8,7 @@ namespace FlexPlatform.Bench;
 /// Where events wait during a load: rows not yet relayed from Pledge's outbox, and messages in
 /// the consumers' RabbitMQ queues (management API), sampled every 250 ms; the peaks tell which side lags.
 /// </summary>
-public sealed class Backlog(string pledgeDb, int managementPort)
+public sealed class Backlog(string pledgeDb, Uri management)
 {
     public async Task<string> PeaksDuringAsync(Func<Task> load)
     {
@@ -16,7 +16,7 @@ public sealed class Backlog(string pledgeDb, int managementPort)
         var (outboxPeak, queuePeak) = (0L, 0L);
         var sampler = Task.Run(async () =>
         {
-            using var rabbit = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{managementPort}") };
+            using var rabbit = new HttpClient { BaseAddress = management };
             rabbit.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
             using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
             while (!stop.IsCancellationRequested)

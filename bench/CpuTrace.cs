@@ -1,4 +1,5 @@
-using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.AppHost.Servers;
+using FlexPlatform.Testing;
 
 namespace FlexPlatform.Bench;
 
@@ -8,7 +9,7 @@ namespace FlexPlatform.Bench;
 /// </summary>
 public static class CpuTrace
 {
-    public static async Task<T> DuringAsync<T>(Platform platform, bool enabled, string[] services, TimeSpan duration, Func<Task<T>> load)
+    public static async Task<T> DuringAsync<T>(PlatformFixture platform, bool enabled, string[] services, TimeSpan duration, Func<Task<T>> load)
     {
         if (!enabled)
         {
@@ -17,11 +18,11 @@ public static class CpuTrace
 
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         var files = services.ToDictionary(s => s, s => Path.Combine(Path.GetTempPath(), $"flexplatform-{s}.nettrace"));
-        var traces = services.Select(s => CommandRunner.RunCheckedAsync(new ProcessSpec(tool,
+        var traces = services.Select(s => ServerPackages.RunAsync(tool,
         [
-            "collect", "-p", platform.Resource<ProjectResource>(s).ProcessId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "collect", "-p", platform.ProcessIdOf(s).ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--profile", "dotnet-sampled-thread-time", "--duration", duration.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture), "-o", files[s],
-        ]), duration + TimeSpan.FromMinutes(1))).ToList();
+        ], null, duration + TimeSpan.FromMinutes(1), CancellationToken.None)).ToList();
         var result = await load();
         await Task.WhenAll(traces);
         foreach (var (service, file) in files)
@@ -35,7 +36,7 @@ public static class CpuTrace
                 }
 
                 Console.WriteLine($"--- {service}, top methods by {mode} CPU samples ---");
-                Console.WriteLine(await CommandRunner.RunCheckedAsync(new ProcessSpec(tool, args), TimeSpan.FromMinutes(2)));
+                Console.WriteLine(await ServerPackages.RunAsync(tool, args, null, TimeSpan.FromMinutes(2), CancellationToken.None));
             }
         }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.AppHost.Servers;
 using Npgsql;
 
 namespace FlexPlatform.Bench;
@@ -10,9 +10,10 @@ public static partial class PgBench
 {
     private const string Binary = "/usr/lib/postgresql/15/bin/pgbench";
 
-    public static async Task<double> SingleRowInsertsPerSecondAsync(PostgresServer server, string database, int clients, TimeSpan duration)
+    public static async Task<double> SingleRowInsertsPerSecondAsync(string connectionString, int clients, TimeSpan duration)
     {
-        await using (var connection = new NpgsqlConnection(server.ConnectionStringFor(database)))
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand(
@@ -24,11 +25,11 @@ public static partial class PgBench
         await File.WriteAllTextAsync(script, "INSERT INTO bench_rows VALUES (gen_random_uuid(), gen_random_uuid()::text || '@bench.example', now());\n");
         try
         {
-            var output = await CommandRunner.RunCheckedAsync(
-                new ProcessSpec(Binary, ["-h", "127.0.0.1", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n",
+            var output = await ServerPackages.RunAsync(
+                Binary, ["-h", server.Host!, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n",
                     "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-                    "-f", script, database]),
-                duration + TimeSpan.FromMinutes(1));
+                    "-f", script, server.Database!],
+                null, duration + TimeSpan.FromMinutes(1), CancellationToken.None);
             return double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         }
         finally

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.Testing;
 
 namespace FlexPlatform.Bench;
 
@@ -7,12 +7,13 @@ namespace FlexPlatform.Bench;
 /// Where the machine's CPU goes during a load, per process group (each service, PostgreSQL with its
 /// backends, RabbitMQ, Redis, the load generators), and each service's resident memory, from /proc.
 /// </summary>
-public sealed class Processes(Platform platform)
+public sealed class Processes(PlatformFixture platform)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public long RssBytes(string resource) =>
-        platform.Resource<ProjectResource>(resource).ProcessId is { } pid ? Rss(pid) : 0;
+    private static readonly string[] Services = ["gateway", "pledge", "coalition", "content", "engagement", "web"];
+
+    public long RssBytes(string resource) => Rss(platform.ProcessIdOf(resource));
 
     /// <summary>CPU seconds each group used while <paramref name="load"/> ran, as shares of the machine's capacity.</summary>
     public async Task<string> CpuSharesDuringAsync(Func<Task> load)
@@ -32,7 +33,7 @@ public sealed class Processes(Platform platform)
 
     private Dictionary<string, long> Sample()
     {
-        var services = platform.Resources.OfType<ProjectResource>().Where(p => p.ProcessId is not null).ToDictionary(p => p.ProcessId!.Value, p => p.Name);
+        var services = Services.ToDictionary(platform.ProcessIdOf, s => s);
         var self = Environment.ProcessId;
         var groups = new Dictionary<string, long>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))

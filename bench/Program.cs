@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using FlexPlatform.AppHost;
-using FlexPlatform.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using FlexPlatform.AppHost.Servers;
 using FlexPlatform.Bench;
 using FlexPlatform.Testing;
 using Npgsql;
@@ -14,34 +16,38 @@ using Npgsql;
 var duration = TimeSpan.FromSeconds(args.Contains("--quick") ? 5 : 15);
 var importRows = args.Contains("--quick") ? 100_000 : 1_000_000;
 var runId = Guid.NewGuid().ToString("N")[..8];
-var dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-bench", runId);
-var tokens = new TestTokens();
 
-var builder = PlatformBuilder.Create(PlatformOptions.ForTests(dataDirectory) with { FastUnsafeDurability = false, RabbitMqManagement = true }).AddFlexPlatform();
-var postgres = builder.Resource<PostgresServer>("postgres");
-postgres.AddDatabase("benchdb");
-var gateway = builder.Resource<ProjectResource>("gateway")
-    .WithEnvironment("Gateway__WritesPerMinute", "1000000")
-    .WithEnvironment("Gateway__WritesBurst", "1000000")
-    .WithEnvironment("Gateway__ReadsPerMinute", "100000000")
-    .WithEnvironment("Gateway__ReadsBurst", "100000000")
-    .WithEnvironment("Gateway__StreamsPerClient", "100000");
-tokens.ConfigureAll(builder);
-
-await using var platform = builder.Build();
+// The AppHost's own model under Aspire.Hosting.Testing, durable, with a database for pgbench.
+var platform = new PlatformFixture
+{
+    Durable = true,
+    Arguments = ["--Platform:RabbitMqManagement=true"],
+    Configure = builder =>
+    {
+        builder.CreateResourceBuilder<PostgresServerResource>("postgres").AddDatabase("benchdb");
+        builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("Gateway__WritesPerMinute", "1000000")
+            .WithEnvironment("Gateway__WritesBurst", "1000000")
+            .WithEnvironment("Gateway__ReadsPerMinute", "100000000")
+            .WithEnvironment("Gateway__ReadsBurst", "100000000")
+            .WithEnvironment("Gateway__StreamsPerClient", "100000");
+    },
+};
+var tokens = platform.Tokens;
 Console.WriteLine($"Machine: {Machine.Describe()}");
 Console.WriteLine("Starting the platform (durable PostgreSQL, Release build)…");
-await platform.StartAsync();
-await ServerPackages.EnsureInstalledAsync("wrk", "/usr/bin/wrk", platform.Resources[0].Logs, CancellationToken.None);
+await platform.InitializeAsync();
+await ServerPackages.EnsureInstalledAsync("wrk", () => File.Exists("/usr/bin/wrk"), CancellationToken.None);
+var gatewayUrl = platform.Gateway.BaseAddress!.ToString().TrimEnd('/');
 
 var report = new Report();
 var processes = new Processes(platform);
 var services = new[] { "gateway", "pledge", "coalition", "content", "engagement", "web" };
 report.Text("Idle memory after start (RSS)", string.Join(", ", services.Select(s => $"{s} {processes.RssBytes(s) / 1048576.0:0} MiB")));
-using var http = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl), Timeout = TimeSpan.FromMinutes(20) };
+using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl), Timeout = TimeSpan.FromMinutes(20) };
 
 // 1. Count reads: the gateway (YARP → Pledge → Redis, 1 s output cache) beside bare Kestrel.
-var barePort = PortAllocator.GetFreePort();
+var barePort = BareEndpoint.FreePort();
 var bareRate = 0;
 await using (var bare = await BareEndpoint.StartAsync(barePort))
 {
@@ -49,26 +55,26 @@ await using (var bare = await BareEndpoint.StartAsync(barePort))
     bareRate = report.Load("Bare Kestrel, constant JSON", await Wrk.RunAsync($"http://127.0.0.1:{barePort}/", 64, duration));
 }
 
-await Wrk.RunAsync($"{gateway.HttpUrl}/api/pledges/count", 64, TimeSpan.FromSeconds(3));
-var countRate = report.Load("GET /api/pledges/count via gateway", await Wrk.RunAsync($"{gateway.HttpUrl}/api/pledges/count", 64, duration));
+await Wrk.RunAsync($"{gatewayUrl}/api/pledges/count", 64, TimeSpan.FromSeconds(3));
+var countRate = report.Load("GET /api/pledges/count via gateway", await Wrk.RunAsync($"{gatewayUrl}/api/pledges/count", 64, duration));
 report.Ratio("count via gateway ÷ bare Kestrel", countRate, bareRate);
 
 // 1b. The web client's home page (server-rendered from five API reads, output-cached at the gateway).
-await Wrk.RunAsync($"{gateway.HttpUrl}/", 64, TimeSpan.FromSeconds(3));
-var homeRate = report.Load("GET / (home page) via gateway", await Wrk.RunAsync($"{gateway.HttpUrl}/", 64, duration));
+await Wrk.RunAsync($"{gatewayUrl}/", 64, TimeSpan.FromSeconds(3));
+var homeRate = report.Load("GET / (home page) via gateway", await Wrk.RunAsync($"{gatewayUrl}/", 64, duration));
 report.Ratio("home page ÷ count via gateway", homeRate, countRate);
 
 // 2. Pledge submissions (validation, per-email limit in Redis, insert with its mail queued) beside pgbench.
-var pledgeDb = platform.Resource<PostgresDatabase>("pledgedb").ConnectionString;
-var engagementDb = platform.Resource<PostgresDatabase>("engagementdb").ConnectionString;
+var pledgeDb = platform.ConnectionString("pledgedb");
+var engagementDb = platform.ConnectionString("engagementdb");
 await Statements.ResetAsync(pledgeDb);
 LoadResult pledges = null!;
 var pledgeCpu = await processes.CpuSharesDuringAsync(async () => pledges = await CpuTrace.DuringAsync(platform, args.Contains("--trace"), ["pledge", "gateway"], duration,
-    () => Wrk.RunAsync($"{gateway.HttpUrl}/api/pledges", 32, duration, "pledge.lua", runId)));
+    () => Wrk.RunAsync($"{gatewayUrl}/api/pledges", 32, duration, "pledge.lua", runId)));
 var pledgeRate = report.Load("POST /api/pledges via gateway", pledges);
 report.Text("CPU during the pledge load", pledgeCpu);
 report.Text("pledgedb statements by time during the pledge load", await Statements.TopAsync(pledgeDb, 5));
-var insertRate = report.Rate("PostgreSQL single-row INSERT (pgbench, 32 clients)", await PgBench.SingleRowInsertsPerSecondAsync(postgres, "benchdb", 32, duration));
+var insertRate = report.Rate("PostgreSQL single-row INSERT (pgbench, 32 clients)", await PgBench.SingleRowInsertsPerSecondAsync(platform.ConnectionString("benchdb"), 32, duration));
 report.Ratio("pledges via gateway ÷ PostgreSQL inserts", pledgeRate, insertRate);
 
 // 3. Confirmations, and the Confirmation → Engagement lag from the rows' own timestamps.
@@ -76,7 +82,7 @@ var confirmTokens = await Database.ConfirmTokensAsync(pledgeDb, 10_000);
 var (burstTokens, pacedTokens) = (confirmTokens[..(confirmTokens.Count / 2)], confirmTokens[(confirmTokens.Count / 2)..]);
 var confirmWatch = Stopwatch.StartNew();
 await Statements.ResetAsync(pledgeDb);
-var backlog = new Backlog(pledgeDb, builder.Resource<RabbitMqServer>("messaging").ManagementPort);
+var backlog = new Backlog(pledgeDb, platform.App.GetEndpoint("messaging", "management"));
 var confirmBacklog = "";
 var confirmCpu = await processes.CpuSharesDuringAsync(async () => confirmBacklog = await backlog.PeaksDuringAsync(() => Parallel.ForEachAsync(burstTokens, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (token, cancellationToken) =>
     (await http.PostAsJsonAsync("/api/pledges/confirm", new { token }, cancellationToken)).EnsureSuccessStatusCode())));
@@ -139,7 +145,7 @@ try
     await Database.WaitAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters WHERE withdrawn_at IS NULL", totalBefore + importRows);
     report.Text($"Import {importRows:N0} supporters (CSV {new FileInfo(file).Length / 1_000_000} MB, via gateway)",
         $"{imported.TotalSeconds:0.0} s ({importRows / imported.TotalSeconds:N0} rows/s); Engagement caught up after {importWatch.Elapsed.TotalSeconds:0.0} s; {body}");
-    report.Text("Import phases (Pledge's log)", platform.Resource<ProjectResource>("pledge").Logs.Tail(200).LastOrDefault(l => l.Contains("rows, ", StringComparison.Ordinal) && l.Contains("committed in", StringComparison.Ordinal))?.Split("Import ", 2)[^1] ?? "not logged");
+    report.Text("Import phases (Pledge's log)", platform.LinesOf("pledge").LastOrDefault(l => l.Contains("rows, ", StringComparison.Ordinal) && l.Contains("committed in", StringComparison.Ordinal))?.Split("Import ", 2)[^1] ?? "not logged");
 }
 finally
 {
@@ -148,12 +154,13 @@ finally
 
 var total = await Database.CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
 var counted = await Database.CountAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters WHERE withdrawn_at IS NULL");
-using var pledgeService = new HttpClient { BaseAddress = new Uri(platform.Resource<ProjectResource>("pledge").HttpUrl) };
+using var pledgeService = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl("pledge")) };
 var shown = (await pledgeService.GetFromJsonAsync<CountBody>("/api/pledges/count"))!.Total;
 report.Text("Totals afterwards (public / PostgreSQL / Engagement)", $"{shown:N0} / {total:N0} / {counted:N0}");
 report.Text("Memory after the run (RSS)", string.Join(", ", services.Select(s => $"{s} {processes.RssBytes(s) / 1048576.0:0} MiB")));
 
 report.Print();
+await platform.DisposeAsync();
 return 0;
 
 internal sealed record CountBody(long Total, long Goal);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.AppHost.Servers;
 
 namespace FlexPlatform.Bench;
 
@@ -24,7 +24,7 @@ public static partial class Wrk
             args.AddRange(scriptArgs);
         }
 
-        var output = await CommandRunner.RunCheckedAsync(new ProcessSpec("wrk", args), duration + TimeSpan.FromMinutes(1));
+        var output = await ServerPackages.RunAsync("wrk", args, null, duration + TimeSpan.FromMinutes(1), CancellationToken.None);
         var requests = long.Parse(Completed().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var errors = Sum(NonSuccess(), output) + Sum(SocketErrors(), output);
         return new LoadResult(

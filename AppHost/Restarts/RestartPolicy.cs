@@ -46,7 +46,7 @@ internal sealed class RestartPolicy(
         await foreach (var change in notifications.WatchAsync(stoppingToken))
         {
             var state = change.Snapshot.State?.Text;
-            logger.LogInformation("{Resource}: {State} {Health}", change.ResourceId, state, change.Snapshot.HealthStatus);
+            logger.LogDebug("{Resource}: {State} {Health}", change.ResourceId, state, change.Snapshot.HealthStatus);
             if (change.Resource is not (ExecutableResource or ProjectResource))
             {
                 continue;

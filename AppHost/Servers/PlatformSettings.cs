@@ -22,6 +22,9 @@ public sealed record PlatformSettings
     /// <summary>PostgreSQL without fsync: tests only, never the benchmark or a developer's data.</summary>
     public bool FastUnsafeDurability { get; init; }
 
+    /// <summary>RabbitMQ's management plugin and UI (a slower start; the benchmark reads its queues).</summary>
+    public bool RabbitMqManagement { get; init; }
+
     public static PlatformSettings From(IConfiguration configuration)
     {
         var root = FindRepositoryRoot();
@@ -31,6 +34,7 @@ public sealed record PlatformSettings
             GatewayPort = configuration.GetValue("Platform:GatewayPort", DefaultGatewayPort),
             Replicas = configuration.GetValue("replicas", configuration.GetValue("Platform:Replicas", 1)),
             FastUnsafeDurability = configuration.GetValue("Platform:FastUnsafeDurability", false),
+            RabbitMqManagement = configuration.GetValue("Platform:RabbitMqManagement", false),
         };
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Replicas, 1, "replicas");
         return settings;

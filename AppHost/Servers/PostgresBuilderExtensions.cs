@@ -36,7 +36,7 @@ public static class PostgresBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new PostgresHealthCheck(server, "postgres"), null, null));
 
         return builder.AddResource(server)
-            .WithEndpoint(name: PostgresServerResource.EndpointName, scheme: "tcp")
+            .WithOwnPort(PostgresServerResource.EndpointName)
             .WithArgs(context =>
             {
                 if (ServerPackages.IsRoot)

@@ -26,6 +26,7 @@ public static class RabbitMqBuilderExtensions
     {
         var data = Path.Combine(settings.DataDirectory, name);
         var broker = new RabbitMqServerResource(name, data);
+        var managementPort = FreePort.Pick();
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker, async (_, ct) =>
         {
             await ServerPackages.EnsureInstalledAsync("rabbitmq-server", () => File.Exists(broker.Command), ct);
@@ -38,9 +39,10 @@ public static class RabbitMqBuilderExtensions
                 log.file = false
                 log.console = true
                 log.console.level = warning
+                management.tcp.ip = 127.0.0.1
 
-                """, ct);
-            await File.WriteAllTextAsync(Path.Combine(data, "enabled_plugins"), "[].\n", ct);
+                """ + $"management.tcp.port = {managementPort}\n", ct);
+            await File.WriteAllTextAsync(Path.Combine(data, "enabled_plugins"), settings.RabbitMqManagement ? "[rabbitmq_management].\n" : "[].\n", ct);
         });
         // epmd starts as a daemon and outlives the broker: stop it with the broker.
         builder.Eventing.Subscribe<ResourceStoppedEvent>(broker, (_, ct) => StopEpmdAsync(data, ct));
@@ -49,11 +51,17 @@ public static class RabbitMqBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new WireHealthCheck(broker, WireHealthCheck.AmqpHeader), null, null));
 
         var epmd = new EndpointReference(broker, "epmd");
-        return builder.AddResource(broker)
-            .WithEndpoint(name: RabbitMqServerResource.EndpointName, scheme: "tcp")
-            // Ports DCP picks for Erlang's distribution and its port mapper (the defaults are shared or out of range).
-            .WithEndpoint(name: "dist", scheme: "tcp")
-            .WithEndpoint(name: "epmd", scheme: "tcp")
+        var resource = builder.AddResource(broker);
+        if (settings.RabbitMqManagement)
+        {
+            resource.WithHttpEndpoint(name: "management", port: managementPort, targetPort: managementPort, isProxied: false);
+        }
+
+        return resource
+            .WithOwnPort(RabbitMqServerResource.EndpointName)
+            // Erlang's distribution and port mapper need ports of their own (the defaults are shared or out of range).
+            .WithOwnPort("dist")
+            .WithOwnPort("epmd")
             .WithEnvironment("HOME", Path.Combine(data, "home"))
             .WithEnvironment("RABBITMQ_NODENAME", "rabbit@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")

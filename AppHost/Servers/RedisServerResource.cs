@@ -34,7 +34,7 @@ public static class RedisBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new WireHealthCheck(redis, WireHealthCheck.RedisPing), null, null));
 
         return builder.AddResource(redis)
-            .WithEndpoint(name: RedisServerResource.EndpointName, scheme: "tcp")
+            .WithOwnPort(RedisServerResource.EndpointName)
             .WithArgs(context =>
             {
                 context.Args.Add("--port");

@@ -7,7 +7,7 @@ namespace FlexPlatform.AppHost.Servers;
 /// fails with the exact command to run. One install at a time on the machine, since test projects
 /// start platforms in parallel.
 /// </summary>
-internal static class ServerPackages
+public static class ServerPackages
 {
     private static readonly SemaphoreSlim InProcess = new(1, 1);
     private static bool _updated;
@@ -55,8 +55,8 @@ internal static class ServerPackages
         }
     }
 
-    /// <summary>Runs a short command to completion; a non-zero exit throws with its output.</summary>
-    public static async Task RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Runs a command to completion and returns its output; a non-zero exit throws with it.</summary>
+    public static async Task<string> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -88,6 +88,8 @@ internal static class ServerPackages
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{await output}{await error}");
         }
+
+        return await output;
     }
 
     private static async Task<FileStream> AcquireMachineLockAsync(CancellationToken cancellationToken)

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace FlexPlatform.AppHost.Servers;
 
 /// <summary>
-/// Healthy when the server itself answers its protocol's greeting through DCP's proxy: the proxy
-/// accepts connections even while the server behind it is down, so an open port proves nothing.
+/// Healthy when the server answers its protocol's greeting: an open port alone proves little (RabbitMQ
+/// listens before it serves, and a proxied port accepts connections while its server is down).
 /// </summary>
 internal sealed class WireHealthCheck(IResourceWithEndpoints server, WireHealthCheck.Greeting greeting) : IHealthCheck
 {

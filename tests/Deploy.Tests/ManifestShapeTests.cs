@@ -22,22 +22,20 @@ public sealed class ManifestShapeTests(PublishedManifests published) : IClassFix
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Base_Deployments_run_the_replicas_the_model_asks_for(int replicas)
+    public async Task Base_Deployments_run_the_replicas_the_model_asks_for(int replicas)
     {
-        var model = FlexPlatform.AppHost.Hosting.PlatformBuilder.Create(
-            FlexPlatform.AppHost.Hosting.PlatformOptions.ForTests(Path.GetTempPath()) with { Replicas = replicas });
-        FlexPlatform.AppHost.PlatformModel.AddFlexPlatform(model);
+        var model = await PublishedManifests.NewModelAsync(replicas);
         var directory = Path.Combine(Path.GetTempPath(), "flex-deploy-" + Guid.NewGuid().ToString("N"));
         try
         {
             FlexPlatform.AppHost.Publishing.KubernetesPublisher.Publish(model, new FlexPlatform.AppHost.Publishing.PublishOptions(directory, PublishedManifests.Tag));
-            foreach (var project in model.Projects)
+            foreach (var project in model)
             {
                 var deployment = Assert.Single(Manifests.Parse(File.ReadAllText(Path.Combine(directory, "base", project.Name + ".yaml"))), o => o.Kind == "Deployment");
                 Assert.Equal(project.ReplicaCount.ToString(System.Globalization.CultureInfo.InvariantCulture), deployment["spec.replicas"]);
             }
 
-            Assert.Equal(replicas, model.Resource<FlexPlatform.AppHost.Hosting.ProjectResource>("pledge").ReplicaCount);
+            Assert.Equal(replicas, model.Single(p => p.Name == "pledge").ReplicaCount);
         }
         finally
         {
@@ -50,17 +48,17 @@ public sealed class ManifestShapeTests(PublishedManifests published) : IClassFix
     public void Every_project_of_the_model_is_a_Deployment_and_a_Service(string kustomization)
     {
         var objects = published.Built[kustomization];
-        foreach (var project in published.Model.Projects)
+        foreach (var project in published.Projects)
         {
             var deployment = Assert.Single(objects, o => o is { Kind: "Deployment" } && o.Name == project.Name);
             var service = Assert.Single(objects, o => o is { Kind: "Service" } && o.Name == project.Name);
-            var expectedPorts = project.GrpcPort is null ? new[] { "http" } : ["http", "grpc"];
+            var expectedPorts = !project.HasGrpc ? new[] { "http" } : ["http", "grpc"];
             Assert.Equal(expectedPorts, Manifests.Items(service["spec.ports"]).Select(p => (string)p["name"]));
             Assert.Equal(expectedPorts, Manifests.Containers(deployment).SelectMany(c => Manifests.Items(c["ports"])).Select(p => (string)p["name"]));
             Assert.Equal(project.Name, ((Dictionary<object, object>)service["spec.selector"]!)["app.kubernetes.io/name"]);
         }
 
-        Assert.Equal(published.Model.Projects.Count(), objects.Count(o => o.Kind == "Deployment"));
+        Assert.Equal(published.Projects.Count, objects.Count(o => o.Kind == "Deployment"));
     }
 
     [Theory]
@@ -108,7 +106,7 @@ public sealed class ManifestShapeTests(PublishedManifests published) : IClassFix
     public void Peers_are_addressed_by_their_Service_names_and_ports_in_Aspire_variables()
     {
         var objects = published.Built["overlays/production"];
-        foreach (var project in published.Model.Projects)
+        foreach (var project in published.Projects)
         {
             var env = Environment(objects, project.Name);
             Assert.Equal(project.Name, env["OTEL_SERVICE_NAME"]);

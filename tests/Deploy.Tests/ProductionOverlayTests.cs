@@ -1,4 +1,4 @@
-using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.AppHost.Publishing;
 using Xunit;
 
 namespace FlexPlatform.Deploy.Tests;
@@ -42,7 +42,7 @@ public sealed class ProductionOverlayTests(PublishedManifests published) : IClas
         var ingress = Assert.Single(Production, o => o.Kind == "Ingress");
         var backends = Manifests.Items(ingress["spec.rules"]).SelectMany(r => Manifests.Items(Manifests.At(r, "http.paths")))
             .Select(p => Manifests.At(p, "backend.service.name")).Distinct();
-        Assert.Equal(published.Model.Projects.Where(p => p.IsPublic).Select(p => (object)p.Name), backends);
+        Assert.Equal(published.Projects.Where(p => p.IsPublic).Select(p => (object)p.Name), backends);
         Assert.Equal(["gateway"], backends);
         Assert.NotEmpty(Manifests.Items(ingress["spec.tls"]));
     }
@@ -53,8 +53,8 @@ public sealed class ProductionOverlayTests(PublishedManifests published) : IClas
         foreach (var overlay in new[] { "overlays/local", "overlays/production" })
         {
             var objects = published.Built[overlay];
-            var databases = published.Model.Projects.SelectMany(p => p.ConnectionReferences).OfType<PostgresDatabase>().Distinct();
-            Assert.All(databases, d => Assert.Single(objects, o => o is { Kind: "Database" } && o.Name == d.Name && Equals(o["spec.cluster.name"], d.Server.Name)));
+            var databases = published.Projects.SelectMany(p => p.ConnectionReferences).OfType<PublishedDatabase>().Distinct();
+            Assert.All(databases, d => Assert.Single(objects, o => o is { Kind: "Database" } && o.Name == d.Name && Equals(o["spec.cluster.name"], d.ServerName)));
             Assert.Single(objects, o => o is { Kind: "Cluster", ApiVersion: "postgresql.cnpg.io/v1" });
             Assert.Contains("quorum", (string)Assert.Single(objects, o => o.Kind == "RabbitmqCluster")["spec.rabbitmq.additionalConfig"]!, StringComparison.Ordinal);
             Assert.Single(objects, o => o.Kind == "RedisReplication");

@@ -1,5 +1,4 @@
 using System.Reflection;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.AppHost.Publishing;
 using Xunit;
 
@@ -29,14 +28,14 @@ public sealed class PublishVerbTests
     }
 
     [Fact]
-    public void Publishing_twice_writes_the_same_bytes()
+    public async Task Publishing_twice_writes_the_same_bytes()
     {
         var first = Path.Combine(Path.GetTempPath(), "flex-publish-" + Guid.NewGuid().ToString("N"));
         var second = Path.Combine(Path.GetTempPath(), "flex-publish-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var files = KubernetesPublisher.Publish(PublishedManifests.NewModel(), new PublishOptions(first));
-            Assert.Equal(files, KubernetesPublisher.Publish(PublishedManifests.NewModel(), new PublishOptions(second)));
+            var files = KubernetesPublisher.Publish(await PublishedManifests.NewModelAsync(), new PublishOptions(first));
+            Assert.Equal(files, KubernetesPublisher.Publish(await PublishedManifests.NewModelAsync(), new PublishOptions(second)));
             Assert.All(files, f => Assert.Equal(File.ReadAllText(Path.Combine(first, f)), File.ReadAllText(Path.Combine(second, f))));
         }
         finally
@@ -56,7 +55,7 @@ public sealed class PublishVerbTests
     private static string AppHostAssembly()
     {
         var configuration = typeof(PublishVerbTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var path = Path.Combine(PlatformOptions.FindRepositoryRoot(), "artifacts", "bin", "AppHost", configuration.ToLowerInvariant(), "FlexPlatform.AppHost.dll");
+        var path = Path.Combine(FlexPlatform.AppHost.Servers.PlatformSettings.FindRepositoryRoot(), "artifacts", "bin", "AppHost", configuration.ToLowerInvariant(), "FlexPlatform.AppHost.dll");
         Assert.True(File.Exists(path), $"{path} is missing: build the solution first.");
         return path;
     }

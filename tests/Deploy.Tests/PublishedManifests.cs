@@ -1,5 +1,5 @@
-using FlexPlatform.AppHost;
-using FlexPlatform.AppHost.Hosting;
+using Aspire.Hosting.Testing;
+using FlexPlatform.AppHost.Servers;
 using FlexPlatform.AppHost.Publishing;
 using Xunit;
 
@@ -13,20 +13,22 @@ public sealed class PublishedManifests : IAsyncLifetime
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "flex-deploy-" + Guid.NewGuid().ToString("N"));
 
-    public PlatformBuilder Model { get; } = NewModel();
+    /// <summary>The projects of the AppHost's own model, as the publisher reads them.</summary>
+    public IReadOnlyList<PublishedProject> Projects { get; private set; } = [];
 
     public Dictionary<string, List<KubeObject>> Built { get; } = [];
 
-    public static PlatformBuilder NewModel()
+    /// <summary>The AppHost's model, built by its own Program (nothing is started).</summary>
+    public static async Task<IReadOnlyList<PublishedProject>> NewModelAsync(int replicas = 1)
     {
-        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(Path.GetTempPath()));
-        builder.AddFlexPlatform();
-        return builder;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--replicas={replicas}"]);
+        return PublishedModel.From(builder.Resources, PlatformSettings.FindRepositoryRoot());
     }
 
     public async Task InitializeAsync()
     {
-        KubernetesPublisher.Publish(Model, new PublishOptions(Directory, Tag));
+        Projects = await NewModelAsync();
+        KubernetesPublisher.Publish(Projects, new PublishOptions(Directory, Tag));
         foreach (var kustomization in Kustomizations)
         {
             Built[kustomization] = Manifests.Parse(await Kubectl.KustomizeAsync(Path.Combine(Directory, kustomization)));

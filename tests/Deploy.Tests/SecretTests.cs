@@ -9,7 +9,7 @@ public sealed class SecretTests(PublishedManifests published) : IClassFixture<Pu
     public void Connection_strings_and_token_settings_come_from_secret_references(string kustomization)
     {
         var objects = published.Built[kustomization];
-        foreach (var project in published.Model.Projects)
+        foreach (var project in published.Projects)
         {
             var env = ManifestShapeTests.Environment(objects, project.Name);
             var secretSettings = env.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -30,7 +29,7 @@ public sealed class BodyLimitTests(PlatformFixture platform, ITestOutputHelper o
         foreach (var (service, method, path, limit) in await LimitedRoutesAsync())
         {
             probed++;
-            foreach (var door in new[] { admin.BaseAddress!.ToString().TrimEnd('/'), platform.Platform.Resource<ProjectResource>(service).HttpUrl })
+            foreach (var door in new[] { admin.BaseAddress!.ToString().TrimEnd('/'), platform.ServiceUrl(service) })
             {
                 using var over = await admin.SendAsync(Padded(method, door + path, limit + 1));
                 var overTitle = await TitleAsync(over);
@@ -57,7 +56,7 @@ public sealed class BodyLimitTests(PlatformFixture platform, ITestOutputHelper o
         var routes = new List<(string, string, string, long)>();
         foreach (var service in new[] { "pledge", "coalition", "content", "engagement" })
         {
-            using var direct = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>(service).HttpUrl) };
+            using var direct = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl(service)) };
             var paths = JsonDocument.Parse(await direct.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
             foreach (var path in paths.EnumerateObject())
             {

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Npgsql;
 using Xunit;
@@ -39,7 +38,7 @@ public sealed class ConvergenceTests(PlatformFixture platform)
         Assert.Equal(1, await platform.HandledAsync("coalitiondb", confirmed, "PledgeConfirmedConsumer"));
         Assert.Equal(1, await platform.HandledAsync("engagementdb", confirmed, "PledgeConfirmedConsumer"));
 
-        using var coalition = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>("coalition").HttpUrl) };
+        using var coalition = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl("coalition")) };
         Assert.Equal(0, await coalition.MemberSupportersAsync(member.Slug, name));
         Assert.Equal(0, await _gateway.ReferralsAsync(referrer.ReferralCode));
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Xunit;
 
@@ -27,7 +26,7 @@ public sealed class EngagementAdminTests(PlatformFixture platform)
     [MemberData(nameof(AdminRoutes))]
     public async Task Admin_route_refuses_callers_without_the_admin_role_at_the_service_and_at_the_gateway(string method, string path)
     {
-        using var service = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>("engagement").HttpUrl) };
+        using var service = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl("engagement")) };
         var forged = platform.Tokens.Create("admin")[..^4] + "AAAA";
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(service, method, path, token: null)).StatusCode);

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Xunit;
 
@@ -56,7 +55,7 @@ internal static partial class Engagements
 
     /// <summary>Engagement itself, past the gateway's one-second output cache, for exact reads right after a change.</summary>
     public static HttpClient EngagementService(this PlatformFixture platform) =>
-        Services.GetOrAdd(platform.Platform.Resource<ProjectResource>("engagement").HttpUrl, url => new HttpClient { BaseAddress = new Uri(url) });
+        Services.GetOrAdd(platform.ServiceUrl("engagement"), url => new HttpClient { BaseAddress = new Uri(url) });
 
     public static async Task<JsonElement> EventAsync(this PlatformFixture platform, string slug) =>
         await platform.EngagementService().GetFromJsonAsync<JsonElement>($"/api/engagement/events/{slug}");

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -54,7 +53,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
             var path = template.Replace("{slug}", "no-such-slug", StringComparison.Ordinal).Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{referralCode}", "zzzzzzzz", StringComparison.Ordinal).Replace("{queue}", "no-such-queue", StringComparison.Ordinal);
             path = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "x");
-            foreach (var baseAddress in new[] { platform.Gateway.BaseAddress!.ToString().TrimEnd('/'), platform.Platform.Resource<ProjectResource>(service).HttpUrl })
+            foreach (var baseAddress in new[] { platform.Gateway.BaseAddress!.ToString().TrimEnd('/'), platform.ServiceUrl(service) })
             {
                 if (path.EndsWith("/stream", StringComparison.Ordinal))
                 {
@@ -138,7 +137,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         var routes = new List<(string, string, string)>();
         foreach (var service in Services)
         {
-            using var direct = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>(service).HttpUrl) };
+            using var direct = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl(service)) };
             var own = JsonDocument.Parse(await direct.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
             foreach (var path in own.EnumerateObject().Where(p => document.GetProperty("paths").TryGetProperty(p.Name, out _)))
             {

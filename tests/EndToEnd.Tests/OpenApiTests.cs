@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Xunit;
 
@@ -19,7 +18,7 @@ public sealed class OpenApiTests(PlatformFixture platform)
 
         foreach (var service in new[] { "pledge", "coalition", "content", "engagement" })
         {
-            using var direct = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>(service).HttpUrl) };
+            using var direct = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl(service)) };
             var own = JsonDocument.Parse(await direct.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
             foreach (var path in own.EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
             {

@@ -1,5 +1,4 @@
 using System.Net;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using StackExchange.Redis;
 using Xunit;
@@ -16,7 +15,6 @@ public sealed class ResilienceTests(PlatformFixture platform)
     [Fact]
     public async Task RabbitMq_killed_and_restarted_during_a_burst_every_confirmation_reaches_engagement_exactly_once()
     {
-        var rabbit = platform.Platform.Resource<RabbitMqServer>("messaging");
         var tokens = new List<string>();
         for (var i = 0; i < 30; i++)
         {
@@ -35,9 +33,9 @@ public sealed class ResilienceTests(PlatformFixture platform)
         });
         await PlatformFixture.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref confirmed)), n => n >= 5);
         var linesBefore = platform.LogLines.Count;
-        await rabbit.KillAsync();
+        await platform.KillAsync("messaging");
         await burst;
-        await rabbit.StartAsync(CancellationToken.None);
+        await platform.StartAsync("messaging");
 
         var ids = string.Join(',', (await SupporterIdsAsync(tokens.Count)).Select(id => $"'{id}'"));
         Assert.Equal(tokens.Count, await PlatformFixture.EventuallyAsync(
@@ -60,14 +58,13 @@ public sealed class ResilienceTests(PlatformFixture platform)
     [Fact]
     public async Task Redis_killed_counts_are_still_served_the_stream_moves_on_and_redis_is_resynced_on_return()
     {
-        var redis = platform.Platform.Resource<RedisServer>("cache");
         using var watcher = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var response = await watcher.GetAsync("/api/pledges/stream", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         await using var events = new CountEvents(await response.Content.ReadAsStreamAsync(cancel.Token));
         var first = await events.NextAsync(cancel.Token);
 
-        await redis.KillAsync();
+        await platform.KillAsync("cache");
         try
         {
             await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("redisless"));
@@ -76,10 +73,10 @@ public sealed class ResilienceTests(PlatformFixture platform)
         }
         finally
         {
-            await redis.StartAsync(CancellationToken.None);
+            await platform.StartAsync("cache");
         }
 
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(platform.ConnectionString("cache"));
         var cached = await PlatformFixture.EventuallyAsync(
             async () => (long?)await connection.GetDatabase().StringGetAsync("pledge:total"), total => total == first + 1, TimeSpan.FromSeconds(30));
         Assert.Equal(first + 1, cached);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
 using Xunit;
 
@@ -44,7 +43,7 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
     public async Task Admin_route_called_directly_at_the_service_refuses_no_token_a_forged_token_and_a_non_admin(string service, string method, string route)
     {
         var application = await platform.Gateway.ApplyAsync("Direct Caller Ltd");
-        using var direct = new HttpClient { BaseAddress = new Uri(platform.Platform.Resource<ProjectResource>(service).HttpUrl) };
+        using var direct = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl(service)) };
         var path = route.Replace("{application}", application.ToString(), StringComparison.Ordinal);
         var admin = platform.Tokens.Create("admin");
         var forged = admin[..admin.LastIndexOf('.')] + "." + new string('A', 43);

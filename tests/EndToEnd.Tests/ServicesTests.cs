@@ -1,6 +1,6 @@
+using Aspire.Hosting.Testing;
 using System.Net;
 using System.Text.Json;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.Testing;
 using Grpc.Net.Client;
@@ -20,7 +20,7 @@ public sealed class ServicesTests(PlatformFixture platform)
     public async Task Service_reports_healthy_with_its_dependencies(string name)
     {
         using var http = new HttpClient();
-        var health = JsonDocument.Parse(await http.GetStringAsync($"{platform.Platform.Resource<ProjectResource>(name).HttpUrl}/health")).RootElement;
+        var health = JsonDocument.Parse(await http.GetStringAsync($"{platform.ServiceUrl(name)}/health")).RootElement;
 
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
     }
@@ -28,8 +28,7 @@ public sealed class ServicesTests(PlatformFixture platform)
     [Fact]
     public async Task Pledge_grpc_serves_the_same_total_as_the_public_count()
     {
-        var pledge = platform.Platform.Resource<ProjectResource>("pledge");
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{pledge.GrpcPort}");
+        using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint("pledge", "grpc"));
         var client = new Supporters.SupportersClient(channel);
 
         var counts = await client.GetCountsAsync(new GetCountsRequest());
@@ -45,8 +44,7 @@ public sealed class ServicesTests(PlatformFixture platform)
         var hiddenBody = Pledges.Valid(Pledges.NewEmail("no-profile"));
         hiddenBody["listPublicly"] = false;
         var hidden = await platform.ConfirmNewSupporterAsync(hiddenBody);
-        var pledge = platform.Platform.Resource<ProjectResource>("pledge");
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{pledge.GrpcPort}");
+        using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint("pledge", "grpc"));
         var client = new Supporters.SupportersClient(channel);
 
         var verified = await client.VerifySupporterAsync(new VerifySupporterRequest { SupporterId = hidden.SupporterId.ToString() });

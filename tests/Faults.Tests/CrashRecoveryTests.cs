@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -28,15 +29,15 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
     [InlineData("gateway")]
     public async Task Resource_crashed_under_load_is_restarted_by_the_apphost_and_nothing_is_lost(string name)
     {
-        var resource = Platform.Platform.Resource<ProcessResource>(name);
-        var restartsBefore = resource.Restarts;
+        var restartsBefore = Platform.RestartsOf(name);
         await using var load = await SustainedLoad.StartAsync(Platform);
         await PlatformFixture.EventuallyAsync(() => Task.FromResult(load.Confirmed.Count), n => n >= 200, TimeSpan.FromSeconds(60));
 
         var crashed = Stopwatch.StartNew();
-        resource.Crash();
-        await PlatformFixture.EventuallyAsync(() => Task.FromResult(resource.State), s => s == ResourceState.Crashed, TimeSpan.FromSeconds(10));
-        var back = await PlatformFixture.EventuallyAsync(() => Task.FromResult(resource.State), s => s == ResourceState.Running, TimeSpan.FromSeconds(90));
+        Platform.Crash(name);
+        await PlatformFixture.EventuallyAsync(() => Task.FromResult(Platform.IsHealthy(name)), healthy => !healthy, TimeSpan.FromSeconds(10));
+        var back = await PlatformFixture.EventuallyAsync(
+            () => Task.FromResult(Platform.IsHealthy(name) && Platform.RestartsOf(name) > restartsBefore), healthy => healthy, TimeSpan.FromSeconds(90));
         var recovery = crashed.Elapsed;
         Npgsql.NpgsqlConnection.ClearAllPools(); // the test's own pooled connections died with PostgreSQL
         var confirmedAtRecovery = load.Confirmed.Count;
@@ -44,8 +45,8 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
         await load.StopAsync();
 
         output.WriteLine($"{name}: back in {recovery.TotalSeconds:0.0} s; answers {load.Summary()}; {load.Confirmed.Count} confirmed");
-        Assert.Equal(ResourceState.Running, back);
-        Assert.Equal(restartsBefore + 1, resource.Restarts);
+        Assert.True(back, $"{name} is {Platform.StateOf(name)} after {recovery.TotalSeconds:0} s");
+        Assert.Equal(restartsBefore + 1, Platform.RestartsOf(name));
         Assert.DoesNotContain(load.Answers.Keys, k => k is "hang" || k.Contains("not problem+json", StringComparison.Ordinal) || (k.StartsWith('5') && k != "503"));
         // Only while the one gateway itself is down can a client not connect at all.
         Assert.True(name == "gateway" || !load.Answers.ContainsKey("refused"), load.Summary());
@@ -84,24 +85,26 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task Dashboard_commands_stop_start_and_restart_a_resource_over_http()
+    public async Task Dashboard_commands_stop_start_and_restart_a_resource_and_a_stopped_one_stays_stopped()
     {
-        var stopped = await faults.Dashboard.PostAsync("/api/resources/content/commands/stop", null);
-        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
-        Assert.Equal(ResourceState.Stopped, Platform.Platform.Resource<ProjectResource>("content").State);
+        var content = Platform.InstancesOf("content").Single();
+        var commands = Platform.App.ResourceCommands;
 
-        var started = await faults.Dashboard.PostAsync("/api/resources/content/commands/start", null);
-        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        Assert.Equal("Running", JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("state").GetString());
+        Assert.True((await commands.ExecuteCommandAsync(content, KnownResourceCommands.StopCommand)).Success);
+        await PlatformFixture.EventuallyAsync(() => Task.FromResult(Platform.StateOf(content)), s => KnownResourceStates.TerminalStates.Contains(s));
+        // The restart policy starts a crashed process after 1 s: a stop asked for must outlast that.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Contains(Platform.StateOf(content), KnownResourceStates.TerminalStates);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Platform.Gateway.GetAsync("/api/content/posts")).StatusCode);
 
-        var restarted = await faults.Dashboard.PostAsync("/api/resources/content/commands/restart", null);
-        Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
+        Assert.True((await commands.ExecuteCommandAsync(content, KnownResourceCommands.StartCommand)).Success);
+        await Platform.WaitHealthyAsync(content, TimeSpan.FromSeconds(90));
+        Assert.True((await commands.ExecuteCommandAsync(content, KnownResourceCommands.RestartCommand)).Success);
+        await Platform.WaitHealthyAsync(content, TimeSpan.FromSeconds(90));
         Assert.Equal(HttpStatusCode.OK, (await Platform.Gateway.GetAsync("/api/content/posts")).StatusCode);
+        Assert.Equal(0, Platform.RestartsOf(content));
 
-        var unknown = await faults.Dashboard.PostAsync("/api/resources/content/commands/explode", null);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var listed = JsonDocument.Parse(await faults.Dashboard.GetStringAsync("/api/resources")).RootElement;
-        Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("name").GetString() == "content" && r.TryGetProperty("restarts", out _));
+        Assert.False((await commands.ExecuteCommandAsync(content, "explode")).Success);
     }
 
     private async Task AssertEveryConfirmationCountedOnceAsync(IReadOnlyCollection<Guid> confirmed)

@@ -3,12 +3,10 @@ using Xunit;
 
 namespace FlexPlatform.Faults.Tests;
 
-/// <summary>The whole platform with its dashboard (resource commands over HTTP), for faults injected under load.</summary>
+/// <summary>The whole platform, for faults injected under load.</summary>
 public sealed class FaultsFixture : IAsyncLifetime
 {
     public PlatformFixture Platform { get; } = new();
-
-    public HttpClient Dashboard => Platform.Dashboard;
 
     public Task InitializeAsync() => Platform.InitializeAsync();
 

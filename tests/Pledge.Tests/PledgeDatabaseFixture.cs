@@ -1,26 +1,26 @@
-using FlexPlatform.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using FlexPlatform.AppHost.Servers;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;
 
 namespace FlexPlatform.Pledge.Tests;
 
-/// <summary>A real PostgreSQL (started by the AppHost's code) with Pledge's schema, for store tests.</summary>
+/// <summary>A real PostgreSQL (the AppHost's resource, run by Aspire) with Pledge's schema, for store tests.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync, as xunit ends a fixture.")]
 public sealed class PledgeDatabaseFixture : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-tests", Guid.NewGuid().ToString("N")[..12]);
-    private Platform _servers = null!;
+    private readonly Servers _servers = new();
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory));
-        var database = builder.AddPostgres("postgres").AddDatabase("pledgedb");
-        _servers = builder.Build();
-        await _servers.StartAsync();
-        DataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var app = await _servers.StartAsync((builder, settings) => builder.AddDebianPostgres("postgres", settings).AddDatabase("pledgedb"));
+        DataSource = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("pledgedb"))!);
         await new DatabaseMigrator(DataSource, [typeof(DatabaseMigrator).Assembly, typeof(Pledge.Data.SupporterStore).Assembly], NullLogger<DatabaseMigrator>.Instance)
             .StartAsync(CancellationToken.None);
     }
@@ -29,13 +29,6 @@ public sealed class PledgeDatabaseFixture : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         await _servers.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 
     public async Task<long> ScalarAsync(string sql)

@@ -1,4 +1,3 @@
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.EndToEnd.Tests;
 using FlexPlatform.Testing;
 
@@ -19,7 +18,7 @@ internal static class Confirmations
     }
 
     /// <summary>Confirmations this replica answered, from its access log.</summary>
-    public static int ConfirmationsAnswered(this ReplicasFixture fixture, ProjectResource replica) =>
+    public static int ConfirmationsAnswered(this ReplicasFixture fixture, Replica replica) =>
         fixture.LinesOf(replica).Count(l => l.Contains("Request finished", StringComparison.Ordinal)
             && l.Contains(" POST ", StringComparison.Ordinal) && l.Contains("/api/pledges/confirm ", StringComparison.Ordinal));
 

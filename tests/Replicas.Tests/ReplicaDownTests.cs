@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.EndToEnd.Tests;
 using FlexPlatform.Testing;
 using Xunit;
@@ -21,8 +20,8 @@ public sealed class ReplicaDownTests(ReplicasFixture fixture)
         var inEngagement = await PlatformFixture.EventuallyAsync(Platform.ConfirmedInEngagementAsync, c => c == inPledge);
         try
         {
-            await pledge.KillAsync();
-            await engagement.KillAsync();
+            await Platform.KillAsync(pledge.Name);
+            await Platform.KillAsync(engagement.Name);
 
             // Every request succeeds the first time: the gateway fails a refused connection over to the live replica.
             await Platform.ConfirmThroughGatewayAsync(n, "one-down");
@@ -34,8 +33,8 @@ public sealed class ReplicaDownTests(ReplicasFixture fixture)
         }
         finally
         {
-            await pledge.StartAsync(CancellationToken.None);
-            await engagement.StartAsync(CancellationToken.None);
+            await Platform.StartAsync(pledge.Name);
+            await Platform.StartAsync(engagement.Name);
         }
 
         // Back in rotation once its passive health check's reactivation period is over.
@@ -48,7 +47,7 @@ public sealed class ReplicaDownTests(ReplicasFixture fixture)
             },
             a => a > answered, TimeSpan.FromSeconds(30));
         Assert.True(fixture.ConfirmationsAnswered(pledge) > answered, $"{pledge.Name} got no traffic after it came back");
-        Assert.Equal(ResourceState.Running, pledge.State);
+        Assert.Equal("Running", Platform.StateOf(pledge.Name));
         Assert.Equal(await Platform.ConfirmedInPledgeAsync(), await PlatformFixture.EventuallyAsync(Platform.ConfirmedInEngagementAsync, c => c == inEngagement + n));
     }
 }

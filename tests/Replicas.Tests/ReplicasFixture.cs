@@ -1,5 +1,6 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using System.Collections.Concurrent;
-using FlexPlatform.AppHost.Hosting;
 using FlexPlatform.Contracts.Engagement;
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Testing;
@@ -26,7 +27,7 @@ public sealed class ReplicasFixture : IAsyncLifetime
             // Test-only logging: each replica's access log, every message it receives and every one its inbox handled (ids and types, no bodies).
             foreach (var name in new[] { "pledge", "engagement" })
             {
-                builder.Resource<ProjectResource>(name)
+                builder.CreateResourceBuilder<ProjectResource>(name)
                     .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information")
                     .WithEnvironment("Logging__LogLevel__MassTransit.Messages", "Debug")
                     .WithEnvironment("Logging__LogLevel__FlexPlatform.ServiceDefaults.Messaging.Inbox", "Debug");
@@ -39,14 +40,14 @@ public sealed class ReplicasFixture : IAsyncLifetime
 
     public ConcurrentQueue<(Guid? MessageId, long Threshold)> Milestones { get; } = new();
 
-    public IReadOnlyList<ProjectResource> PledgeReplicas => Platform.Platform.Resource<ProjectResource>("pledge").Replicas;
+    public IReadOnlyList<Replica> PledgeReplicas => ReplicasOf("pledge");
 
-    public IReadOnlyList<ProjectResource> EngagementReplicas => Platform.Platform.Resource<ProjectResource>("engagement").Replicas;
+    public IReadOnlyList<Replica> EngagementReplicas => ReplicasOf("engagement");
 
     public async Task InitializeAsync()
     {
         await Platform.InitializeAsync();
-        var broker = new Uri(Platform.Platform.Resource<RabbitMqServer>("messaging").ConnectionString);
+        var broker = new Uri(Platform.ConnectionString("messaging"));
         _probe = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(broker);
@@ -81,9 +82,15 @@ public sealed class ReplicasFixture : IAsyncLifetime
     }
 
     /// <summary>Lines one replica wrote since start.</summary>
-    public IEnumerable<string> LinesOf(ProjectResource replica) =>
+    public IEnumerable<string> LinesOf(Replica replica) =>
         Platform.LogLines.Where(l => l.StartsWith(replica.Name + " | ", StringComparison.Ordinal));
+
+    private List<Replica> ReplicasOf(string service) =>
+        [.. Platform.InstancesOf(service).Select(id => new Replica(id, Platform.InstanceUrl(id)))];
 }
+
+/// <summary>One process of a scaled-out service: its resource id (its log prefix) and its own address.</summary>
+public sealed record Replica(string Name, string HttpUrl);
 
 [CollectionDefinition(Name)]
 public sealed class ReplicasCollection : ICollectionFixture<ReplicasFixture>

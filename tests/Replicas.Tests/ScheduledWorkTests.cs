@@ -81,7 +81,7 @@ public sealed class ScheduledWorkTests(ReplicasFixture fixture)
         }
     }
 
-    private IEnumerable<string> Received(AppHost.Hosting.ProjectResource replica) =>
+    private IEnumerable<string> Received(Replica replica) =>
         fixture.LinesOf(replica).Where(l => l.Contains("RECEIVE", StringComparison.Ordinal)
             && (l.Contains("SupportersImportedConsumer", StringComparison.Ordinal) || l.Contains("PledgeConfirmedConsumer", StringComparison.Ordinal)));
 }

@@ -1,4 +1,7 @@
-using FlexPlatform.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using FlexPlatform.AppHost.Servers;
+using FlexPlatform.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +11,11 @@ using Xunit;
 
 namespace FlexPlatform.ServiceDefaults.Tests;
 
-/// <summary>Real PostgreSQL and RabbitMQ (started by the AppHost's code) and a host using the shared messaging plumbing.</summary>
+/// <summary>Real PostgreSQL and RabbitMQ (the AppHost's resources, run by Aspire) and a host using the shared messaging plumbing.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync, as xunit ends a fixture.")]
 public sealed class MessagingFixture : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-tests", Guid.NewGuid().ToString("N")[..12]);
-    private Platform _servers = null!;
+    private readonly Servers _servers = new();
 
     public IHost Host { get; private set; } = null!;
 
@@ -20,18 +23,19 @@ public sealed class MessagingFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory));
-        var database = builder.AddPostgres("postgres").AddDatabase("probedb");
-        var broker = builder.AddRabbitMQ("messaging");
-        _servers = builder.Build();
-        await _servers.StartAsync();
-        ConnectionString = database.ConnectionString;
+        var app = await _servers.StartAsync((builder, settings) =>
+        {
+            builder.AddDebianPostgres("postgres", settings).AddDatabase("probedb");
+            builder.AddDebianRabbitMQ("messaging", settings);
+        });
+        ConnectionString = (await app.GetConnectionStringAsync("probedb"))!;
+        var broker = (await app.GetConnectionStringAsync("messaging"))!;
 
         var host = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:probedb"] = database.ConnectionString,
-            ["ConnectionStrings:messaging"] = broker.ConnectionString,
+            ["ConnectionStrings:probedb"] = ConnectionString,
+            ["ConnectionStrings:messaging"] = broker,
             ["OTEL_SERVICE_NAME"] = "probe",
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Messaging:PermanentFailureRetries"] = "1",
@@ -53,13 +57,6 @@ public sealed class MessagingFixture : IAsyncLifetime
         await Host.StopAsync();
         Host.Dispose();
         await _servers.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 
     public async Task<long> ScalarAsync(string sql, params object[] parameters)

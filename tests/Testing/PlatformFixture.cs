@@ -1,27 +1,33 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using FlexPlatform.AppHost;
-using FlexPlatform.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 
 namespace FlexPlatform.Testing;
 
 /// <summary>
-/// The whole platform, started once per test collection exactly as the AppHost starts it: real
-/// PostgreSQL, Redis and RabbitMQ on free ports, fresh data in a temporary folder, all stopped at the end.
+/// The whole platform, started once per test assembly from the AppHost itself with
+/// Aspire.Hosting.Testing: real PostgreSQL, Redis and RabbitMQ, fresh data in a temporary folder,
+/// the gateway on a free port, everything stopped at the end.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync, as xunit ends a fixture.")]
 public sealed partial class PlatformFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly ConcurrentDictionary<string, IResource> _resourceIds = new();
+    private readonly ConcurrentDictionary<string, string> _connectionStrings = new();
+    private readonly ConcurrentQueue<string> _logLines = new();
+    private readonly CancellationTokenSource _stopping = new();
 
-    public Platform Platform { get; private set; } = null!;
+    public DistributedApplication App { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
-
-    /// <summary>The AppHost's dashboard (resources, commands, and the telemetry every service exports to it).</summary>
-    public HttpClient Dashboard { get; private set; } = null!;
 
     /// <summary>The Pledge service itself, past the gateway's output cache, for exact snapshots.</summary>
     public HttpClient Pledge { get; private set; } = null!;
@@ -31,8 +37,14 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>Processes of each scaled-out service (Pledge, Engagement): the model's WithReplicas.</summary>
     public int Replicas { get; init; } = 1;
 
+    /// <summary>PostgreSQL with fsync, as the benchmark wants it; tests trade that for speed.</summary>
+    public bool Durable { get; init; }
+
+    /// <summary>More AppHost settings (<c>--Platform:RabbitMqManagement=true</c>, say).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>Changes to the model before it is built (extra logging a test project reads, say).</summary>
-    public Action<PlatformBuilder>? Configure { get; init; }
+    public Action<IDistributedApplicationTestingBuilder>? Configure { get; init; }
 
     /// <summary>The web origin the test gateway allows cross-origin calls from.</summary>
     public const string AllowedOrigin = "https://app.flex.example";
@@ -40,16 +52,21 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>Open streams one client may hold at the test gateway.</summary>
     public const int StreamsPerClient = 6;
 
-    /// <summary>Every line any resource wrote since start, to prove what never appears in logs.</summary>
+    /// <summary>Every line any resource wrote since start (<c>name | line</c>), to prove what never appears in logs.</summary>
     public IReadOnlyCollection<string> LogLines => _logLines;
-
-    private readonly ConcurrentQueue<string> _logLines = new();
 
     public async Task InitializeAsync()
     {
-        // With its dashboard, as a local run: every service exports its telemetry there.
-        var builder = PlatformBuilder.Create(PlatformOptions.ForTests(_dataDirectory).WithDashboardOnFreePorts() with { Replicas = Replicas }).AddFlexPlatform();
-        var gateway = builder.Resource<ProjectResource>("gateway")
+        var gatewayPort = FreePort();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            $"--Platform:DataDirectory={_dataDirectory}",
+            $"--Platform:FastUnsafeDurability={!Durable}",
+            $"--Platform:GatewayPort={gatewayPort}",
+            $"--replicas={Replicas}",
+            .. Arguments,
+        ]);
+        builder.CreateResourceBuilder<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
             .WithEnvironment("Gateway__WritesBurst", "100000")
             .WithEnvironment("Gateway__ReadsPerMinute", "1000000")
@@ -57,21 +74,25 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Gateway__StreamsPerClient", StreamsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Gateway__AllowedOrigins__0", AllowedOrigin);
         // Reminders are looked for every minute in a real run; a test should not wait that long.
-        builder.Resource<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
+        builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
         Configure?.Invoke(builder);
 
-        Platform = builder.Build();
-        foreach (var resource in Platform.Resources)
+        App = await builder.BuildAsync();
+        _ = WatchResourcesAsync(_stopping.Token);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.StartAsync(timeout.Token);
+        var expected = builder.Resources.Where(r => r is ProjectResource or IResourceWithConnectionString)
+            .Sum(r => r.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1);
+        await WaitAsync(() => _resourceIds.Count(r => r.Value is ProjectResource or IResourceWithConnectionString && IsHealthy(r.Key)) >= expected,
+            () => "not healthy: " + string.Join(", ", _resourceIds.Keys.Where(id => !IsHealthy(id))), timeout.Token);
+        foreach (var resource in builder.Resources.OfType<IResourceWithConnectionString>())
         {
-            var name = resource.Name;
-            resource.Logs.LineAdded += line => _logLines.Enqueue($"{name} | {line}");
+            _connectionStrings[resource.Name] = (await App.GetConnectionStringAsync(resource.Name))!;
         }
 
-        await Platform.StartAsync();
-        Gateway = new HttpClient { BaseAddress = new Uri(gateway.HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
-        Pledge = new HttpClient { BaseAddress = new Uri(Platform.Resource<ProjectResource>("pledge").HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
-        Dashboard = new HttpClient { BaseAddress = Platform.DashboardUrl, Timeout = TimeSpan.FromMinutes(3) };
+        Gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{gatewayPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Pledge = new HttpClient { BaseAddress = new Uri(ServiceUrl("pledge")), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()
@@ -85,8 +106,14 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
         Gateway?.Dispose();
         Pledge?.Dispose();
-        Dashboard?.Dispose();
-        await Platform.DisposeAsync();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -97,9 +124,148 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A service's own HTTP address (DCP's proxy in front of its replicas), past the gateway.</summary>
+    public string ServiceUrl(string service) => App.GetEndpoint(service, "http").ToString().TrimEnd('/');
+
+    /// <summary>The resource ids of a resource's processes: one, or one per replica, in a stable order.</summary>
+    public IReadOnlyList<string> InstancesOf(string name) =>
+        [.. _resourceIds.Where(r => r.Value.Name == name).Select(r => r.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>One replica's own address (its Kestrel endpoint, not the proxy).</summary>
+    public string InstanceUrl(string instance)
+    {
+        var env = Snapshot(instance).EnvironmentVariables;
+        var url = env.FirstOrDefault(e => e.Name == "Kestrel__Endpoints__http__Url")?.Value
+            ?? env.First(e => e.Name == "ASPNETCORE_URLS").Value!.Split(';')[0];
+        return url!.Replace("://*:", "://localhost:", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    public string? StateOf(string instance) => Snapshot(instance).State?.Text;
+
+    /// <summary>How often the AppHost's restart policy brought this process back.</summary>
+    public int RestartsOf(string instance) =>
+        Snapshot(instance).Properties.FirstOrDefault(p => p.Name == "restarts")?.Value is { } value ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>SIGKILL behind the AppHost's back, as an OOM kill or a segfault would: its restart policy brings it back.</summary>
+    public void Crash(string nameOrInstance) => ProcessTree.Kill(Pid(Instance(nameOrInstance)));
+
+    /// <summary>SIGKILL, then a stop from the dashboard's command so it stays down until <see cref="StartAsync"/>.</summary>
+    public async Task KillAsync(string nameOrInstance)
+    {
+        var instance = Instance(nameOrInstance);
+        ProcessTree.Kill(Pid(instance));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await WaitAsync(() => KnownResourceStates.TerminalStates.Contains(StateOf(instance)), () => $"{instance} is {StateOf(instance)}", timeout.Token);
+        var stopped = await App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand);
+        Assert.True(stopped.Success, stopped.Message);
+    }
+
+    /// <summary>Starts a stopped or killed process with the dashboard's command and waits until it is healthy.</summary>
+    public async Task StartAsync(string nameOrInstance)
+    {
+        var instance = Instance(nameOrInstance);
+        var started = await App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
+        Assert.True(started.Success, started.Message);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await WaitAsync(() => IsHealthy(instance), () => $"{instance} is {StateOf(instance)}", timeout.Token);
+    }
+
+    /// <summary>Waits until the instance runs and its health checks pass.</summary>
+    public async Task WaitHealthyAsync(string nameOrInstance, TimeSpan timeout)
+    {
+        var instance = Instance(nameOrInstance);
+        using var cancel = new CancellationTokenSource(timeout);
+        await WaitAsync(() => IsHealthy(instance), () => $"{instance} is {StateOf(instance)}", cancel.Token);
+    }
+
+    public bool IsHealthy(string instance) =>
+        Snapshot(instance) is { State.Text: var state, HealthStatus: var health }
+        && state == KnownResourceStates.Running && health == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+
+    public string ConnectionString(string resource) => _connectionStrings[resource];
+
+    private string Instance(string nameOrInstance) =>
+        _resourceIds.ContainsKey(nameOrInstance) ? nameOrInstance : InstancesOf(nameOrInstance).Single();
+
+    private CustomResourceSnapshot Snapshot(string instance) =>
+        App.ResourceNotifications.TryGetCurrentState(instance, out var e) ? e.Snapshot : throw new InvalidOperationException($"No resource {instance}.");
+
+    /// <summary>The service's own process (a project runs as <c>dotnet run</c> with the service as its child).</summary>
+    public int ProcessIdOf(string nameOrInstance)
+    {
+        var pid = Pid(Instance(nameOrInstance));
+        return ProcessTree.ChildrenOf(pid).Cast<int?>().FirstOrDefault() ?? pid;
+    }
+
+    /// <summary>Every console line one process wrote since start.</summary>
+    public IEnumerable<string> LinesOf(string prefix) =>
+        _logLines.Where(l => l.StartsWith(prefix + " | ", StringComparison.Ordinal)).Select(l => l[(prefix.Length + 3)..]);
+
+    private int Pid(string instance) =>
+        Snapshot(instance).Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"{instance} has no process.");
+
+    // Learns every resource id (replicas have their own) and keeps its console lines as "name | line".
+    private async Task WatchResourcesAsync(CancellationToken cancellationToken)
+    {
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        try
+        {
+            await foreach (var change in App.ResourceNotifications.WatchAsync(cancellationToken))
+            {
+                if (_resourceIds.TryAdd(change.ResourceId, change.Resource) && change.Resource is ExecutableResource or ProjectResource)
+                {
+                    var replicated = (change.Resource.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1) > 1;
+                    var prefix = replicated ? change.ResourceId : change.Resource.Name;
+                    _ = KeepLinesAsync(loggers, change.ResourceId, prefix, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task KeepLinesAsync(ResourceLoggerService loggers, string resourceId, string prefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var batch in loggers.WatchAsync(resourceId).WithCancellation(cancellationToken))
+            {
+                foreach (var line in batch)
+                {
+                    _logLines.Enqueue($"{prefix} | {line.Content}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, Func<string> describe, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(describe());
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>A direct connection to a service's database, for asserting what was (not) stored.</summary>
-    public NpgsqlConnection OpenDatabase(string name) =>
-        new(Platform.Resource<PostgresDatabase>(name).ConnectionString);
+    public NpgsqlConnection OpenDatabase(string name) => new(_connectionStrings[name]);
 
     public async Task<long> ScalarAsync(string database, string sql)
     {
@@ -150,7 +316,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// </summary>
     public async Task SetConnectionsAllowedAsync(string database, bool allowed)
     {
-        var admin = new NpgsqlConnectionStringBuilder(Platform.Resource<PostgresDatabase>(database).ConnectionString) { Database = "postgres", Pooling = false };
+        var admin = new NpgsqlConnectionStringBuilder(_connectionStrings[database]) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection);
@@ -170,7 +336,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>A client of one service itself (past the gateway) carrying an admin token, as an operator inside the cluster.</summary>
     public HttpClient AdminClientFor(string service)
     {
-        var client = new HttpClient { BaseAddress = new Uri(Platform.Resource<ProjectResource>(service).HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = new Uri(ServiceUrl(service)), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create("admin"));
         return client;
     }

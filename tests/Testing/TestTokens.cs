@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FlexPlatform.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace FlexPlatform.Testing;
 
@@ -24,13 +26,14 @@ public sealed class TestTokens
     ];
 
     /// <summary>Hands this run's token settings to every service of the model, the gateway included.</summary>
-    public void ConfigureAll(PlatformBuilder builder)
+    public void ConfigureAll(IDistributedApplicationTestingBuilder builder)
     {
-        foreach (var project in builder.Projects)
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
+            var resource = builder.CreateResourceBuilder(project);
             foreach (var (key, value) in Configuration())
             {
-                project.WithEnvironment(key, value);
+                resource.WithEnvironment(key, value);
             }
         }
     }

@@ -1,4 +1,4 @@
-using FlexPlatform.AppHost.Hosting;
+using FlexPlatform.AppHost.Servers;
 using FlexPlatform.Testing;
 using Microsoft.Playwright;
 using Xunit;
@@ -23,7 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var platform = Platform.InitializeAsync();
-        await ServerPackages.EnsureInstalledAsync("chromium", Chromium, new LogBuffer("chromium", echo: false), CancellationToken.None);
+        await ServerPackages.EnsureInstalledAsync("chromium", () => File.Exists(Chromium), CancellationToken.None);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
