@@ -1,6 +1,5 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using FlexPlatform.AppHost.Servers;
 
 namespace FlexPlatform.Testing;
@@ -17,9 +16,15 @@ public sealed class Servers : IAsyncDisposable
     public PlatformSettings Settings => new() { DataDirectory = _dataDirectory, FastUnsafeDurability = true };
 
     /// <summary>Adds the servers with <paramref name="add"/>, starts them and waits until each is healthy.</summary>
-    public async Task<DistributedApplication> StartAsync(Action<IDistributedApplicationTestingBuilder, PlatformSettings> add)
+    public async Task<DistributedApplication> StartAsync(Action<IDistributedApplicationBuilder, PlatformSettings> add)
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
+        // The AppHost's assembly names DCP's location (its "dcpclipath" metadata).
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            AssemblyName = typeof(PlatformSettings).Assembly.FullName,
+            DisableDashboard = true,
+            Args = ["--Logging:LogLevel:Default=Warning"],
+        });
         add(builder, Settings);
         _app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
