@@ -20,7 +20,7 @@ var coalition = builder.AddService<Projects.Coalition>("coalition").WithGrpcEndp
     .WithReference(messaging).WaitFor(messaging);
 
 // Pledge and Engagement scale out (--replicas N); their background work is safe on every replica.
-var pledge = builder.AddService<Projects.Pledge>("pledge").WithGrpcEndpoint().WithReplicas(platform.Replicas)
+var pledge = builder.AddService<Projects.Pledge>("pledge", platform.Replicas).WithGrpcEndpoint()
     .WithReference(pledgeDb).WaitFor(pledgeDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(messaging).WaitFor(messaging)
@@ -31,7 +31,7 @@ var content = builder.AddService<Projects.Content>("content")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(pledge).WaitFor(pledge);
 
-var engagement = builder.AddService<Projects.Engagement>("engagement").WithReplicas(platform.Replicas)
+var engagement = builder.AddService<Projects.Engagement>("engagement", platform.Replicas)
     .WithReference(engagementDb).WaitFor(engagementDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(messaging).WaitFor(messaging)

@@ -1,23 +1,26 @@
+using FlexPlatform.AppHost.Servers;
+
 namespace FlexPlatform.AppHost;
 
 public static class ServiceResources
 {
     /// <summary>
-    /// One of the repository's .NET services: an <c>http</c> endpoint (and the <c>grpc</c> one its
-    /// Kestrel configuration declares), healthy when its <c>/health</c> says so, and no forwarded
-    /// headers trusted from anyone (the gateway decides whom it trusts).
+    /// One of the repository's .NET services: an <c>http</c> endpoint, healthy when its <c>/health</c>
+    /// says so, and no forwarded headers trusted from anyone (the gateway decides whom it trusts).
+    /// A single process listens on its own port; replicas sit behind DCP's proxy, which balances them
+    /// (Aspire allows nothing else). Through the proxy a request to a stopped service hangs rather than
+    /// being refused, so the gateway could not answer 503 at once: hence no proxy where none is needed.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, int replicas = 1)
         where TProject : IProjectMetadata, new()
     {
         var project = builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true);
-        if (!project.Resource.Annotations.OfType<EndpointAnnotation>().Any(e => e.Name == "http"))
-        {
-            project.WithHttpEndpoint(name: "http");
-        }
-
+        project = replicas == 1 ? project.WithOwnEndpoint("http") : project.WithHttpEndpoint(name: "http").WithReplicas(replicas);
         return project
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            // One line per record on the console; the dashboard's structured logs also get our own debug records (outbox relay, inbox).
+            .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
+            .WithEnvironment("Logging__OpenTelemetry__LogLevel__FlexPlatform", "Debug")
             .DisableForwardedHeaders()
             .WithHttpHealthCheck("/health", endpointName: "http");
     }
@@ -28,7 +31,8 @@ public static class ServiceResources
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithGrpcEndpoint(this IResourceBuilder<ProjectResource> project)
     {
-        project.WithEndpoint(name: "grpc", scheme: "http").WithEndpoint("grpc", e => e.Transport = "http2");
+        var replicated = project.Resource.Annotations.OfType<ReplicaAnnotation>().Any(r => r.Replicas > 1);
+        (replicated ? project.WithEndpoint(name: "grpc", scheme: "http") : project.WithOwnEndpoint("grpc")).WithEndpoint("grpc", e => e.Transport = "http2");
         var http = project.GetEndpoint("http");
         var grpc = project.GetEndpoint("grpc");
         return project.WithEnvironment(context =>
@@ -38,6 +42,12 @@ public static class ServiceResources
             context.EnvironmentVariables["Kestrel__Endpoints__grpc__Url"] = ReferenceExpression.Create($"http://localhost:{grpc.Property(EndpointProperty.TargetPort)}");
             context.EnvironmentVariables["Kestrel__Endpoints__grpc__Protocols"] = "Http2";
         });
+    }
+
+    private static IResourceBuilder<ProjectResource> WithOwnEndpoint(this IResourceBuilder<ProjectResource> project, string name)
+    {
+        var port = FreePort.Pick();
+        return project.WithHttpEndpoint(name: name, port: port, targetPort: port, isProxied: false);
     }
 
     /// <summary>The public door on a fixed port, not behind DCP's proxy (clients and the benchmark reach Kestrel itself).</summary>

@@ -68,19 +68,17 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit")
                 // Ours: consume lag, outbox backlog, open streams, the public total.
                 .AddMeter("FlexPlatform.*"))
             .WithTracing(tracing => tracing
-                // Ours: the outbox relay, Redis calls, and each service's own (its application name).
+                // Ours: the outbox relay and each service's own (its application name); Npgsql and Redis come with Aspire's integrations.
                 .AddSource("FlexPlatform.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                     && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddSource("Grpc.Net.Client")
                 .AddHttpClientInstrumentation()
-                .AddNpgsql()
                 .AddSource("MassTransit"));
 
         // Export only when a collector is configured (the AppHost or a real Aspire AppHost sets it).

@@ -33,8 +33,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         // Routes and clusters live in appsettings.json; destinations are service names resolved by discovery.
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
-        builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy")).AddServiceDiscoveryDestinationResolver();
         builder.Services.AddHttpClient("openapi");
         builder.Services.AddMemoryCache();
 

@@ -42,8 +42,7 @@ public sealed class EmailRateLimit(IConnectionMultiplexer redis, string scope, I
         var key = (RedisKey)($"{scope}:email-limit:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)))[..32]);
         try
         {
-            var hits = (long)await RedisTracing.TraceAsync($"EVAL {scope}:email-limit",
-                () => redis.GetDatabase().ScriptEvaluateAsync(Hit, new { key, windowMs = (long)limits.EmailWindow.TotalMilliseconds }));
+            var hits = (long)await redis.GetDatabase().ScriptEvaluateAsync(Hit, new { key, windowMs = (long)limits.EmailWindow.TotalMilliseconds });
             return hits <= limits.SubmissionsPerEmail;
         }
         catch (Exception ex) when (RedisOutage.Is(ex))

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -8,22 +7,21 @@ namespace Microsoft.Extensions.Hosting;
 public static class RedisExtensions
 {
     /// <summary>
-    /// Redis (<c>ConnectionStrings__cache</c>). It is a cache and a fan-out, never the source of
-    /// truth: the connection never blocks start-up, and an outage only degrades health.
+    /// Redis (<c>ConnectionStrings__cache</c>) with Aspire's integration (client and tracing). It is a
+    /// cache and a fan-out, never the source of truth: the connection never blocks start-up, and an
+    /// outage only degrades health (our own check: Aspire's would make the service Unhealthy).
     /// </summary>
     public static IHostApplicationBuilder AddRedisCache(this IHostApplicationBuilder builder, string connectionName = "cache")
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}).");
-
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 2000;
-        options.SyncTimeout = 1000;
-        options.AsyncTimeout = 1000;
-        // While disconnected, fail at once (callers fall back to PostgreSQL) instead of queueing.
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.AddRedisClient(connectionName, settings => settings.DisableHealthChecks = true, options =>
+        {
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 2000;
+            options.SyncTimeout = 1000;
+            options.AsyncTimeout = 1000;
+            // While disconnected, fail at once (callers fall back to PostgreSQL) instead of queueing.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+        });
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Degraded, [Extensions.ReadyTag]);
         return builder;
     }

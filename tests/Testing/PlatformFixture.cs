@@ -29,6 +29,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>Aspire's dashboard (its telemetry API), when the test assembly asks for it with <see cref="PlatformDashboardAttribute"/>.</summary>
+    public HttpClient? Dashboard { get; private set; }
+
     /// <summary>The Pledge service itself, past the gateway's output cache, for exact snapshots.</summary>
     public HttpClient Pledge { get; private set; } = null!;
 
@@ -58,14 +61,26 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var gatewayPort = FreePort();
+        var dashboardPort = FreePort();
+        var withDashboard = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.IsDefined(typeof(PlatformDashboardAttribute), inherit: false));
+        string[] dashboard = withDashboard
+            ?
+            [
+                $"--ASPNETCORE_URLS=http://localhost:{dashboardPort}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
+                "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            ]
+            : [];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
+            .. dashboard,
             $"--Platform:DataDirectory={_dataDirectory}",
             $"--Platform:FastUnsafeDurability={!Durable}",
             $"--Platform:GatewayPort={gatewayPort}",
             $"--replicas={Replicas}",
             .. Arguments,
-        ]);
+        ], (options, _) => options.DisableDashboard = !withDashboard);
         builder.CreateResourceBuilder<ProjectResource>("gateway")
             .WithEnvironment("Gateway__WritesPerMinute", "100000")
             .WithEnvironment("Gateway__WritesBurst", "100000")
@@ -93,6 +108,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
         Gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{gatewayPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Pledge = new HttpClient { BaseAddress = new Uri(ServiceUrl("pledge")), Timeout = TimeSpan.FromSeconds(30) };
+        Dashboard = withDashboard ? new HttpClient { BaseAddress = new Uri($"http://localhost:{dashboardPort}"), Timeout = TimeSpan.FromSeconds(30) } : null;
     }
 
     public async Task DisposeAsync()
@@ -106,6 +122,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
         Gateway?.Dispose();
         Pledge?.Dispose();
+        Dashboard?.Dispose();
         if (App is not null)
         {
             await App.StopAsync();

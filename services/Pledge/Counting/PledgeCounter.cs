@@ -48,7 +48,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
     {
         try
         {
-            var cached = await RedisTracing.TraceAsync("GET pledge:total", () => redis.GetDatabase().StringGetAsync(TotalKey));
+            var cached = await redis.GetDatabase().StringGetAsync(TotalKey);
             _outage.Succeeded();
             if (cached.TryParse(out long total))
             {
@@ -88,7 +88,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
     public async Task<long> PublishOnceAsync(CancellationToken cancellationToken)
     {
         var committed = await store.CountConfirmedAsync(cancellationToken);
-        var held = await RedisTracing.TraceAsync("EVAL pledge:total", () => redis.GetDatabase().ScriptEvaluateAsync(SetIfNewer, new
+        var held = await redis.GetDatabase().ScriptEvaluateAsync(SetIfNewer, new
         {
             key = TotalKey,
             snapshotKey = SnapshotKey,
@@ -96,7 +96,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
             xmax = committed.SnapshotXmax.ToString(CultureInfo.InvariantCulture),
             running = committed.SnapshotInProgress.ToString(CultureInfo.InvariantCulture),
             channel = TotalChangedChannel,
-        }));
+        });
         _outage.Succeeded();
         return long.Parse((string)held!, CultureInfo.InvariantCulture);
     }

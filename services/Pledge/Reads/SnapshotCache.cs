@@ -56,7 +56,7 @@ public sealed class SnapshotCache(IConnectionMultiplexer redis, TimeProvider clo
         _local.TryRemove(key, out _);
         try
         {
-            await RedisTracing.TraceAsync($"DEL {key}", () => redis.GetDatabase().KeyDeleteAsync(key));
+            await redis.GetDatabase().KeyDeleteAsync(key);
         }
         catch (Exception ex) when (RedisOutage.Is(ex))
         {
@@ -71,7 +71,7 @@ public sealed class SnapshotCache(IConnectionMultiplexer redis, TimeProvider clo
     {
         try
         {
-            var cached = await RedisTracing.TraceAsync($"GET {key}", () => redis.GetDatabase().StringGetAsync(key));
+            var cached = await redis.GetDatabase().StringGetAsync(key);
             return cached.HasValue ? JsonSerializer.Deserialize<T>(cached.ToString(), Json) : null;
         }
         catch (Exception ex) when (RedisOutage.Is(ex))
@@ -84,7 +84,7 @@ public sealed class SnapshotCache(IConnectionMultiplexer redis, TimeProvider clo
     {
         try
         {
-            await RedisTracing.TraceAsync($"SET {key}", () => redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(value, Json), lifetime));
+            await redis.GetDatabase().StringSetAsync(key, JsonSerializer.Serialize(value, Json), lifetime);
         }
         catch (Exception ex) when (RedisOutage.Is(ex))
         {
