@@ -1,5 +1,6 @@
 using FlexPlatform.AppHost;
 using FlexPlatform.AppHost.Publishing;
+using FlexPlatform.AppHost.Replicas;
 using FlexPlatform.AppHost.Restarts;
 using FlexPlatform.AppHost.Servers;
 
@@ -52,6 +53,7 @@ var gateway = builder.AddService<Projects.Gateway>("gateway")
 web.WithReference(gateway);
 
 builder.AddRestartPolicy();
+builder.AddReplicaDiscovery(platform);
 
 // `publish --output deploy/` writes Kubernetes manifests from this model instead of running it.
 if (args is ["publish", .. var publishArgs])

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -33,6 +34,12 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddServiceAuthentication();
         builder.AddServiceOpenApi();
+
+        // Each replica's own address, kept current by the AppHost when a service runs as replicas.
+        if (builder.Configuration["ServiceDiscovery:ReplicasFile"] is { Length: > 0 } replicas)
+        {
+            builder.Configuration.AddJsonFile(replicas, optional: true, reloadOnChange: true);
+        }
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -114,8 +114,8 @@ public sealed class DashboardTelemetryTests(PlatformFixture platform)
         public static string Id(JsonElement record, string name) =>
             record.TryGetProperty(name, out var id) ? id.GetString()!.ToLowerInvariant() : "";
 
-        private static IEnumerable<JsonElement> Items(JsonElement holder, string name) =>
-            holder.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : [];
+        private static List<JsonElement> Items(JsonElement holder, string name) =>
+            holder.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array ? [.. items.EnumerateArray()] : [];
     }
 
     private sealed record Span(string Service, JsonElement Record)

@@ -30,8 +30,12 @@ public sealed class OutboxTests(ReplicasFixture fixture)
 
         // At Engagement: each delivered once, to one replica, and both replicas took a share.
         // (the inbox's own record: batches are received as one consumption, but each message is handled once)
-        var received = fixture.EngagementReplicas.ToDictionary(r => r.Name, r => fixture.LinesOf(r)
+        // Console lines travel through DCP's log stream, a moment behind the commits: wait until each message shows.
+        Dictionary<string, List<string>> Received() => fixture.EngagementReplicas.ToDictionary(r => r.Name, r => fixture.LinesOf(r)
             .Where(l => l.Contains("PledgeConfirmedConsumer handled message", StringComparison.Ordinal)).ToList());
+        var received = await PlatformFixture.EventuallyAsync(
+            () => Task.FromResult(Received()),
+            r => published.All(p => r.Values.Any(lines => lines.Any(l => l.Contains(p.MessageId!.Value.ToString(), StringComparison.Ordinal)))));
         Assert.All(published, p => Assert.Equal(1, received.Values.Sum(lines => lines.Count(l => l.Contains(p.MessageId!.Value.ToString(), StringComparison.Ordinal)))));
         Assert.All(received, r => Assert.True(published.Any(p => r.Value.Any(l => l.Contains(p.MessageId!.Value.ToString(), StringComparison.Ordinal))), $"{r.Key} handled none"));
     }
