@@ -14,6 +14,7 @@ public sealed class GatewayBalancingTests(ReplicasFixture fixture)
         const int n = 20;
         var replicas = fixture.PledgeReplicas;
         Assert.Equal(ReplicasFixture.Replicas, replicas.Count);
+        await fixture.FlushPledgeLogsAsync();
         var answeredBefore = replicas.Select(fixture.ConfirmationsAnswered).ToArray();
         var inPledge = await Platform.ConfirmedInPledgeAsync();
         var inEngagement = await PlatformFixture.EventuallyAsync(Platform.ConfirmedInEngagementAsync, c => c == inPledge);

@@ -37,7 +37,8 @@ public sealed class ReplicaDownTests(ReplicasFixture fixture)
             await Platform.StartAsync(engagement.Name);
         }
 
-        // Back in rotation once its passive health check's reactivation period is over.
+        // Back in rotation once discovery lists it again (and its passive health check's reactivation period is over).
+        await fixture.FlushPledgeLogsAsync();
         var answered = fixture.ConfirmationsAnswered(pledge);
         await PlatformFixture.EventuallyAsync(
             async () =>

@@ -85,6 +85,21 @@ public sealed class ReplicasFixture : IAsyncLifetime
     public IEnumerable<string> LinesOf(Replica replica) =>
         Platform.LogLines.Where(l => l.StartsWith(replica.Name + " | ", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Waits until each Pledge replica's console lines so far have arrived: they travel through DCP's log
+    /// stream in order, so once a marked request's own line shows, every earlier one has too.
+    /// </summary>
+    public async Task FlushPledgeLogsAsync()
+    {
+        foreach (var replica in PledgeReplicas)
+        {
+            var marker = Guid.NewGuid().ToString("N");
+            using var client = new HttpClient { BaseAddress = new Uri(replica.HttpUrl) };
+            (await client.GetAsync($"/api/pledges/count?flush={marker}")).EnsureSuccessStatusCode();
+            await PlatformFixture.EventuallyAsync(() => Task.FromResult(LinesOf(replica).Any(l => l.Contains(marker, StringComparison.Ordinal))), seen => seen);
+        }
+    }
+
     private List<Replica> ReplicasOf(string service) =>
         [.. Platform.InstancesOf(service).Select(id => new Replica(id, Platform.InstanceUrl(id)))];
 }

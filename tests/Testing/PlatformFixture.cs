@@ -101,6 +101,11 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             .Sum(r => r.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1);
         await WaitAsync(() => _resourceIds.Count(r => r.Value is ProjectResource or IResourceWithConnectionString && IsHealthy(r.Key)) >= expected,
             () => "not healthy: " + string.Join(", ", _resourceIds.Keys.Where(id => !IsHealthy(id))), timeout.Token);
+        foreach (var instance in _resourceIds.Where(r => r.Value is ProjectResource).Select(r => r.Key).ToList())
+        {
+            await WaitHealthyAsync(instance, StartTimeout);
+        }
+
         foreach (var resource in builder.Resources.OfType<IResourceWithConnectionString>())
         {
             _connectionStrings[resource.Name] = (await App.GetConnectionStringAsync(resource.Name))!;
@@ -183,16 +188,41 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         var instance = Instance(nameOrInstance);
         var started = await App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
         Assert.True(started.Success, started.Message);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await WaitAsync(() => IsHealthy(instance), () => $"{instance} is {StateOf(instance)}", timeout.Token);
+        await WaitHealthyAsync(instance, TimeSpan.FromSeconds(120));
     }
 
-    /// <summary>Waits until the instance runs and its health checks pass.</summary>
+    /// <summary>
+    /// Waits until the instance runs and its health checks pass, and a service's own <c>/health</c> answers:
+    /// Aspire checks a replicated project through DCP's proxy, which any replica may answer.
+    /// </summary>
     public async Task WaitHealthyAsync(string nameOrInstance, TimeSpan timeout)
     {
         var instance = Instance(nameOrInstance);
         using var cancel = new CancellationTokenSource(timeout);
         await WaitAsync(() => IsHealthy(instance), () => $"{instance} is {StateOf(instance)}", cancel.Token);
+        if (_resourceIds[instance] is not ProjectResource)
+        {
+            return;
+        }
+
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            try
+            {
+                using var health = await probe.GetAsync($"{InstanceUrl(instance)}/health", cancel.Token);
+                if (health.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, cancel.Token);
+        }
     }
 
     public bool IsHealthy(string instance) =>
