@@ -70,6 +70,8 @@ public sealed partial class PlatformFixture : IAsyncLifetime
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
                 "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
                 "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+                // Services export to the OTLP address configured here, so the proxy must keep it.
+                "--DcpPublisher:RandomizePorts=false",
             ]
             : [];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
