@@ -63,8 +63,9 @@ public sealed class ConvergenceTests(PlatformFixture platform)
 
             var health = await PlatformFixture.EventuallyAsync(
                 async () => await (await engagement.GetAsync("/health")).Content.ReadAsStringAsync(),
-                h => h.Contains("\"engagementdb\":{", StringComparison.Ordinal));
-            Assert.Contains("PostgreSQL is unreachable", health, StringComparison.Ordinal);
+                h => h.Contains("\"PostgreSql\":{", StringComparison.Ordinal));
+            // Aspire's Npgsql health check names the dependency that is away.
+            Assert.Contains("\"PostgreSql\":\"Unhealthy\"", health, StringComparison.Ordinal);
             if (outage - (DateTime.UtcNow - started) is { Ticks: > 0 } remaining)
             {
                 await Task.Delay(remaining); // the outage itself lasts 90 s

@@ -109,6 +109,10 @@ public sealed class PostSearchTests(PlatformFixture platform)
             var feed = SyndicationFeed.Load(reader);
             var item = Assert.Single(feed.Items, i => i.Links.Any(l => l.Uri.ToString().EndsWith(slug, StringComparison.Ordinal)));
             Assert.Equal($"Post {slug}", item.Title.Text);
+            // A reader's click opens the post on the site.
+            var page = await _gateway.GetAsync(item.Links.First(l => l.Uri.ToString().EndsWith(slug, StringComparison.Ordinal)).Uri.PathAndQuery);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains($"Post {slug}", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.NotEqual(default, item.PublishDate == default ? item.LastUpdatedTime : item.PublishDate);
         }
 

@@ -85,26 +85,34 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task Dashboard_commands_stop_start_and_restart_a_resource_and_a_stopped_one_stays_stopped()
+    public async Task Dashboard_commands_restart_stop_and_start_a_resource_and_a_stopped_one_stays_stopped()
     {
         var content = Platform.InstancesOf("content").Single();
         var commands = Platform.App.ResourceCommands;
 
-        Assert.True((await commands.ExecuteCommandAsync(content, KnownResourceCommands.StopCommand)).Success);
+        await AssertSucceedsAsync(commands.ExecuteCommandAsync(content, KnownResourceCommands.RestartCommand));
+        await Platform.WaitHealthyAsync(content, TimeSpan.FromSeconds(90));
+        Assert.Equal(HttpStatusCode.OK, (await Platform.Gateway.GetAsync("/api/content/posts")).StatusCode);
+
+        await AssertSucceedsAsync(commands.ExecuteCommandAsync(content, KnownResourceCommands.StopCommand));
         await PlatformFixture.EventuallyAsync(() => Task.FromResult(Platform.StateOf(content)), s => KnownResourceStates.TerminalStates.Contains(s));
         // The restart policy starts a crashed process after 1 s: a stop asked for must outlast that.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Contains(Platform.StateOf(content), KnownResourceStates.TerminalStates);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Platform.Gateway.GetAsync("/api/content/posts")).StatusCode);
 
-        Assert.True((await commands.ExecuteCommandAsync(content, KnownResourceCommands.StartCommand)).Success);
-        await Platform.WaitHealthyAsync(content, TimeSpan.FromSeconds(90));
-        Assert.True((await commands.ExecuteCommandAsync(content, KnownResourceCommands.RestartCommand)).Success);
+        await AssertSucceedsAsync(commands.ExecuteCommandAsync(content, KnownResourceCommands.StartCommand));
         await Platform.WaitHealthyAsync(content, TimeSpan.FromSeconds(90));
         Assert.Equal(HttpStatusCode.OK, (await Platform.Gateway.GetAsync("/api/content/posts")).StatusCode);
         Assert.Equal(0, Platform.RestartsOf(content));
 
         Assert.False((await commands.ExecuteCommandAsync(content, "explode")).Success);
+    }
+
+    private static async Task AssertSucceedsAsync(Task<ExecuteCommandResult> command)
+    {
+        var result = await command;
+        Assert.True(result.Success, result.Message);
     }
 
     private async Task AssertEveryConfirmationCountedOnceAsync(IReadOnlyCollection<Guid> confirmed)

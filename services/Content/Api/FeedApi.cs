@@ -43,7 +43,8 @@ public static class FeedApi
 
     private static SyndicationItem Item(string site, Post post)
     {
-        var link = new Uri($"{site}/posts/{post.Slug}");
+        // The site serves a post at /news/{slug} (the web client), which is where a reader's click must land.
+        var link = new Uri($"{site}/news/{post.Slug}");
         var item = new SyndicationItem(post.Title, SyndicationContent.CreateHtmlContent(post.Html), link, link.ToString(), post.UpdatedAt)
         {
             PublishDate = post.PublishedAt!.Value,
