@@ -16,6 +16,8 @@ var engagementDb = postgres.AddDatabase("engagementdb");
 var cache = builder.AddDebianRedis("cache", platform);
 var messaging = builder.AddDebianRabbitMQ("messaging", platform);
 
+// Services start together once their servers are up: peers are called at request time, through
+// resilience handlers, so none needs another running first. The gateway waits for all of them.
 var coalition = builder.AddService<Projects.Coalition>("coalition").WithGrpcEndpoint()
     .WithReference(coalitionDb).WaitFor(coalitionDb)
     .WithReference(messaging).WaitFor(messaging);
@@ -25,20 +27,20 @@ var pledge = builder.AddService<Projects.Pledge>("pledge", platform.Replicas).Wi
     .WithReference(pledgeDb).WaitFor(pledgeDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(coalition).WaitFor(coalition);
+    .WithReference(coalition);
 
 var content = builder.AddService<Projects.Content>("content")
     .WithReference(contentDb).WaitFor(contentDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(pledge).WaitFor(pledge);
+    .WithReference(pledge);
 
 var engagement = builder.AddService<Projects.Engagement>("engagement", platform.Replicas)
     .WithReference(engagementDb).WaitFor(engagementDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(pledge).WaitFor(pledge);
+    .WithReference(pledge);
 
-// Pledge's dev mailbox merges every service's mail (they start after Pledge, so no waiting).
+// Pledge's dev mailbox merges every service's mail (a peer that is not up yet is left out).
 pledge.WithReference(content).WithReference(engagement);
 
 // The web client calls only the gateway's public API, and the gateway serves it at "/".
