@@ -63,17 +63,22 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         var gatewayPort = FreePort();
         var dashboardPort = FreePort();
         var withDashboard = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.IsDefined(typeof(PlatformDashboardAttribute), inherit: false));
-        string[] dashboard = withDashboard
-            ?
-            [
-                $"--ASPNETCORE_URLS=http://localhost:{dashboardPort}",
-                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
-                "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
-                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-                // Services export to the OTLP address configured here, so the proxy must keep it.
-                "--DcpPublisher:RandomizePorts=false",
-            ]
-            : [];
+        // Free ports for what the AppHost's launch profile pins (18888-18890): test platforms run side by side.
+        string[] dashboard =
+        [
+            $"--ASPNETCORE_URLS=http://localhost:{dashboardPort}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
+            .. withDashboard
+                ? new[]
+                {
+                    "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+                    "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+                    // Services export to the OTLP address configured here, so the proxy must keep it.
+                    "--DcpPublisher:RandomizePorts=false",
+                }
+                : [],
+        ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             .. dashboard,
