@@ -32,9 +32,10 @@ internal sealed class RestartPolicy(
     {
         foreach (var resource in model.Resources)
         {
-            Wrap(resource, KnownResourceCommands.StopCommand, id => _stopsAsked[id] = true);
-            Wrap(resource, KnownResourceCommands.StartCommand, id => _stopsAsked.TryRemove(id, out _));
-            Wrap(resource, KnownResourceCommands.RestartCommand, id => _stopsAsked.TryRemove(id, out _));
+            Wrap(resource, KnownResourceCommands.StopCommand, id => _stopsAsked[id] = true, _ => { });
+            Wrap(resource, KnownResourceCommands.StartCommand, id => _stopsAsked.TryRemove(id, out _), _ => { });
+            // A restart stops first: that exit was asked for too, until the restart is done.
+            Wrap(resource, KnownResourceCommands.RestartCommand, id => _stopsAsked[id] = true, id => _stopsAsked.TryRemove(id, out _));
         }
     }
 
@@ -100,7 +101,7 @@ internal sealed class RestartPolicy(
         }
     }
 
-    private static void Wrap(IResource resource, string command, Action<string> before)
+    private static void Wrap(IResource resource, string command, Action<string> before, Action<string> after)
     {
         if (resource.Annotations.OfType<ResourceCommandAnnotation>().LastOrDefault(a => a.Name == command) is not { } original)
         {
@@ -114,7 +115,14 @@ internal sealed class RestartPolicy(
             async context =>
             {
                 before(context.ResourceName);
-                return await original.ExecuteCommand(context);
+                try
+                {
+                    return await original.ExecuteCommand(context);
+                }
+                finally
+                {
+                    after(context.ResourceName);
+                }
             },
             original.DisplayDescription, original.Parameter, original.ConfirmationMessage, original.IconName, original.IconVariant, original.IsHighlighted));
 #pragma warning restore CS0618

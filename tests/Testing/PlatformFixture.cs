@@ -18,7 +18,7 @@ namespace FlexPlatform.Testing;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in DisposeAsync, as xunit ends a fixture.")]
 public sealed partial class PlatformFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "flexplatform-tests", Guid.NewGuid().ToString("N")[..12]);
     private readonly ConcurrentDictionary<string, IResource> _resourceIds = new();
     private readonly ConcurrentDictionary<string, string> _connectionStrings = new();
@@ -98,6 +98,16 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         // Reminders are looked for every minute in a real run; a test should not wait that long.
         builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
+        if (!withDashboard)
+        {
+            // No dashboard, no exporter: Aspire would still point services at an OTLP address nobody
+            // listens on, where they would retry in the background and spend their shutdown flushing.
+            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+            {
+                builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+            }
+        }
+
         Configure?.Invoke(builder);
 
         App = await builder.BuildAsync();
