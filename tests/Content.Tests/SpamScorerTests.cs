@@ -16,6 +16,7 @@ public sealed class SpamScorerTests
         Assert.False(Score(Honest, supporter: false).IsHeld);
         Assert.Equal(0, Score(Honest, supporter: true).Score);
         Assert.Contains(Score(Honest, supporter: true).Reasons, r => r.Contains("confirmed supporter", StringComparison.Ordinal));
+        Assert.Contains("supporter status unknown (+0)", Score(Honest, supporter: null).Reasons);
     }
 
     [Fact]

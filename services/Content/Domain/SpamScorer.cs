@@ -82,6 +82,10 @@ public static partial class SpamScorer
             case false:
                 Add(1, "not a confirmed supporter");
                 break;
+            default:
+                // Pledge did not answer in time: say so, so a moderator knows the check was skipped.
+                Add(0, "supporter status unknown");
+                break;
         }
 
         return new SpamVerdict(Math.Max(score, 0), reasons);
