@@ -31,7 +31,7 @@ public static class ServiceResources
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithGrpcEndpoint(this IResourceBuilder<ProjectResource> project)
     {
-        var replicated = project.Resource.Annotations.OfType<ReplicaAnnotation>().Any(r => r.Replicas > 1);
+        var replicated = project.Resource.ReplicaCount() > 1;
         (replicated ? project.WithEndpoint(name: "grpc", scheme: "http") : project.WithOwnEndpoint("grpc")).WithEndpoint("grpc", e => e.Transport = "http2");
         var http = project.GetEndpoint("http");
         var grpc = project.GetEndpoint("grpc");
@@ -49,6 +49,10 @@ public static class ServiceResources
         var port = FreePort.Pick();
         return project.WithHttpEndpoint(name: name, port: port, targetPort: port, isProxied: false);
     }
+
+    /// <summary>How many processes run this resource (Aspire's <c>WithReplicas</c>; 1 without it).</summary>
+    public static int ReplicaCount(this IResource resource) =>
+        resource.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;
 
     /// <summary>The public door on a fixed port, not behind DCP's proxy (clients and the benchmark reach Kestrel itself).</summary>
     public static IResourceBuilder<ProjectResource> WithPublicEndpoint(this IResourceBuilder<ProjectResource> project, int port) =>

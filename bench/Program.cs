@@ -47,7 +47,7 @@ report.Text("Idle memory after start (RSS)", string.Join(", ", services.Select(s
 using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl), Timeout = TimeSpan.FromMinutes(20) };
 
 // 1. Count reads: the gateway (YARP → Pledge → Redis, 1 s output cache) beside bare Kestrel.
-var barePort = BareEndpoint.FreePort();
+var barePort = FreePort.Pick();
 var bareRate = 0;
 await using (var bare = await BareEndpoint.StartAsync(barePort))
 {

@@ -28,7 +28,7 @@ public static class PublishedModel
         [.. resources.OfType<ProjectResource>().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new PublishedProject(
             p.Name,
             Path.GetRelativePath(repositoryRoot, p.GetProjectMetadata().ProjectPath),
-            p.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1,
+            p.ReplicaCount(),
             p.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal),
             HasGrpc(p),
             [.. References(p).OfType<IResourceWithConnectionString>().Select(Connection)],

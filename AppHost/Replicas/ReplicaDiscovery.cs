@@ -91,7 +91,7 @@ internal sealed class ReplicaDiscovery(ResourceNotificationService notifications
     }
 
     public static bool IsReplicated(IResource resource) =>
-        resource.Annotations.OfType<ReplicaAnnotation>().Any(r => r.Replicas > 1);
+        resource.ReplicaCount() > 1;
 }
 
 public static class ReplicaDiscoveryExtensions

@@ -4,11 +4,11 @@ using System.Net.Sockets;
 namespace FlexPlatform.AppHost.Servers;
 
 /// <summary>
-/// A port for a server that DCP does not proxy. Through DCP's proxy a connection to a server that is
-/// down hangs instead of being refused, and every query pays a second hop: the servers listen on their
-/// own port, picked free when the model is built.
+/// A free port, picked when the model is built, for what listens without DCP's proxy (the servers, a
+/// single-process service; the test platforms' own settings). Through the proxy a connection to a process
+/// that is down hangs instead of being refused, and every call pays a second hop.
 /// </summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Pick()
     {

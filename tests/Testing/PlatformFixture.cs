@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using FlexPlatform.AppHost;
+using FlexPlatform.AppHost.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
@@ -60,15 +62,15 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var gatewayPort = FreePort();
-        var dashboardPort = FreePort();
+        var gatewayPort = FreePort.Pick();
+        var dashboardPort = FreePort.Pick();
         var withDashboard = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.IsDefined(typeof(PlatformDashboardAttribute), inherit: false));
         // Free ports for what the AppHost's launch profile pins (18888-18890): test platforms run side by side.
-        string[] dashboard =
+        string[] aspire =
         [
             $"--ASPNETCORE_URLS=http://localhost:{dashboardPort}",
-            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort()}",
-            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort()}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort.Pick()}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:{FreePort.Pick()}",
             .. withDashboard
                 ? new[]
                 {
@@ -81,7 +83,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
-            .. dashboard,
+            .. aspire,
             $"--Platform:DataDirectory={_dataDirectory}",
             $"--Platform:FastUnsafeDurability={!Durable}",
             $"--Platform:GatewayPort={gatewayPort}",
@@ -115,7 +117,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
         var expected = builder.Resources.Where(r => r is ProjectResource or IResourceWithConnectionString)
-            .Sum(r => r.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1);
+            .Sum(r => r.ReplicaCount());
         await WaitAsync(() => _resourceIds.Count(r => r.Value is ProjectResource or IResourceWithConnectionString && IsHealthy(r.Key)) >= expected,
             () => "not healthy: " + string.Join(", ", _resourceIds.Keys.Where(id => !IsHealthy(id))), timeout.Token);
         foreach (var instance in _resourceIds.Where(r => r.Value is ProjectResource).Select(r => r.Key).ToList())
@@ -280,7 +282,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             {
                 if (_resourceIds.TryAdd(change.ResourceId, change.Resource) && change.Resource is ExecutableResource or ProjectResource)
                 {
-                    var replicated = (change.Resource.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1) > 1;
+                    var replicated = change.Resource.ReplicaCount() > 1;
                     var prefix = replicated ? change.ResourceId : change.Resource.Name;
                     _ = KeepLinesAsync(loggers, change.ResourceId, prefix, cancellationToken);
                 }
@@ -319,13 +321,6 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
             await Task.Delay(100, CancellationToken.None);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A direct connection to a service's database, for asserting what was (not) stored.</summary>
