@@ -30,7 +30,6 @@ public static class RabbitMqBuilderExtensions
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker, async (_, ct) =>
         {
             await ServerPackages.EnsureInstalledAsync("rabbitmq-server", () => File.Exists(broker.Command), ct);
-            await StopEpmdAsync(data, ct);
             Directory.CreateDirectory(Path.Combine(data, "home"));
             Directory.CreateDirectory(Path.Combine(data, "log"));
             await File.WriteAllTextAsync(Path.Combine(data, "rabbitmq.conf"), """
@@ -44,13 +43,27 @@ public static class RabbitMqBuilderExtensions
                 """ + $"management.tcp.port = {managementPort}\n", ct);
             await File.WriteAllTextAsync(Path.Combine(data, "enabled_plugins"), settings.RabbitMqManagement ? "[rabbitmq_management].\n" : "[].\n", ct);
         });
-        // epmd starts as a daemon and outlives the broker: stop it with the broker.
-        builder.Eventing.Subscribe<ResourceStoppedEvent>(broker, (_, ct) => StopEpmdAsync(data, ct));
+        // Erlang's port mapper as a process of DCP's own, started before the broker: the broker finds it
+        // running and starts no epmd daemon, which would outlive every run.
+        var epmd = builder.AddExecutable($"{name}-epmd", "/usr/bin/epmd", data)
+            .WithOwnPort(RabbitMqServerResource.EndpointName)
+            .WithArgs(context =>
+            {
+                context.Args.Add("-port");
+                context.Args.Add(new EndpointReference((IResourceWithEndpoints)context.Resource, RabbitMqServerResource.EndpointName).Property(EndpointProperty.TargetPort));
+            })
+            .WithParentRelationship(broker)
+            .WithHealthCheck($"{name}-epmd_check");
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(epmd.Resource, async (_, ct) =>
+        {
+            await ServerPackages.EnsureInstalledAsync("rabbitmq-server", () => File.Exists(broker.Command), ct);
+            Directory.CreateDirectory(data);
+        });
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{name}-epmd_check", _ => new WireHealthCheck(epmd.Resource, WireHealthCheck.EpmdNames), null, null));
 
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new WireHealthCheck(broker, WireHealthCheck.AmqpHeader), null, null));
 
-        var epmd = new EndpointReference(broker, "epmd");
         var resource = builder.AddResource(broker);
         if (settings.RabbitMqManagement)
         {
@@ -59,20 +72,14 @@ public static class RabbitMqBuilderExtensions
 
         return resource
             .WithOwnPort(RabbitMqServerResource.EndpointName)
-            // Erlang's distribution and port mapper need ports of their own (the defaults are shared or out of range).
+            // Erlang's distribution needs a port of its own (the default is out of range for high AMQP ports).
             .WithOwnPort("dist")
-            .WithOwnPort("epmd")
             .WithEnvironment("HOME", Path.Combine(data, "home"))
             .WithEnvironment("RABBITMQ_NODENAME", "rabbit@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
             .WithEnvironment("RABBITMQ_NODE_PORT", broker.Endpoint.Property(EndpointProperty.TargetPort))
             .WithEnvironment("RABBITMQ_DIST_PORT", new EndpointReference(broker, "dist").Property(EndpointProperty.TargetPort))
-            .WithEnvironment("ERL_EPMD_PORT", epmd.Property(EndpointProperty.TargetPort))
-            .WithEnvironment(async context =>
-            {
-                // Remembered so the next start (or stop) can end the epmd this run leaves.
-                await File.WriteAllTextAsync(Path.Combine(data, "epmd.port"), (await epmd.Property(EndpointProperty.TargetPort).GetValueAsync(context.CancellationToken))!, context.CancellationToken);
-            })
+            .WithEnvironment("ERL_EPMD_PORT", epmd.GetEndpoint(RabbitMqServerResource.EndpointName).Property(EndpointProperty.TargetPort))
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(data, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(data, "log"))
             .WithEnvironment("RABBITMQ_CONFIG_FILE", Path.Combine(data, "rabbitmq.conf"))
@@ -80,30 +87,7 @@ public static class RabbitMqBuilderExtensions
             .WithEnvironment("RABBITMQ_CONF_ENV_FILE", "/dev/null")
             .WithEnvironment("RABBITMQ_PID_FILE", Path.Combine(data, "rabbitmq.pid"))
             .WithIconName("Mail")
-            .WithHealthCheck(healthCheck);
-    }
-
-    private static async Task StopEpmdAsync(string data, CancellationToken cancellationToken)
-    {
-        var portFile = Path.Combine(data, "epmd.port");
-        var epmd = Directory.Exists("/usr/lib/erlang")
-            ? Directory.GetFiles("/usr/lib/erlang", "epmd", SearchOption.AllDirectories).FirstOrDefault(f => f.Contains("/bin/", StringComparison.Ordinal))
-            : null;
-        if (epmd is null || !File.Exists(portFile))
-        {
-            return;
-        }
-
-        var port = (await File.ReadAllTextAsync(portFile, cancellationToken)).Trim();
-        try
-        {
-            await ServerPackages.RunAsync(epmd, ["-kill"], new Dictionary<string, string> { ["ERL_EPMD_PORT"] = port }, TimeSpan.FromSeconds(10), cancellationToken);
-        }
-        catch (InvalidOperationException)
-        {
-            // No epmd on that port: nothing to stop.
-        }
-
-        File.Delete(portFile);
+            .WithHealthCheck(healthCheck)
+            .WaitFor(epmd);
     }
 }

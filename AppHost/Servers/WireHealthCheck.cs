@@ -13,6 +13,9 @@ internal sealed class WireHealthCheck(IResourceWithEndpoints server, WireHealthC
 
     public static readonly Greeting RedisPing = new("PING\r\n"u8.ToArray(), (b, n) => n >= 5 && b.AsSpan(0, 5).SequenceEqual("+PONG"u8));
 
+    // epmd's NAMES_REQ (a 2-byte length, then 'n'); it answers with its own port in 4 bytes.
+    public static readonly Greeting EpmdNames = new([0, 1, (byte)'n'], (b, n) => n >= 4);
+
     // AMQP 0-9-1's protocol header; a broker answers with a Connection.Start method frame (type 1).
     public static readonly Greeting AmqpHeader = new("AMQP\0\0\u0009\u0001"u8.ToArray(), (b, n) => n >= 1 && b[0] == 1);
 
