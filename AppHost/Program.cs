@@ -18,23 +18,23 @@ var messaging = builder.AddDebianRabbitMQ("messaging", platform);
 
 // Services start together once their servers are up: peers are called at request time, through
 // resilience handlers, so none needs another running first. The gateway waits for all of them.
-var coalition = builder.AddService<Projects.Coalition>("coalition").WithGrpcEndpoint()
+var coalition = builder.AddService<Projects.Coalition>("coalition").WithGrpcEndpoint().WithMail(platform)
     .WithReference(coalitionDb).WaitFor(coalitionDb)
     .WithReference(messaging).WaitFor(messaging);
 
 // Pledge and Engagement scale out (--replicas N); their background work is safe on every replica.
-var pledge = builder.AddService<Projects.Pledge>("pledge", platform.Replicas).WithGrpcEndpoint()
+var pledge = builder.AddService<Projects.Pledge>("pledge", platform.Replicas).WithGrpcEndpoint().WithMail(platform)
     .WithReference(pledgeDb).WaitFor(pledgeDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(coalition);
 
-var content = builder.AddService<Projects.Content>("content")
+var content = builder.AddService<Projects.Content>("content").WithMail(platform)
     .WithReference(contentDb).WaitFor(contentDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(pledge);
 
-var engagement = builder.AddService<Projects.Engagement>("engagement", platform.Replicas)
+var engagement = builder.AddService<Projects.Engagement>("engagement", platform.Replicas).WithMail(platform)
     .WithReference(engagementDb).WaitFor(engagementDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(messaging).WaitFor(messaging)

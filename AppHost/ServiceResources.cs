@@ -50,6 +50,10 @@ public static class ServiceResources
         return project.WithHttpEndpoint(name: name, port: port, targetPort: port, isProxied: false);
     }
 
+    /// <summary>Mail into the service's dev mailbox when the platform runs locally or under test (<see cref="PlatformSettings.DevMailbox"/>).</summary>
+    public static IResourceBuilder<ProjectResource> WithMail(this IResourceBuilder<ProjectResource> service, PlatformSettings platform) =>
+        service.WithEnvironment("Mail__DevMailbox", platform.DevMailbox ? "true" : "false");
+
     /// <summary>How many processes run this resource (Aspire's <c>WithReplicas</c>; 1 without it).</summary>
     public static int ReplicaCount(this IResource resource) =>
         resource.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;

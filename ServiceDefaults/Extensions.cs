@@ -44,7 +44,7 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            http.AddPlatformResilience();
             http.AddServiceDiscovery();
         });
 
@@ -134,6 +134,8 @@ public static class Extensions
         {
             app.MapErrorQueueApi();
         }
+
+        app.MapMailEndpoints();
 
         return app;
     }

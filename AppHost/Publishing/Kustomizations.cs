@@ -32,7 +32,8 @@ public static class Kustomizations
         ConfigMap("merge",
             "ASPNETCORE_ENVIRONMENT=Development",
             "OTEL_EXPORTER_OTLP_ENDPOINT=http://aspire-dashboard:18889",
-            "Mail__PublicBaseUrl=http://localhost:8080"));
+            "Mail__PublicBaseUrl=http://localhost:8080",
+            "Mail__DevMailbox=true"));
 
     public static YamlMap Production(IEnumerable<string> resources) => Overlay(
         ["namespace.yaml", .. resources],

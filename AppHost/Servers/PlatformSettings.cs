@@ -25,6 +25,12 @@ public sealed record PlatformSettings
     /// <summary>RabbitMQ's management plugin and UI (a slower start; the benchmark reads its queues).</summary>
     public bool RabbitMqManagement { get; init; }
 
+    /// <summary>
+    /// Services keep mail in their dev mailboxes (readable at <c>/api/dev/mailbox</c>) instead of sending it:
+    /// on in the AppHost's launch profile and in tests, never in published manifests.
+    /// </summary>
+    public bool DevMailbox { get; init; }
+
     public static PlatformSettings From(IConfiguration configuration)
     {
         var root = FindRepositoryRoot();
@@ -35,6 +41,7 @@ public sealed record PlatformSettings
             Replicas = configuration.GetValue("replicas", configuration.GetValue("Platform:Replicas", 1)),
             FastUnsafeDurability = configuration.GetValue("Platform:FastUnsafeDurability", false),
             RabbitMqManagement = configuration.GetValue("Platform:RabbitMqManagement", false),
+            DevMailbox = configuration.GetValue("Platform:DevMailbox", false),
         };
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Replicas, 1, "replicas");
         return settings;

@@ -3,13 +3,11 @@ using Npgsql;
 
 namespace FlexPlatform.ServiceDefaults.Mail;
 
-/// <summary>Outside Production, mail lands in this service's own <c>dev_mail</c> table, which <c>GET /api/dev/mailbox</c> reads back.</summary>
+/// <summary>With <c>Mail:DevMailbox</c> on, mail lands in this service's own <c>dev_mail</c> table, which <c>GET /api/dev/mailbox</c> reads back.</summary>
 public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
 {
-    public Task SendAsync(MailMessage message, CancellationToken cancellationToken) => SendManyAsync([message], cancellationToken);
-
     /// <summary>One statement for a whole batch from the mail outbox. Dev-only mail need not survive a crash, so its commit does not wait for the disk.</summary>
-    public async Task SendManyAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MailOutcome>> SendAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -19,6 +17,7 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource) : IMailSender
             new { To = messages.Select(m => m.To).ToArray(), Subject = messages.Select(m => m.Subject).ToArray(), Body = messages.Select(m => m.Body).ToArray() },
             tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
+        return messages.Select(_ => MailOutcome.Sent).ToList();
     }
 
     public async Task<IReadOnlyList<DevMail>> ReadAsync(string to, CancellationToken cancellationToken)

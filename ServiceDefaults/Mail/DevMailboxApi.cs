@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace FlexPlatform.ServiceDefaults.Mail;
 
 /// <summary>
-/// Outside Production only: read the mail the platform "sent", to follow links locally.
+/// Only with <c>Mail:DevMailbox</c> on: read the mail the platform "sent", to follow links locally.
 /// <c>/api/dev/mailbox/own</c> is this service's table; <c>/api/dev/mailbox</c> merges it with the
 /// peers named in <see cref="MailOptions.DevMailboxPeers"/> (asked over service discovery), newest first.
 /// </summary>

@@ -2,16 +2,38 @@ namespace FlexPlatform.ServiceDefaults.Mail;
 
 public sealed record MailMessage(string To, string Subject, string Body);
 
+/// <summary>What became of one mail handed to an <see cref="IMailSender"/>.</summary>
+public sealed record MailOutcome(MailFate Fate, string? Reason = null)
+{
+    public static readonly MailOutcome Sent = new(MailFate.Sent);
+
+    public static MailOutcome Retry(string reason) => new(MailFate.Retry, reason);
+
+    public static MailOutcome Failed(string reason) => new(MailFate.Failed, reason);
+
+    public static MailOutcome NotTried(string reason) => new(MailFate.NotTried, reason);
+}
+
+public enum MailFate
+{
+    /// <summary>The server took it: never send it again.</summary>
+    Sent,
+
+    /// <summary>Refused for now (a 4xx, greylisting): try this mail again later, with backoff.</summary>
+    Retry,
+
+    /// <summary>Refused for good (a 5xx, an address no server can take): set aside for an admin.</summary>
+    Failed,
+
+    /// <summary>The server was away before this mail was tried: it keeps its place and its attempts.</summary>
+    NotTried,
+}
+
+/// <summary>
+/// Sends a batch from the mail outbox and tells, mail by mail, what became of it. Only
+/// <see cref="MailDispatcher"/> calls it: everything else queues mail with <see cref="MailOutbox"/>.
+/// </summary>
 public interface IMailSender
 {
-    Task SendAsync(MailMessage message, CancellationToken cancellationToken);
-
-    /// <summary>Sends a batch from the mail outbox; a sender that can do it in one go overrides this.</summary>
-    async Task SendManyAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken)
-    {
-        foreach (var message in messages)
-        {
-            await SendAsync(message, cancellationToken);
-        }
-    }
+    Task<IReadOnlyList<MailOutcome>> SendAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken);
 }

@@ -1,16 +1,16 @@
 using FlexPlatform.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace FlexPlatform.ServiceDefaults.Mail;
 
 /// <summary>
-/// Sends queued mail: a batch is locked (SKIP LOCKED, so replicas share the work), sent, and deleted
-/// in the same transaction only after it was sent. A crash or mail-server outage leaves the rows for
-/// the next attempt, so mail is sent at least once (a batch that failed part-way may repeat a mail).
+/// Sends queued mail: claims a batch (SKIP LOCKED, so replicas share the work), hands it to the sender with
+/// no transaction open, and settles each mail by its own fate. One refused mail never holds up the others;
+/// a mail server that is away leaves every mail in place. A crash between send and settle sends that batch
+/// again after its lease: mail is sent at least once.
 /// </summary>
-public sealed class MailDispatcher(NpgsqlDataSource dataSource, IMailSender sender, MailOutbox outbox, ILogger<MailDispatcher> logger) : BackgroundService
+public sealed class MailDispatcher(MailQueue queue, IMailSender sender, MailOutbox outbox, MailTelemetry telemetry, ILogger<MailDispatcher> logger) : BackgroundService
 {
     public const int BatchSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -23,9 +23,17 @@ public sealed class MailDispatcher(NpgsqlDataSource dataSource, IMailSender send
         {
             try
             {
-                var sent = await SendBatchAsync(stoppingToken);
+                var (claimed, serverAway) = await SendBatchAsync(stoppingToken);
+                if (serverAway is not null)
+                {
+                    _outage.Failed(new IOException(serverAway));
+                    await Task.Delay(RetryDelay, stoppingToken);
+                    continue;
+                }
+
                 _outage.Succeeded();
-                if (sent < BatchSize)
+                await telemetry.RefreshAsync(queue, stoppingToken);
+                if (claimed < BatchSize)
                 {
                     await outbox.WaitAsync(PollInterval, stoppingToken);
                 }
@@ -34,51 +42,38 @@ public sealed class MailDispatcher(NpgsqlDataSource dataSource, IMailSender send
             {
                 return;
             }
-            catch (Exception ex) when (TransientFailures.Is(ex) || ex is System.Net.Mail.SmtpException or IOException)
+            catch (Exception ex) when (TransientFailures.Is(ex))
             {
                 _outage.Failed(ex);
                 await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Sending queued mail failed; the batch stays and is retried");
+                logger.LogError(ex, "Sending queued mail failed; the batch comes back after its lease");
                 await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    /// <summary>Sends one batch; returns how many mails left the queue.</summary>
-    public async Task<int> SendBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Sends one batch; returns how many mails were claimed, and why the server was away if it was.</summary>
+    public async Task<(int Claimed, string? ServerAway)> SendBatchAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var seqs = new List<long>();
-        var mails = new List<MailMessage>();
-        await using (var select = new NpgsqlCommand(
-            "SELECT seq, to_address, subject, body FROM mail_outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED", connection, tx))
+        var batch = await queue.ClaimAsync(BatchSize, cancellationToken);
+        if (batch.Count == 0)
         {
-            select.Parameters.Add(new NpgsqlParameter { Value = BatchSize });
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                seqs.Add(reader.GetInt64(0));
-                mails.Add(new MailMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-            }
+            return (0, null);
         }
 
-        if (mails.Count == 0)
+        var outcomes = await sender.SendAsync(batch.Select(m => m.Message).ToList(), cancellationToken);
+        // Settle even while stopping: what the server accepted must not be sent again.
+        using var settling = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await queue.SettleAsync(batch, outcomes, settling.Token);
+        telemetry.Record(outcomes);
+        foreach (var (mail, outcome) in batch.Zip(outcomes).Where(m => m.Second.Fate is MailFate.Failed))
         {
-            return 0;
+            logger.LogWarning("Mail {Seq} set aside for an admin: {Reason}", mail.Seq, outcome.Reason);
         }
 
-        await sender.SendManyAsync(mails, cancellationToken);
-        await using (var delete = new NpgsqlCommand("DELETE FROM mail_outbox WHERE seq = ANY($1)", connection, tx))
-        {
-            delete.Parameters.Add(new NpgsqlParameter { Value = seqs.ToArray() });
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return mails.Count;
+        return (batch.Count, outcomes.FirstOrDefault(o => o.Fate is MailFate.NotTried)?.Reason);
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlexPlatform.ServiceDefaults.Messaging;
 
-/// <summary>Degraded while any consumer has messages in its _error queue, naming the queues and counts.</summary>
+/// <summary>Degraded while any consumer has messages in its _error queue (naming the queues and counts), or while they cannot be read.</summary>
 internal sealed class ErrorQueueHealthCheck(ErrorQueues errorQueues) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -14,8 +14,8 @@ internal sealed class ErrorQueueHealthCheck(ErrorQueues errorQueues) : IHealthCh
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The broker being away is the messaging check's to report.
-            return HealthCheckResult.Healthy("Error queues cannot be read while the broker is away.");
+            // Unknown is not healthy: failed messages could be waiting unseen.
+            return HealthCheckResult.Degraded($"The error queues cannot be read ({ex.GetType().Name}).");
         }
 
         var failed = states.Where(s => s.Messages > 0).ToArray();

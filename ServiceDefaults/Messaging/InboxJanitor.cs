@@ -25,6 +25,11 @@ public sealed class InboxJanitor(NpgsqlDataSource dataSource, IOptions<Messaging
                 {
                     logger.LogDebug("Inbox cleanup skipped: {Reason}", ex.GetType().Name);
                 }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A background loop never stops the host: the next tick tries again.
+                    logger.LogError(ex, "Inbox cleanup failed");
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

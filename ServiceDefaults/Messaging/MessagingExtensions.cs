@@ -63,6 +63,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<Inbox>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, [Extensions.ReadyTag]);
         return builder;
     }
 

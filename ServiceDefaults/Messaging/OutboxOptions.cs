@@ -13,6 +13,10 @@ public sealed class OutboxOptions
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>How long a claimed batch is the relay's: a relay that crashed mid-batch frees it after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Pause after a failed relay (broker down) before trying the same rows again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);

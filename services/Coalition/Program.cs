@@ -1,7 +1,6 @@
 using FlexPlatform.Coalition;
 using FlexPlatform.Coalition.Api;
 using FlexPlatform.Coalition.Grpc;
-using FlexPlatform.ServiceDefaults.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,9 +13,4 @@ app.MapDefaultEndpoints();
 app.MapApplicationsApi();
 app.MapMembersApi();
 app.MapGrpcService<MembersGrpcService>();
-if (!app.Environment.IsProduction())
-{
-    app.MapDevMailboxApi();
-}
-
 app.Run();

@@ -1,6 +1,5 @@
 using FlexPlatform.Content;
 using FlexPlatform.Content.Api;
-using FlexPlatform.ServiceDefaults.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,9 +14,4 @@ app.MapFeedApi();
 app.MapStoriesApi();
 app.MapCommentsApi();
 app.MapModerationApi();
-if (!app.Environment.IsProduction())
-{
-    app.MapDevMailboxApi();
-}
-
 app.Run();

@@ -1,6 +1,5 @@
 using FlexPlatform.Engagement;
 using FlexPlatform.Engagement.Api;
-using FlexPlatform.ServiceDefaults.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,9 +15,4 @@ app.MapEventsApi();
 app.MapPetitionsApi();
 app.MapLegislationApi();
 app.MapIdeasApi();
-if (!app.Environment.IsProduction())
-{
-    app.MapDevMailboxApi();
-}
-
 app.Run();

@@ -1,4 +1,3 @@
-using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.Pledge;
 using FlexPlatform.Pledge.Api;
 using FlexPlatform.Pledge.Grpc;
@@ -12,11 +11,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi();
-if (!app.Environment.IsProduction())
-{
-    app.MapDevMailboxApi();
-}
-
 app.MapGrpcService<SupportersGrpcService>();
 
 app.Run();

@@ -134,6 +134,17 @@ public sealed class ManifestShapeTests(PublishedManifests published) : IClassFix
         }
     }
 
+    [Fact]
+    public void Only_the_local_overlay_turns_on_the_dev_mailbox_and_production_sends_over_SMTP()
+    {
+        var production = published.Built["overlays/production"];
+        var config = Assert.Single(production, o => o.Kind == "ConfigMap");
+        Assert.Null(config["data.Mail__DevMailbox"]);
+        Assert.Equal("smtp", config["data.Mail__SmtpHost"]);
+        Assert.All(production.Where(o => o.Kind == "Deployment"), d => Assert.DoesNotContain("Mail__DevMailbox", Environment(production, d.Name!).Keys));
+        Assert.Equal("true", Assert.Single(published.Built["overlays/local"], o => o.Kind == "ConfigMap")["data.Mail__DevMailbox"]);
+    }
+
     internal static Dictionary<string, object?> Environment(List<KubeObject> objects, string project)
     {
         var deployment = Assert.Single(objects, o => o is { Kind: "Deployment" } && o.Name == project);

@@ -23,7 +23,7 @@ public sealed class CoalitionTests(PlatformFixture platform)
         var rejected = await admin.PostAsJsonAsync($"/api/coalition/applications/{id}/reject", new { reason = "Your website does not mention flexible work." });
 
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
-        var mail = Assert.Single(await platform.MailboxAsync(contact));
+        var mail = Assert.Single(await platform.MailArrivedAsync(contact));
         Assert.Contains("Your website does not mention flexible work.", mail.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/coalition/applications/{id}/approve", null)).StatusCode);
         var members = await _gateway.GetStringAsync($"/api/coalition/members?q={Uri.EscapeDataString(name)}");
@@ -51,7 +51,7 @@ public sealed class CoalitionTests(PlatformFixture platform)
         using var admin = platform.AdminClient();
         var approval = (await (await admin.PostAsync($"/api/coalition/applications/{id}/approve", null)).Content.ReadFromJsonAsync<Members.Approval>())!;
 
-        var mail = Assert.Single(await platform.MailboxAsync(contact));
+        var mail = Assert.Single(await platform.MailArrivedAsync(contact));
         Assert.Contains(approval.Code, mail.Body, StringComparison.Ordinal);
         Assert.Contains("pledge", mail.Body, StringComparison.OrdinalIgnoreCase);
 

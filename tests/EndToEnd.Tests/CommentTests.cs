@@ -72,6 +72,25 @@ public sealed class CommentTests(PlatformFixture platform)
     private Task<JsonElement> CommentsAsync(string post) =>
         platform.AdminClientFor("content").GetFromJsonAsync<JsonElement>($"/api/content/posts/{post}/comments");
 
+    [Fact]
+    public async Task A_rejected_comment_cannot_be_approved_and_keeps_its_reports()
+    {
+        var post = await platform.PublishNewPostAsync("Reject me.");
+        var body = $"Flexible Fridays work {Guid.NewGuid():N}";
+        Assert.Equal("published", await platform.CommentAndVerifyAsync(post, Pledges.NewEmail("commenter"), body));
+        var id = (await CommentOnAsync(post, body, present: true))!.Value.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "spam", email = Pledges.NewEmail("reporter") })).StatusCode);
+        using var admin = platform.AdminClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/content/moderation/{id}/reject", null)).StatusCode);
+
+        var approved = await admin.PostAsync($"/api/content/moderation/{id}/approve", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, approved.StatusCode);
+        Assert.Equal("application/problem+json", approved.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(1, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comments WHERE id = '{id}' AND status = 'rejected'"));
+        Assert.Equal(1, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comment_reports WHERE comment_id = '{id}'"));
+    }
+
     private async Task<JsonElement?> CommentOnAsync(string post, string body, bool present)
     {
         var comments = await PlatformFixture.EventuallyAsync(

@@ -37,12 +37,13 @@ internal static partial class Engagements
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString()!;
     }
 
-    /// <summary>Answers the event and returns the confirm and cancel tokens from the mail.</summary>
-    public static async Task<(string Confirm, string Cancel)> RsvpAsync(this PlatformFixture platform, string slug, string email)
+    /// <summary>Answers the event and returns the confirm and cancel tokens from the mail (the newest, once <paramref name="previousMails"/> earlier ones were there).</summary>
+    public static async Task<(string Confirm, string Cancel)> RsvpAsync(this PlatformFixture platform, string slug, string email, int previousMails = 0)
     {
         var answered = await platform.Gateway.PostAsJsonAsync($"/api/engagement/events/{slug}/rsvps", new { firstName = "Rae", lastName = "Vance", email });
         Assert.Equal(System.Net.HttpStatusCode.Accepted, answered.StatusCode);
-        var body = (await platform.MailboxAsync(email)).First(m => m.Subject.StartsWith("Confirm your place", StringComparison.Ordinal)).Body;
+        static bool Confirm(PlatformFixture.DevMail m) => m.Subject.StartsWith("Confirm your place", StringComparison.Ordinal);
+        var body = (await platform.MailArrivedAsync(email, Confirm, count: previousMails + 1)).First(Confirm).Body;
         return (RsvpLink().Match(body).Groups[1].Value, CancelLink().Match(body).Groups[1].Value);
     }
 
@@ -93,7 +94,7 @@ internal static partial class Engagements
     {
         var signed = await platform.Gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures", body);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, signed.StatusCode);
-        var mail = (await platform.MailboxAsync((string)body["email"]!)).First(m => m.Subject.StartsWith("Confirm your signature", StringComparison.Ordinal));
+        var mail = await platform.MailAsync((string)body["email"]!, "Confirm your signature");
         var confirmed = await platform.Gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token = SignLink().Match(mail.Body).Groups[1].Value });
         confirmed.EnsureSuccessStatusCode();
         return await confirmed.Content.ReadFromJsonAsync<JsonElement>();

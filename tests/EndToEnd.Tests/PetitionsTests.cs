@@ -161,7 +161,7 @@ public sealed class PetitionsTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Accepted, botAnswer.StatusCode);
         Assert.Equal(1, await platform.ScalarAsync("engagementdb",
             $"SELECT count(*) FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE p.slug = '{slug}'"));
-        Assert.Single(await platform.MailboxAsync(email));
+        Assert.Single(await platform.MailArrivedAsync(email));
     }
 
     private static async Task<long> NextCountAsync(StreamReader reader, CancellationToken cancellationToken)

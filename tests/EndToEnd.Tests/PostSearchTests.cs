@@ -76,6 +76,21 @@ public sealed class PostSearchTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Scheduling_a_post_already_published_is_refused_and_changes_nothing()
+    {
+        var slug = await platform.PublishNewPostAsync("Out already.");
+        using var admin = platform.AdminClient();
+        var before = await platform.ScalarAsync("contentdb", $"SELECT extract(epoch FROM published_at)::bigint FROM posts WHERE slug = '{slug}'");
+
+        var scheduled = await admin.PostAsJsonAsync($"/api/content/posts/{slug}/publish", new { publishAt = DateTimeOffset.UtcNow.AddDays(1) });
+
+        Assert.Equal(HttpStatusCode.Conflict, scheduled.StatusCode);
+        Assert.Equal("application/problem+json", scheduled.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(1, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM posts WHERE slug = '{slug}' AND status = 'published' AND publish_at IS NULL"));
+        Assert.Equal(before, await platform.ScalarAsync("contentdb", $"SELECT extract(epoch FROM published_at)::bigint FROM posts WHERE slug = '{slug}'"));
+    }
+
+    [Fact]
     public async Task Edited_post_shows_its_new_text_and_an_unpublished_post_is_gone()
     {
         var slug = await platform.PublishNewPostAsync("First version.");

@@ -86,6 +86,25 @@ public sealed class ResilienceTests(PlatformFixture platform)
         await platform.AssertTotalsAgreeAsync();
     }
 
+    [Fact]
+    public async Task Total_evicted_from_redis_is_rebuilt_from_postgres_and_pledge_keeps_running()
+    {
+        await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("evicted"));
+        var pid = platform.ProcessIdOf("pledge");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(platform.ConnectionString("cache"));
+        var redis = connection.GetDatabase();
+        Assert.True(await redis.KeyExistsAsync("pledge:total:snapshot"));
+
+        // Evicted or flushed by hand: the total goes, the snapshot of the count it came from stays.
+        Assert.True(await redis.KeyDeleteAsync("pledge:total"));
+
+        var truth = await platform.ScalarAsync("pledgedb", "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+        Assert.Equal(truth, await platform.Pledge.CountAsync());
+        Assert.Equal(truth, (long?)await redis.StringGetAsync("pledge:total"));
+        Assert.True(platform.IsHealthy("pledge"));
+        Assert.Equal(pid, platform.ProcessIdOf("pledge"));
+    }
+
     private async Task<List<Guid>> SupporterIdsAsync(int newest)
     {
         await using var connection = platform.OpenDatabase("pledgedb");

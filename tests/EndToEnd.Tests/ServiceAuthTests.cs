@@ -33,6 +33,14 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         { "content", "GET", "/admin/messaging/errors" },
         { "engagement", "GET", "/admin/messaging/errors" },
         { "engagement", "POST", "/admin/messaging/errors/engagement-pledge-confirmed/replay" },
+        { "pledge", "GET", "/admin/mail" },
+        { "pledge", "GET", "/admin/mail/dead" },
+        { "pledge", "POST", "/admin/mail/dead/replay" },
+        { "pledge", "POST", "/admin/mail/dead/1/replay" },
+        { "pledge", "DELETE", "/admin/mail/dead/1" },
+        { "coalition", "POST", "/admin/mail/dead/replay" },
+        { "content", "POST", "/admin/mail/dead/replay" },
+        { "engagement", "POST", "/admin/mail/dead/replay" },
     };
 
     // The import route only matches CSV bodies (anything else is a 415 from routing, before any handler).

@@ -64,6 +64,37 @@ public sealed class OutboxAndInboxTests(MessagingFixture fixture) : IClassFixtur
         Assert.Equal(1, await EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
     }
 
+    [Fact]
+    public async Task Rows_that_can_never_be_published_are_set_aside_and_the_rows_after_them_are_published()
+    {
+        var probe = Guid.NewGuid();
+        Guid renamed = Guid.NewGuid(), garbled = Guid.NewGuid();
+        await WriteProbeAsync(probe, async tx =>
+        {
+            // A rolling deploy renamed an event type; another row's body no longer reads as its type.
+            await InsertRawAsync(tx, renamed, "FlexPlatform.Renamed.OldEvent, FlexPlatform.Gone", "{}");
+            await InsertRawAsync(tx, garbled, $"{typeof(ProbeHappened).FullName}, {typeof(ProbeHappened).Assembly.GetName().Name}", "[1, 2, 3]");
+            await Outbox.CommitAsync(tx);
+        });
+
+        Assert.Equal(1, await EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
+        Assert.Equal(0, await EventuallyAsync(() => fixture.ScalarAsync("SELECT count(*) FROM outbox_messages"), n => n == 0));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outbox_dead WHERE message_id = $1 AND reason LIKE 'no such event type%'", renamed));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM outbox_dead WHERE message_id = $1 AND reason LIKE 'the body does not read as ProbeHappened%'", garbled));
+        var health = await fixture.Host.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(c => c.Name == "outbox");
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);
+        await fixture.ScalarAsync("WITH d AS (DELETE FROM outbox_dead RETURNING 1) SELECT count(*) FROM d");
+    }
+
+    private static async Task InsertRawAsync(NpgsqlTransaction tx, Guid messageId, string type, string body)
+    {
+        await using var insert = new NpgsqlCommand("INSERT INTO outbox_messages (message_id, message_type, body) VALUES ($1, $2, $3::jsonb)", tx.Connection, tx);
+        insert.Parameters.Add(new NpgsqlParameter { Value = messageId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = type });
+        insert.Parameters.Add(new NpgsqlParameter { Value = body });
+        await insert.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Adds a probe event to the outbox in a transaction that <paramref name="end"/> finishes.</summary>
     private async Task WriteProbeAsync(Guid probe, Func<NpgsqlTransaction, Task> end)
     {

@@ -87,6 +87,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             $"--Platform:DataDirectory={_dataDirectory}",
             $"--Platform:FastUnsafeDurability={!Durable}",
             $"--Platform:GatewayPort={gatewayPort}",
+            "--Platform:DevMailbox=true",
             $"--replicas={Replicas}",
             .. Arguments,
         ], (options, _) => options.DisableDashboard = !withDashboard);
@@ -350,6 +351,14 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         var mails = await EventuallyAsync(() => MailboxAsync(email), m => m.Any(mail => link.IsMatch(mail.Body)));
         return link.Match(mails.First(mail => link.IsMatch(mail.Body)).Body).Groups[1].Value;
     }
+
+    /// <summary>The mails to this address, once <paramref name="count"/> matching <paramref name="match"/> arrived: mail is queued with the change and sent just after the answer.</summary>
+    public Task<List<DevMail>> MailArrivedAsync(string email, Func<DevMail, bool>? match = null, int count = 1) =>
+        EventuallyAsync(() => MailboxAsync(email), mails => mails.Count(match ?? (_ => true)) >= count);
+
+    /// <summary>The newest mail to this address whose subject starts with <paramref name="subject"/>, once it arrived.</summary>
+    public async Task<DevMail> MailAsync(string email, string subject) =>
+        (await MailArrivedAsync(email, m => m.Subject.StartsWith(subject, StringComparison.Ordinal))).First(m => m.Subject.StartsWith(subject, StringComparison.Ordinal));
 
     public async Task<List<DevMail>> MailboxAsync(string email) =>
         (await Gateway.GetFromJsonAsync<List<DevMail>>($"/api/dev/mailbox?to={Uri.EscapeDataString(email)}"))!;

@@ -29,7 +29,7 @@ public sealed class Servers : IAsyncDisposable
         _app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await _app.StartAsync(timeout.Token);
-        foreach (var resource in builder.Resources.OfType<IResourceWithConnectionString>())
+        foreach (var resource in builder.Resources.Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()))
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, timeout.Token);
         }

@@ -47,16 +47,14 @@ public static class ApplicationsApi
 
     /// <summary>Approve: the organization gets a public slug and a pledge code, mailed to its contact. Approving twice answers the same.</summary>
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> ApproveAsync(
-        Guid id, OrganizationStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        Guid id, OrganizationStore store, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
-        switch (await store.ApproveAsync(id, cancellationToken))
+        var outcome = await store.ApproveAsync(id,
+            (contact, approved) => DecisionMails.Approved(mailOptions.Value, contact.ContactEmail, contact.ContactName, contact.Name, approved.Slug, approved.Code),
+            cancellationToken);
+        switch (outcome)
         {
             case ApprovalOutcome.Approved a:
-                if (a.Contact is { } contact)
-                {
-                    await mail.SendAsync(DecisionMails.Approved(mailOptions.Value, contact.ContactEmail, contact.ContactName, contact.Name, a.Slug, a.Code), cancellationToken);
-                }
-
                 return TypedResults.Ok(new ApprovalResponse(a.ApplicationId, a.Slug, a.Code));
             case ApprovalOutcome.AlreadyDecided d:
                 return TypedResults.Problem(title: $"The application was {d.Status}.", statusCode: StatusCodes.Status409Conflict);
@@ -67,7 +65,7 @@ public static class ApplicationsApi
 
     /// <summary>Reject with a reason the contact is mailed. Rejecting twice answers the same and mails once.</summary>
     public static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> RejectAsync(
-        Guid id, RejectionRequest request, OrganizationStore store, IMailSender mail, CancellationToken cancellationToken)
+        Guid id, RejectionRequest request, OrganizationStore store, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -75,14 +73,12 @@ public static class ApplicationsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        switch (await store.RejectAsync(id, request.Reason!.Trim(), cancellationToken))
+        var reason = request.Reason!.Trim();
+        var outcome = await store.RejectAsync(id, reason,
+            contact => DecisionMails.Rejected(contact.ContactEmail, contact.ContactName, contact.Name, reason), cancellationToken);
+        switch (outcome)
         {
-            case RejectionOutcome.Rejected r:
-                if (r.Contact is { } contact)
-                {
-                    await mail.SendAsync(DecisionMails.Rejected(contact.ContactEmail, contact.ContactName, contact.Name, request.Reason.Trim()), cancellationToken);
-                }
-
+            case RejectionOutcome.Rejected:
                 return TypedResults.Ok();
             case RejectionOutcome.AlreadyDecided d:
                 return TypedResults.Problem(title: $"The application was {d.Status}.", statusCode: StatusCodes.Status409Conflict);

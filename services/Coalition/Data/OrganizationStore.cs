@@ -1,6 +1,7 @@
 using Dapper;
 using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Contracts.Coalition;
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Npgsql;
 
@@ -13,8 +14,7 @@ public sealed record Contact(string Name, string ContactName, string ContactEmai
 
 public abstract record ApprovalOutcome
 {
-    /// <param name="Contact">Set only when this call made the decision (so the contact is mailed once).</param>
-    public sealed record Approved(Guid ApplicationId, string Slug, string Code, Contact? Contact = null) : ApprovalOutcome;
+    public sealed record Approved(Guid ApplicationId, string Slug, string Code) : ApprovalOutcome;
 
     public sealed record NotFound : ApprovalOutcome;
 
@@ -23,15 +23,15 @@ public abstract record ApprovalOutcome
 
 public abstract record RejectionOutcome
 {
-    public sealed record Rejected(Contact? Contact) : RejectionOutcome;
+    public sealed record Rejected : RejectionOutcome;
 
     public sealed record NotFound : RejectionOutcome;
 
     public sealed record AlreadyDecided(string Status) : RejectionOutcome;
 }
 
-/// <summary>Coalition's SQL for applications and approvals; every decision and its event commit together.</summary>
-public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+/// <summary>Coalition's SQL for applications and approvals; every decision, its event and its mail commit together.</summary>
+public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
 {
     private const int CollisionAttempts = 5;
 
@@ -75,16 +75,18 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
     }
 
     /// <summary>
-    /// Gives the organization a public slug and a pledge code. Two approvals racing for one slug (same
-    /// name) or drawing one code: the loser's transaction rolls back and tries again with the next free one.
+    /// Gives the organization a public slug and a pledge code, and queues the contact's mail in the same
+    /// transaction (approving again mails nobody). Two approvals racing for one slug (same name) or drawing
+    /// one code: the loser's transaction rolls back and tries again with the next free one.
     /// </summary>
-    public async Task<ApprovalOutcome> ApproveAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<ApprovalOutcome> ApproveAsync(
+        Guid id, Func<Contact, ApprovalOutcome.Approved, MailMessage> approvalMail, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryApproveAsync(id, cancellationToken);
+                return await TryApproveAsync(id, approvalMail, cancellationToken);
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < CollisionAttempts)
             {
@@ -93,7 +95,8 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
         }
     }
 
-    private async Task<ApprovalOutcome> TryApproveAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<ApprovalOutcome> TryApproveAsync(
+        Guid id, Func<Contact, ApprovalOutcome.Approved, MailMessage> approvalMail, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -121,12 +124,17 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
             "UPDATE organizations SET status = 'approved', slug = @slug, code = @code, decided_at = @now WHERE id = @id",
             new { id, slug, code, now }, tx, cancellationToken: cancellationToken));
         await outbox.AddAsync(tx, new OrganizationApproved(id, slug, organization.Name, organization.Kind, organization.Country, now), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
-        return new ApprovalOutcome.Approved(id, slug, code, new Contact(organization.Name, organization.ContactName, organization.ContactEmail));
+        var approved = new ApprovalOutcome.Approved(id, slug, code);
+        await MailOutbox.AddAsync(tx, approvalMail(organization.Contact, approved), cancellationToken);
+        await CommitWithMailAsync(tx, cancellationToken);
+        return approved;
     }
 
-    /// <summary>Turns a pending application down with its reason; rejecting again answers the same and mails nobody.</summary>
-    public async Task<RejectionOutcome> RejectAsync(Guid id, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Turns a pending application down with its reason and queues the contact's mail in the same transaction;
+    /// rejecting again answers the same and mails nobody.
+    /// </summary>
+    public async Task<RejectionOutcome> RejectAsync(Guid id, string reason, Func<Contact, MailMessage> rejectionMail, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -137,7 +145,7 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
             case null:
                 return new RejectionOutcome.NotFound();
             case "rejected":
-                return new RejectionOutcome.Rejected(null);
+                return new RejectionOutcome.Rejected();
             case not "pending":
                 return new RejectionOutcome.AlreadyDecided(organization.Status);
         }
@@ -147,8 +155,9 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
             "UPDATE organizations SET status = 'rejected', rejection_reason = @reason, decided_at = @now WHERE id = @id",
             new { id, reason, now }, tx, cancellationToken: cancellationToken));
         await outbox.AddAsync(tx, new OrganizationRejected(id, organization.Name, now), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
-        return new RejectionOutcome.Rejected(new Contact(organization.Name, organization.ContactName, organization.ContactEmail));
+        await MailOutbox.AddAsync(tx, rejectionMail(organization.Contact), cancellationToken);
+        await CommitWithMailAsync(tx, cancellationToken);
+        return new RejectionOutcome.Rejected();
     }
 
     /// <summary>Takes a member off the directory (its code stops taking pledges). False when no member has this slug.</summary>
@@ -180,7 +189,17 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
             new { slug, featured }, cancellationToken: cancellationToken)) == 1;
     }
 
-    private sealed record OrganizationRow(string Name, string Kind, string Country, string Status, string? Slug, string? Code, string ContactName, string ContactEmail);
+    private sealed record OrganizationRow(string Name, string Kind, string Country, string Status, string? Slug, string? Code, string ContactName, string ContactEmail)
+    {
+        public Contact Contact => new(Name, ContactName, ContactEmail);
+    }
+
+    // The event and the mail share the commit: wake both senders rather than leave the mail to the next poll.
+    private async Task CommitWithMailAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    {
+        await outbox.CommitAsync(tx, cancellationToken);
+        mailOutbox.Notify();
+    }
 
     private static async Task<string> UniqueSlugAsync(NpgsqlTransaction tx, string baseSlug, CancellationToken cancellationToken)
     {

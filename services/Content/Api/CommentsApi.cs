@@ -28,7 +28,7 @@ public static class CommentsApi
     }
 
     public static async Task<Results<Accepted<SubmissionStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string slug, CommentRequest request, HttpContext http, CommentStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        string slug, CommentRequest request, HttpContext http, CommentStore store, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -42,7 +42,8 @@ public static class CommentsApi
         }
 
         var token = Tokens.NewSecret();
-        var (outcome, postTitle) = await store.SubmitAsync(slug, request, ClientAddress.FingerprintOf(http), token, cancellationToken);
+        var outcome = await store.SubmitAsync(slug, request, ClientAddress.FingerprintOf(http), token,
+            postTitle => VerificationMails.Comment(mailOptions.Value, request.Email!.Trim(), PlainText.Clean(request.DisplayName!), postTitle, token), cancellationToken);
         switch (outcome)
         {
             case SubmitOutcome.NotFound:
@@ -51,7 +52,6 @@ public static class CommentsApi
                 return TypedResults.Problem(title: "Too many submissions from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        await mail.SendAsync(VerificationMails.Comment(mailOptions.Value, request.Email!.Trim(), PlainText.Clean(request.DisplayName!), postTitle!, token), cancellationToken);
         return TypedResults.Accepted((string?)null, new SubmissionStatus("pending"));
     }
 

@@ -24,6 +24,11 @@ public static class ModerationApi
     public static async Task<Results<Ok, ProblemHttpResult>> RejectAsync(Guid id, ModerationStore store, CancellationToken cancellationToken) =>
         Answer(await store.RejectAsync(id, cancellationToken));
 
-    private static Results<Ok, ProblemHttpResult> Answer(Decision decision) =>
-        decision == Decision.Done ? TypedResults.Ok() : TypedResults.Problem(title: "Nothing to moderate with this id.", statusCode: StatusCodes.Status404NotFound);
+    private static Results<Ok, ProblemHttpResult> Answer(Decision decision) => decision switch
+    {
+        Decision.Done => TypedResults.Ok(),
+        Decision.NotApprovable => TypedResults.Problem(
+            title: "Only what waits for a moderator (or was hidden by reports) can be approved: this is unverified or rejected.", statusCode: StatusCodes.Status409Conflict),
+        _ => TypedResults.Problem(title: "Nothing to moderate with this id.", statusCode: StatusCodes.Status404NotFound),
+    };
 }

@@ -98,6 +98,8 @@ public static class PostsApi
         {
             PublishOutcome.Published => TypedResults.NoContent(),
             PublishOutcome.Scheduled => TypedResults.Accepted((string?)null, new PublishScheduled("scheduled", request!.PublishAt!.Value)),
+            PublishOutcome.AlreadyPublished => TypedResults.Problem(
+                title: "This post is already published; unpublish it first to schedule it.", statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Problem(title: "No post with this slug.", statusCode: StatusCodes.Status404NotFound),
         };
     }

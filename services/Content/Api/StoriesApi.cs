@@ -29,7 +29,7 @@ public static class StoriesApi
 
     /// <summary>The answer is the same whoever submits; the story waits for its author's address to be verified.</summary>
     public static async Task<Results<Accepted<SubmissionStatus>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        StoryRequest request, HttpContext http, StoryStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        StoryRequest request, HttpContext http, StoryStore store, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -43,12 +43,12 @@ public static class StoriesApi
         }
 
         var token = Tokens.NewSecret();
-        if (await store.SubmitAsync(request, ClientAddress.FingerprintOf(http), token, cancellationToken) is SubmitOutcome.TooMany)
+        var mail = VerificationMails.Story(mailOptions.Value, request.Email!.Trim(), PlainText.Clean(request.FirstName!), token);
+        if (await store.SubmitAsync(request, ClientAddress.FingerprintOf(http), token, mail, cancellationToken) is SubmitOutcome.TooMany)
         {
             return TypedResults.Problem(title: "Too many submissions from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        await mail.SendAsync(VerificationMails.Story(mailOptions.Value, request.Email!.Trim(), PlainText.Clean(request.FirstName!), token), cancellationToken);
         return TypedResults.Accepted((string?)null, new SubmissionStatus("pending"));
     }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
+using FlexPlatform.ServiceDefaults.Mail;
 using Npgsql;
 using FlexPlatform.ServiceDefaults.Text;
 
@@ -9,13 +10,15 @@ namespace FlexPlatform.Content.Data;
 public sealed record PublishedComment(Guid Id, string DisplayName, string Html, DateTimeOffset PublishedAt);
 
 /// <summary>Comments' SQL: verified by mail, published at once unless the score holds them, hidden by three reporters.</summary>
-public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, SupporterCheck supporters, TimeProvider clock)
+public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, SupporterCheck supporters, MailOutbox mailOutbox, TimeProvider clock)
 {
     /// <summary>Distinct reporters that hide a comment until a moderator decides.</summary>
     public const int ReportsToHide = 3;
 
-    /// <returns>The post's title for the mail when accepted.</returns>
-    public async Task<(SubmitOutcome Outcome, string? PostTitle)> SubmitAsync(string postSlug, CommentRequest request, string clientHash, string token, CancellationToken cancellationToken)
+    /// <summary>Stores the comment and queues its verification mail in the same transaction.</summary>
+    /// <param name="verificationMail">Builds the mail from the post's title.</param>
+    public async Task<SubmitOutcome> SubmitAsync(
+        string postSlug, CommentRequest request, string clientHash, string token, Func<string, MailMessage> verificationMail, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
         var normalized = EmailAddresses.Normalize(email);
@@ -24,15 +27,16 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
             "SELECT id, title FROM posts WHERE slug = @postSlug AND status = 'published'", new { postSlug }, cancellationToken: cancellationToken));
         if (post is not { } target)
         {
-            return (new SubmitOutcome.NotFound(), null);
+            return new SubmitOutcome.NotFound();
         }
 
         if (await SubmissionCounts.FromAddressLastHourAsync(connection, normalized, cancellationToken) >= SubmissionCounts.PerAddressPerHour)
         {
-            return (new SubmitOutcome.TooMany(), null);
+            return new SubmitOutcome.TooMany();
         }
 
         var body = PlainText.Clean(request.Body!);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO comments (id, post_id, display_name, email, email_normalized, body, body_html, client_hash, token_hash, token_expires_at)
@@ -42,20 +46,24 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
             {
                 id = Guid.CreateVersion7(), postId = target.Id, displayName = PlainText.Clean(request.DisplayName!), email, normalized, body,
                 html = renderer.PlainToHtml(body), clientHash, tokenHash = Tokens.Hash(token), expires = clock.GetUtcNow() + Tokens.Lifetime,
-            }, cancellationToken: cancellationToken));
-        return (new SubmitOutcome.Accepted(), target.Title);
+            }, tx, cancellationToken: cancellationToken));
+        await MailOutbox.AddAsync(tx, verificationMail(target.Title), cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
+        return new SubmitOutcome.Accepted();
     }
 
-    /// <summary>Verifies and scores: published at once when low, held for review when high. Confirming again answers the same.</summary>
+    /// <summary>
+    /// Verifies and scores: published at once when low, held for review when high. Confirming again answers the same.
+    /// The supporter check (a call to Pledge) runs before any transaction: no row stays locked across the network.
+    /// </summary>
     public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var comment = await connection.QuerySingleOrDefaultAsync<PendingRow>(new CommandDefinition(
             """
             SELECT id, email, email_normalized AS EmailNormalized, body AS Text, client_hash AS ClientHash, status
-            FROM comments WHERE token_hash = @hash AND token_expires_at > now() FOR UPDATE
-            """, new { hash = Tokens.Hash(token) }, tx, cancellationToken: cancellationToken));
+            FROM comments WHERE token_hash = @hash AND token_expires_at > now()
+            """, new { hash = Tokens.Hash(token) }, cancellationToken: cancellationToken));
         if (comment is null)
         {
             return new ConfirmOutcome.Unknown();
@@ -63,23 +71,29 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
 
         if (comment.Status != "pending")
         {
-            return new ConfirmOutcome.Confirmed(comment.Status == "published" ? "published" : "in-review");
+            return Answered(comment.Status);
         }
 
+        var isSupporter = await supporters.IsConfirmedSupporterAsync(comment.Email, cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var (fromAddress, fromClient) = await SubmissionCounts.ReadAsync(tx, comment.EmailNormalized, comment.ClientHash, cancellationToken);
-        var verdict = SpamScorer.Score(new SpamSignals(comment.Text, (int)fromAddress, (int)fromClient,
-            await supporters.IsConfirmedSupporterAsync(comment.Email, cancellationToken)));
+        var verdict = SpamScorer.Score(new SpamSignals(comment.Text, (int)fromAddress, (int)fromClient, isSupporter));
         var status = verdict.IsHeld ? "in-review" : "published";
-        await connection.ExecuteAsync(new CommandDefinition(
+        // Only a comment still pending is scored: a confirm that raced this one already decided it.
+        var decided = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             """
             UPDATE comments SET status = @status, spam_score = @Score, spam_reasons = @reasons, verified_at = now(),
                                 published_at = CASE WHEN @status = 'published' THEN now() END
-            WHERE id = @Id
+            WHERE id = @Id AND status = 'pending'
+            RETURNING status
             """,
             new { status, verdict.Score, reasons = verdict.Reasons.ToArray(), comment.Id }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
-        return new ConfirmOutcome.Confirmed(status);
+        return Answered(decided ?? await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT status FROM comments WHERE id = @Id", new { comment.Id }, cancellationToken: cancellationToken)));
     }
+
+    private static ConfirmOutcome.Confirmed Answered(string status) => new(status == "published" ? "published" : "in-review");
 
     /// <summary>Published comments of a published post, oldest first; null when there is no such post.</summary>
     public async Task<IReadOnlyList<PublishedComment>?> ListAsync(string postSlug, CancellationToken cancellationToken)

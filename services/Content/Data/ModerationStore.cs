@@ -14,6 +14,9 @@ public enum Decision
 {
     NotFound,
     Done,
+
+    /// <summary>Not a thing a moderator can approve: still unverified by its author, or rejected.</summary>
+    NotApprovable,
 }
 
 /// <summary>The moderators' queue over stories and comments: verified stories in review or held as spam, held or hidden comments.</summary>
@@ -42,6 +45,11 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, Outbox outbox, 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var story = await connection.QuerySingleOrDefaultAsync<StoryState>(new CommandDefinition(
             "SELECT title, status FROM stories WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: cancellationToken));
+        if (story is { Status: "pending" or "rejected" })
+        {
+            return Decision.NotApprovable;
+        }
+
         if (story is { } s)
         {
             if (s.Status is "in-review" or "spam")
@@ -58,15 +66,26 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, Outbox outbox, 
             return Decision.Done;
         }
 
-        var comments = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE comments SET status = 'published', published_at = coalesce(published_at, now()) WHERE id = @id AND status IN ('in-review', 'hidden');
-            DELETE FROM comment_reports WHERE comment_id = @id;
-            """, new { id }, tx, cancellationToken: cancellationToken));
-        var exists = comments > 0 || await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM comments WHERE id = @id)", new { id }, tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-        return exists ? Decision.Done : Decision.NotFound;
+        var comment = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT status FROM comments WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: cancellationToken));
+        switch (comment)
+        {
+            case null:
+                return Decision.NotFound;
+            case "pending" or "rejected":
+                return Decision.NotApprovable;
+            case "in-review" or "hidden":
+                // Published again; the reports that hid it are answered by this decision.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    UPDATE comments SET status = 'published', published_at = coalesce(published_at, now()) WHERE id = @id;
+                    DELETE FROM comment_reports WHERE comment_id = @id;
+                    """, new { id }, tx, cancellationToken: cancellationToken));
+                await tx.CommitAsync(cancellationToken);
+                return Decision.Done;
+            default:
+                return Decision.Done; // already published: approving again changes nothing
+        }
     }
 
     /// <summary>Rejected stories and comments never appear (an approved story is taken down); rejecting again changes nothing.</summary>

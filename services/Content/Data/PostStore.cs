@@ -17,6 +17,9 @@ public enum PublishOutcome
     NotFound,
     Published,
     Scheduled,
+
+    /// <summary>A schedule for a post already published: refused, since nothing would happen then.</summary>
+    AlreadyPublished,
 }
 
 /// <summary>Posts' SQL: drafts, edits, publishing now or later, and search over what is published.</summary>
@@ -79,7 +82,9 @@ public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer rend
             var scheduled = await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE posts SET status = 'scheduled', publish_at = @at, updated_at = now() WHERE slug = @slug AND status <> 'published'",
                 new { slug, at }, cancellationToken: cancellationToken));
-            return scheduled == 1 ? PublishOutcome.Scheduled : await ExistsAsync(connection, slug, cancellationToken);
+            // A published post keeps its date: scheduling it says nothing would happen, so it is refused.
+            return scheduled == 1 ? PublishOutcome.Scheduled
+                : await ExistsAsync(connection, slug, cancellationToken) is PublishOutcome.Published ? PublishOutcome.AlreadyPublished : PublishOutcome.NotFound;
         }
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);

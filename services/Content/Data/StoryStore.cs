@@ -1,6 +1,7 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
+using FlexPlatform.ServiceDefaults.Mail;
 using Npgsql;
 using FlexPlatform.ServiceDefaults.Text;
 
@@ -27,9 +28,11 @@ public abstract record ConfirmOutcome
 }
 
 /// <summary>Supporter stories' SQL: submitted, verified and scored, then listed once a moderator approved them.</summary>
-public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, SupporterCheck supporters, TimeProvider clock)
+public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, SupporterCheck supporters, MailOutbox mailOutbox, TimeProvider clock)
 {
-    public async Task<SubmitOutcome> SubmitAsync(StoryRequest request, string clientHash, string token, CancellationToken cancellationToken)
+    /// <summary>Stores the story and queues its verification mail in the same transaction.</summary>
+    public async Task<SubmitOutcome> SubmitAsync(
+        StoryRequest request, string clientHash, string token, MailMessage verificationMail, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
         var normalized = EmailAddresses.Normalize(email);
@@ -39,6 +42,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer ren
             return new SubmitOutcome.TooMany();
         }
 
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO stories (id, first_name, last_name, email, email_normalized, title, body, country, region, client_hash, token_hash, token_expires_at)
@@ -49,7 +53,9 @@ public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer ren
                 id = Guid.CreateVersion7(), firstName = PlainText.Clean(request.FirstName!), lastName = PlainText.Clean(request.LastName!), email, normalized,
                 title = PlainText.Clean(request.Title!), body = PlainText.Clean(request.Body!), request.Country, request.Region, clientHash,
                 tokenHash = Tokens.Hash(token), expires = clock.GetUtcNow() + Tokens.Lifetime,
-            }, cancellationToken: cancellationToken));
+            }, tx, cancellationToken: cancellationToken));
+        await MailOutbox.AddAsync(tx, verificationMail, cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
         return new SubmitOutcome.Accepted();
     }
 
@@ -60,12 +66,11 @@ public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer ren
     public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var story = await connection.QuerySingleOrDefaultAsync<PendingRow>(new CommandDefinition(
             """
             SELECT id, email, email_normalized AS EmailNormalized, title || E'\n' || body AS Text, client_hash AS ClientHash, status
-            FROM stories WHERE token_hash = @hash AND token_expires_at > now() FOR UPDATE
-            """, new { hash = Tokens.Hash(token) }, tx, cancellationToken: cancellationToken));
+            FROM stories WHERE token_hash = @hash AND token_expires_at > now()
+            """, new { hash = Tokens.Hash(token) }, cancellationToken: cancellationToken));
         if (story is null)
         {
             return new ConfirmOutcome.Unknown();
@@ -76,11 +81,14 @@ public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer ren
             return new ConfirmOutcome.Confirmed("in-review");
         }
 
+        // The call to Pledge runs before the transaction: no row stays locked across the network.
+        var isSupporter = await supporters.IsConfirmedSupporterAsync(story.Email, cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var (fromAddress, fromClient) = await SubmissionCounts.ReadAsync(tx, story.EmailNormalized, story.ClientHash, cancellationToken);
-        var verdict = SpamScorer.Score(new SpamSignals(story.Text, (int)fromAddress, (int)fromClient,
-            await supporters.IsConfirmedSupporterAsync(story.Email, cancellationToken)));
+        var verdict = SpamScorer.Score(new SpamSignals(story.Text, (int)fromAddress, (int)fromClient, isSupporter));
+        // Only a story still pending is scored: a confirm that raced this one already decided it.
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE stories SET status = @status, spam_score = @Score, spam_reasons = @reasons, verified_at = now() WHERE id = @Id",
+            "UPDATE stories SET status = @status, spam_score = @Score, spam_reasons = @reasons, verified_at = now() WHERE id = @Id AND status = 'pending'",
             new { status = verdict.IsHeld ? "spam" : "in-review", verdict.Score, reasons = verdict.Reasons.ToArray(), story.Id }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
         return new ConfirmOutcome.Confirmed("in-review");

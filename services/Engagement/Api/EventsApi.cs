@@ -77,7 +77,7 @@ public static class EventsApi
 
     /// <summary>Edit an event: SEQUENCE rises, registered attendees are told, a larger capacity lets people in from the waitlist.</summary>
     public static async Task<Results<Ok<SlugResponse>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateAsync(
-        string slug, EventRequest request, EventStore store, IMailSender mail, IOptions<MailOptions> mailOptions, TimeProvider clock,
+        string slug, EventRequest request, EventStore store, IOptions<MailOptions> mailOptions, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var (errors, schedule) = request.Validate(clock.GetUtcNow());
@@ -86,24 +86,18 @@ public static class EventsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (await store.UpdateAsync(slug, request, schedule, cancellationToken) is not { } updated)
+        var updated = await store.UpdateAsync(slug, request, schedule,
+            (attendee, e) => EngagementMail.Changed(mailOptions.Value, attendee.Email, attendee.FirstName, e),
+            (promoted, e) => EngagementMail.Registered(mailOptions.Value, promoted.Email, promoted.FirstName, e, fromWaitlist: true),
+            cancellationToken);
+        if (updated is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (updated.Event.Status == "cancelled")
+        if (updated.Status == "cancelled")
         {
             return TypedResults.Problem(title: "A cancelled event cannot be edited.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        foreach (var attendee in updated.Attendees)
-        {
-            await mail.SendAsync(EngagementMail.Changed(mailOptions.Value, attendee.Email, attendee.FirstName, updated.Event), cancellationToken);
-        }
-
-        foreach (var promoted in updated.Promoted)
-        {
-            await mail.SendAsync(EngagementMail.Registered(mailOptions.Value, promoted.Email, promoted.FirstName, updated.Event, fromWaitlist: true), cancellationToken);
         }
 
         return TypedResults.Ok(new SlugResponse(slug));
@@ -111,7 +105,7 @@ public static class EventsApi
 
     /// <summary>Cancel an event; everyone registered or waiting is mailed. Cancelling again changes nothing.</summary>
     public static async Task<Results<Ok<StatusResponse>, ValidationProblem, NotFound>> CancelAsync(
-        string slug, ReasonRequest request, EventStore store, IMailSender mail, CancellationToken cancellationToken)
+        string slug, ReasonRequest request, EventStore store, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -119,14 +113,10 @@ public static class EventsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (await store.CancelAsync(slug, request.Reason!.Trim(), cancellationToken) is not { } cancelled)
+        var reason = request.Reason!.Trim();
+        if (!await store.CancelAsync(slug, reason, (attendee, e) => EngagementMail.Cancelled(attendee.Email, attendee.FirstName, e, reason), cancellationToken))
         {
             return TypedResults.NotFound();
-        }
-
-        foreach (var attendee in cancelled.Attendees)
-        {
-            await mail.SendAsync(EngagementMail.Cancelled(attendee.Email, attendee.FirstName, cancelled.Event, request.Reason.Trim()), cancellationToken);
         }
 
         return TypedResults.Ok(new StatusResponse("cancelled"));
@@ -181,7 +171,7 @@ public static class EventsApi
 
     /// <summary>Answer an event. The answer is the same whether or not this email already answered.</summary>
     public static async Task<Results<Accepted<StatusResponse>, ValidationProblem, NotFound, ProblemHttpResult>> RsvpAsync(
-        string slug, RsvpRequest request, EventStore store, EmailRateLimit emailLimit, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        string slug, RsvpRequest request, EventStore store, EmailRateLimit emailLimit, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -200,17 +190,15 @@ public static class EventsApi
             return TypedResults.Problem(title: "Too many requests for this email address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        switch (await store.RsvpAsync(slug, request, cancellationToken))
+        var email = request.Email!.Trim();
+        var outcome = await store.RsvpAsync(slug, request,
+            send => EngagementMail.ConfirmRsvp(mailOptions.Value, email, send.FirstName, send.Event, send.ConfirmToken, send.CancelToken), cancellationToken);
+        switch (outcome)
         {
             case RsvpOutcome.UnknownEvent:
                 return TypedResults.NotFound();
             case RsvpOutcome.Closed:
                 return TypedResults.Problem(title: "This event is cancelled or over.", statusCode: StatusCodes.Status409Conflict);
-            case RsvpOutcome.SendConfirmation send:
-                await mail.SendAsync(
-                    EngagementMail.ConfirmRsvp(mailOptions.Value, request.Email!.Trim(), send.FirstName, send.Event, send.ConfirmToken, send.CancelToken),
-                    cancellationToken);
-                break;
         }
 
         return accepted;
@@ -218,21 +206,18 @@ public static class EventsApi
 
     /// <summary>Confirm an RSVP: a seat if one is free and nobody waits, else a place in the queue. Again changes nothing.</summary>
     public static async Task<Results<Ok<StatusResponse>, ValidationProblem, ProblemHttpResult>> ConfirmRsvpAsync(
-        TokenRequest request, EventStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        TokenRequest request, EventStore store, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         if (!Tokens.IsWellFormed(request.Token))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["Not an RSVP token."] });
         }
 
-        switch (await store.ConfirmRsvpAsync(request.Token!, cancellationToken))
+        var outcome = await store.ConfirmRsvpAsync(request.Token!,
+            (attendee, e) => EngagementMail.Registered(mailOptions.Value, attendee.Email, attendee.FirstName, e, fromWaitlist: false), cancellationToken);
+        switch (outcome)
         {
-            case ConfirmRsvpOutcome.Registered registered:
-                if (registered.Mail is { } attendee)
-                {
-                    await mail.SendAsync(EngagementMail.Registered(mailOptions.Value, attendee.Email, attendee.FirstName, registered.Event, fromWaitlist: false), cancellationToken);
-                }
-
+            case ConfirmRsvpOutcome.Registered:
                 return TypedResults.Ok(new StatusResponse("registered"));
             case ConfirmRsvpOutcome.Waitlisted waitlisted:
                 return TypedResults.Ok(new StatusResponse("waitlisted", waitlisted.Position));
@@ -247,21 +232,18 @@ public static class EventsApi
 
     /// <summary>Cancel with the private link: the seat goes at once to the first person waiting, who is mailed.</summary>
     public static async Task<Results<Ok<StatusResponse>, ValidationProblem, ProblemHttpResult>> CancelRsvpAsync(
-        TokenRequest request, EventStore store, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        TokenRequest request, EventStore store, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         if (!Tokens.IsWellFormed(request.Token))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["Not a cancel token."] });
         }
 
-        if (await store.CancelRsvpAsync(request.Token!, cancellationToken) is not { } cancelled)
+        var cancelled = await store.CancelRsvpAsync(request.Token!,
+            (promoted, e) => EngagementMail.Registered(mailOptions.Value, promoted.Email, promoted.FirstName, e, fromWaitlist: true), cancellationToken);
+        if (!cancelled)
         {
             return TypedResults.Problem(title: "Unknown cancel token.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        foreach (var promoted in cancelled.Promoted)
-        {
-            await mail.SendAsync(EngagementMail.Registered(mailOptions.Value, promoted.Email, promoted.FirstName, cancelled.Event, fromWaitlist: true), cancellationToken);
         }
 
         return TypedResults.Ok(new StatusResponse("cancelled"));

@@ -84,7 +84,7 @@ public static class PetitionsApi
 
     /// <summary>Sign. The answer is the same whether or not this email already signed; a closed petition is a 409.</summary>
     public static async Task<Results<Accepted<StatusResponse>, ValidationProblem, NotFound, ProblemHttpResult>> SignAsync(
-        string slug, SignatureRequest request, PetitionStore store, EmailRateLimit emailLimit, IMailSender mail, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+        string slug, SignatureRequest request, PetitionStore store, EmailRateLimit emailLimit, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -103,15 +103,15 @@ public static class PetitionsApi
             return TypedResults.Problem(title: "Too many requests for this email address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        switch (await store.SignAsync(slug, request, cancellationToken))
+        var email = request.Email!.Trim();
+        var outcome = await store.SignAsync(slug, request,
+            send => EngagementMail.ConfirmSignature(mailOptions.Value, email, send.FirstName, send.PetitionTitle, send.ConfirmToken), cancellationToken);
+        switch (outcome)
         {
             case SignOutcome.UnknownPetition:
                 return TypedResults.NotFound();
             case SignOutcome.Closed:
                 return TypedResults.Problem(title: "This petition is closed.", statusCode: StatusCodes.Status409Conflict);
-            case SignOutcome.SendConfirmation send:
-                await mail.SendAsync(EngagementMail.ConfirmSignature(mailOptions.Value, request.Email!.Trim(), send.FirstName, send.PetitionTitle, send.ConfirmToken), cancellationToken);
-                break;
         }
 
         return accepted;

@@ -24,8 +24,7 @@ public abstract record RsvpOutcome
 
 public abstract record ConfirmRsvpOutcome
 {
-    /// <summary><paramref name="Mail"/> is set only the first time, when a mail should tell them.</summary>
-    public sealed record Registered(EventRow Event, Attendee? Mail) : ConfirmRsvpOutcome;
+    public sealed record Registered : ConfirmRsvpOutcome;
 
     public sealed record Waitlisted(long Position) : ConfirmRsvpOutcome;
 
@@ -81,11 +80,13 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
     }
 
     /// <summary>
-    /// Applies an edit; returns the event, who to tell of the change and who a larger capacity let in from the
-    /// waitlist, or null when unknown. SEQUENCE rises.
+    /// Applies an edit and, in the same transaction, queues a mail to each registered attendee and to each person a
+    /// larger capacity let in from the waitlist. Returns the event as edited (unchanged when cancelled), or null when
+    /// unknown. SEQUENCE rises.
     /// </summary>
-    public async Task<(EventRow Event, IReadOnlyList<Attendee> Attendees, IReadOnlyList<Attendee> Promoted)?> UpdateAsync(
-        string slug, EventRequest request, EventSchedule schedule, CancellationToken cancellationToken)
+    public async Task<EventRow?> UpdateAsync(
+        string slug, EventRequest request, EventSchedule schedule,
+        Func<Attendee, EventRow, MailMessage> changedMail, Func<Attendee, EventRow, MailMessage> promotedMail, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -96,7 +97,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
 
         if (current.Status == "cancelled")
         {
-            return (current, [], []);
+            return current;
         }
 
         // Capacity may shrink below the registered count: nobody loses a seat, newcomers wait.
@@ -111,34 +112,40 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             """, Parameters(request, schedule, new { id = current.Id, now = clock.GetUtcNow() }), tx);
         var attendees = await AttendeesAsync(connection, tx, current.Id, "registered");
         var promoted = await PromoteAsync(connection, tx, current, request.Capacity, cancellationToken);
+        var edited = await connection.QuerySingleAsync<EventRow>($"SELECT {Columns} FROM events e WHERE e.id = @id", new { id = current.Id }, tx);
+        await QueueMailAsync(tx, attendees, edited, changedMail, cancellationToken);
+        await QueueMailAsync(tx, promoted, edited, promotedMail, cancellationToken);
         await outbox.AddAsync(tx, Scheduled(current.Id, slug, request, schedule, current.Sequence + 1), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
-        return (await GetAsync(slug, cancellationToken) ?? current, attendees, promoted);
+        await CommitWithMailAsync(tx, cancellationToken);
+        return edited;
     }
 
-    /// <summary>Cancels the event; returns who to tell (empty when it was already cancelled), or null when unknown.</summary>
-    public async Task<(EventRow Event, IReadOnlyList<Attendee> Attendees)?> CancelAsync(string slug, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels the event and queues a mail to everyone registered or waiting, all in one transaction (cancelling
+    /// again mails nobody). False when unknown.
+    /// </summary>
+    public async Task<bool> CancelAsync(string slug, string reason, Func<Attendee, EventRow, MailMessage> cancelledMail, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         if (await LockAsync(connection, tx, slug) is not { } current)
         {
-            return null;
+            return false;
         }
 
         if (current.Status == "cancelled")
         {
-            return (current, []);
+            return true;
         }
 
         var now = clock.GetUtcNow();
         await connection.ExecuteAsync(
             "UPDATE events SET status = 'cancelled', cancel_reason = @reason, sequence = sequence + 1, updated_at = @now WHERE id = @id",
             new { id = current.Id, reason, now }, tx);
-        var attendees = await AttendeesAsync(connection, tx, current.Id, "registered", "waitlisted");
+        await QueueMailAsync(tx, await AttendeesAsync(connection, tx, current.Id, "registered", "waitlisted"), current, cancelledMail, cancellationToken);
         await outbox.AddAsync(tx, new EventCancelled(current.Id, slug, reason, now), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
-        return (current, attendees);
+        await CommitWithMailAsync(tx, cancellationToken);
+        return true;
     }
 
     public async Task<EventRow?> GetAsync(string slug, CancellationToken cancellationToken)
@@ -179,14 +186,14 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         return rows.AsList();
     }
 
-    /// <summary>One answer per person per event: a known email only gets its mail again (new tokens), throttled.</summary>
-    public async Task<RsvpOutcome> RsvpAsync(string slug, RsvpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// One answer per person per event: a known email only gets its mail again (new tokens), throttled. The mail
+    /// is queued in the transaction that stores the answer.
+    /// </summary>
+    public async Task<RsvpOutcome> RsvpAsync(
+        string slug, RsvpRequest request, Func<RsvpOutcome.SendConfirmation, MailMessage> confirmationMail, CancellationToken cancellationToken)
     {
-        var email = request.Email!.Trim();
-        var confirmToken = Tokens.NewSecret();
-        var cancelToken = Tokens.NewSecret();
         var now = clock.GetUtcNow();
-
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var e = await connection.QuerySingleOrDefaultAsync<EventRow>($"SELECT {Columns} FROM events e WHERE e.slug = @slug", new { slug });
         if (e is null)
@@ -199,6 +206,22 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             return new RsvpOutcome.Closed();
         }
 
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var outcome = await AnswerAsync(connection, tx, e, request, now);
+        if (outcome is RsvpOutcome.SendConfirmation send)
+        {
+            await MailOutbox.AddAsync(tx, confirmationMail(send), cancellationToken);
+            await mailOutbox.CommitAsync(tx, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private static async Task<RsvpOutcome> AnswerAsync(NpgsqlConnection connection, NpgsqlTransaction tx, EventRow e, RsvpRequest request, DateTimeOffset now)
+    {
+        var email = request.Email!.Trim();
+        var confirmToken = Tokens.NewSecret();
+        var cancelToken = Tokens.NewSecret();
         var values = new
         {
             id = Guid.CreateVersion7(), eventId = e.Id, email, normalized = EmailAddress.Normalize(email),
@@ -211,7 +234,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             INSERT INTO rsvps (id, event_id, email, email_normalized, first_name, last_name, confirm_token_hash, confirm_expires_at, cancel_token_hash, last_mailed_at)
             VALUES (@id, @eventId, @email, @normalized, @firstName, @lastName, @confirmHash, @expires, @cancelHash, @now)
             ON CONFLICT (event_id, email_normalized) DO NOTHING
-            """, values);
+            """, values, tx);
         if (inserted == 1)
         {
             return new RsvpOutcome.SendConfirmation(e, values.firstName, confirmToken, cancelToken);
@@ -221,14 +244,15 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         var firstName = await connection.ExecuteScalarAsync<string?>(
             """
             UPDATE rsvps SET confirm_token_hash = @confirmHash, cancel_token_hash = @cancelHash, confirm_expires_at = @expires,
-                last_mailed_at = @now, status = 'pending', queue_order = NULL, confirmed_at = NULL
+                last_mailed_at = @now, status = 'pending', queue_order = NULL, confirmed_at = NULL, reminded_for = NULL
             WHERE event_id = @eventId AND email_normalized = @normalized AND status IN ('pending', 'cancelled') AND last_mailed_at < @throttle
             RETURNING first_name
-            """, values);
+            """, values, tx);
         return firstName is null ? new RsvpOutcome.NothingToDo() : new RsvpOutcome.SendConfirmation(e, firstName, confirmToken, cancelToken);
     }
 
-    public async Task<ConfirmRsvpOutcome> ConfirmRsvpAsync(string token, CancellationToken cancellationToken)
+    /// <summary>Takes a seat, or a place in the queue; a seat's mail is queued in the same transaction.</summary>
+    public async Task<ConfirmRsvpOutcome> ConfirmRsvpAsync(string token, Func<Attendee, EventRow, MailMessage> registeredMail, CancellationToken cancellationToken)
     {
         var hash = Tokens.Hash(token);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -247,7 +271,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         switch (rsvp.Status)
         {
             case "registered":
-                return new ConfirmRsvpOutcome.Registered(e, null);
+                return new ConfirmRsvpOutcome.Registered();
             case "waitlisted":
                 return new ConfirmRsvpOutcome.Waitlisted(await PositionAsync(connection, tx, e.Id, rsvp.QueueOrder!.Value));
             case "cancelled":
@@ -276,15 +300,16 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         }
 
         await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, rsvp.Id, FromWaitlist: false, now), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
-        return new ConfirmRsvpOutcome.Registered(e, new Attendee(rsvp.Email, rsvp.FirstName));
+        await MailOutbox.AddAsync(tx, registeredMail(new Attendee(rsvp.Email, rsvp.FirstName), e), cancellationToken);
+        await CommitWithMailAsync(tx, cancellationToken);
+        return new ConfirmRsvpOutcome.Registered();
     }
 
     /// <summary>
     /// Cancels the RSVP holding this private cancel token; a freed seat goes at once to the first people
-    /// waiting, who are returned to be mailed. Null for an unknown token.
+    /// waiting, whose mail is queued in the same transaction. False for an unknown token.
     /// </summary>
-    public async Task<(EventRow Event, IReadOnlyList<Attendee> Promoted)?> CancelRsvpAsync(string token, CancellationToken cancellationToken)
+    public async Task<bool> CancelRsvpAsync(string token, Func<Attendee, EventRow, MailMessage> promotedMail, CancellationToken cancellationToken)
     {
         var hash = Tokens.Hash(token);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -292,7 +317,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         var eventId = await connection.ExecuteScalarAsync<Guid?>("SELECT event_id FROM rsvps WHERE cancel_token_hash = @hash", new { hash }, tx);
         if (eventId is null)
         {
-            return null;
+            return false;
         }
 
         var e = await LockAsync(connection, tx, "e.id = @key", eventId.Value) ?? throw new InvalidOperationException("RSVP without its event.");
@@ -300,8 +325,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             "UPDATE rsvps SET status = 'cancelled', queue_order = NULL WHERE cancel_token_hash = @hash AND status <> 'cancelled'", new { hash }, tx);
 
         var promoted = e.Status == "scheduled" ? await PromoteAsync(connection, tx, e, e.Capacity, cancellationToken) : [];
-        await outbox.CommitAsync(tx, cancellationToken);
-        return (e, promoted);
+        await QueueMailAsync(tx, promoted, e, promotedMail, cancellationToken);
+        await CommitWithMailAsync(tx, cancellationToken);
+        return true;
     }
 
     /// <summary>Under the event's lock: registers the first people waiting, in order, while seats are free.</summary>
@@ -325,6 +351,22 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         }
 
         return promoted;
+    }
+
+    private static async Task QueueMailAsync(
+        NpgsqlTransaction tx, IEnumerable<Attendee> attendees, EventRow e, Func<Attendee, EventRow, MailMessage> mail, CancellationToken cancellationToken)
+    {
+        foreach (var attendee in attendees)
+        {
+            await MailOutbox.AddAsync(tx, mail(attendee, e), cancellationToken);
+        }
+    }
+
+    // Events and mail share the commit: wake both senders rather than leave the mail to the next poll.
+    private async Task CommitWithMailAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    {
+        await outbox.CommitAsync(tx, cancellationToken);
+        mailOutbox.Notify();
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Dapper;
 using FlexPlatform.Contracts.Engagement;
 using FlexPlatform.Engagement.Domain;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Text;
 using Npgsql;
@@ -60,7 +61,7 @@ public abstract record ConfirmSignatureOutcome
 /// Petitions and signatures. Counts are always counted rows of confirmed signatures, so an
 /// invalidation drops every count by exactly what it removed; the goal is recorded once, with its event.
 /// </summary>
-public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
 {
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
@@ -132,8 +133,12 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
             "SELECT count(*) FROM signatures WHERE petition_id = @petitionId AND status = 'confirmed'", new { petitionId });
     }
 
-    /// <summary>One signature per person (normalized email): a known email only gets its mail again, throttled.</summary>
-    public async Task<SignOutcome> SignAsync(string slug, SignatureRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// One signature per person (normalized email): a known email only gets its mail again, throttled. The mail
+    /// is queued in the transaction that stores the signature.
+    /// </summary>
+    public async Task<SignOutcome> SignAsync(
+        string slug, SignatureRequest request, Func<SignOutcome.SendConfirmation, MailMessage> confirmationMail, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -148,6 +153,20 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
             return new SignOutcome.Closed();
         }
 
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var outcome = await SignOrRenewAsync(connection, tx, petition, request, now);
+        if (outcome is SignOutcome.SendConfirmation send)
+        {
+            await MailOutbox.AddAsync(tx, confirmationMail(send), cancellationToken);
+            await mailOutbox.CommitAsync(tx, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private static async Task<SignOutcome> SignOrRenewAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, PetitionRow petition, SignatureRequest request, DateTimeOffset now)
+    {
         var email = request.Email!.Trim();
         var normalized = EmailAddress.Normalize(email);
         var token = Tokens.NewSecret();
@@ -165,7 +184,7 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
             VALUES (@id, @petitionId, @email, @normalized, @domain, @firstName, @lastName, @Country, @region, @postalCode,
                 @comment, @ListPublicly, @hash, @expires, @now)
             ON CONFLICT (petition_id, email_normalized) DO NOTHING
-            """, values);
+            """, values, tx);
         if (inserted == 1)
         {
             return new SignOutcome.SendConfirmation(values.firstName, petition.Title, token);
@@ -176,7 +195,7 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
             UPDATE signatures SET confirm_token_hash = @hash, confirm_expires_at = @expires, last_mailed_at = @now
             WHERE petition_id = @petitionId AND email_normalized = @normalized AND status = 'pending' AND last_mailed_at < @throttle
             RETURNING first_name
-            """, values);
+            """, values, tx);
         return firstName is null ? new SignOutcome.NothingToDo() : new SignOutcome.SendConfirmation(firstName, petition.Title, token);
     }
 

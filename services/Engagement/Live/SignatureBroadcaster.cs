@@ -82,6 +82,11 @@ public sealed class SignatureBroadcaster(IConnectionMultiplexer redis, PetitionS
             {
                 logger.LogDebug("Live signature counts not refreshed: {Reason}", ex.GetType().Name);
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A background loop never stops the host: the next tick tries again.
+                logger.LogError(ex, "Live signature counts not refreshed");
+            }
         }
         while (await WaitAsync(timer, stoppingToken));
     }

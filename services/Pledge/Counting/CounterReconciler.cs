@@ -12,27 +12,44 @@ public sealed class CounterReconciler(PledgeCounter counter, IConnectionMultiple
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var restored = new SemaphoreSlim(0);
-        redis.ConnectionRestored += (_, _) => restored.Release();
-
-        while (!stoppingToken.IsCancellationRequested)
+        void OnRestored(object? sender, ConnectionFailedEventArgs e) => restored.Release();
+        redis.ConnectionRestored += OnRestored;
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await counter.PublishOnceAsync(stoppingToken);
+                await ReconcileAsync(stoppingToken);
+                try
+                {
+                    await restored.WaitAsync(options.Value.ReconcileInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
-            catch (Exception ex) when (RedisOutage.Is(ex) || ex is Npgsql.NpgsqlException)
-            {
-                logger.LogDebug("Counter reconcile skipped: {Reason}", ex.GetType().Name);
-            }
+        }
+        finally
+        {
+            // Unhooked before the semaphore is disposed: a reconnect after shutdown must not touch it.
+            redis.ConnectionRestored -= OnRestored;
+        }
+    }
 
-            try
-            {
-                await restored.WaitAsync(options.Value.ReconcileInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    private async Task ReconcileAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await counter.PublishOnceAsync(stoppingToken);
+        }
+        catch (Exception ex) when (RedisOutage.Is(ex) || ex is Npgsql.NpgsqlException)
+        {
+            logger.LogDebug("Counter reconcile skipped: {Reason}", ex.GetType().Name);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // A background loop never stops the host (by default it would stop every replica): try again next round.
+            logger.LogError(ex, "Counter reconcile failed");
         }
     }
 }

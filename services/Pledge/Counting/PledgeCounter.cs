@@ -23,7 +23,8 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
     private static readonly LuaScript SetIfNewer = LuaScript.Prepare(
         """
         local stored = redis.call('GET', @snapshotKey)
-        if stored then
+        -- A total evicted or flushed while its snapshot stayed: any committed count is better than none.
+        if stored and redis.call('EXISTS', @key) == 1 then
           local sep = string.find(stored, ':', 1, true)
           local xmax = tonumber(string.sub(stored, 1, sep - 1))
           local running = tonumber(string.sub(stored, sep + 1))
@@ -50,7 +51,8 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         {
             var cached = await redis.GetDatabase().StringGetAsync(TotalKey);
             _outage.Succeeded();
-            if (cached.TryParse(out long total))
+            // A missing key parses as 0 in StackExchange.Redis: only a value that is there is the total.
+            if (cached.HasValue && cached.TryParse(out long total))
             {
                 return total;
             }

@@ -65,6 +65,11 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
             {
                 logger.LogDebug("Live total not refreshed: {Reason}", ex.GetType().Name);
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A background loop never stops the host: the next tick tries again.
+                logger.LogError(ex, "Live total not refreshed");
+            }
         }
         while (await WaitAsync(timer, stoppingToken));
     }

@@ -1,0 +1,65 @@
+using FlexPlatform.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+
+namespace FlexPlatform.ServiceDefaults.Mail;
+
+public sealed record MailReplayed(int Replayed);
+
+/// <summary>
+/// Admin only: <c>GET /admin/mail</c> counts the queue; <c>/admin/mail/dead</c> lists mail refused for good,
+/// which can be queued again (one or all, once the address or server is fixed) or discarded.
+/// </summary>
+public static class MailAdminApi
+{
+    public static IEndpointRouteBuilder MapMailAdminApi(this IEndpointRouteBuilder app)
+    {
+        var mail = app.MapGroup("/admin/mail").WithTags("Operations").RequireAdmin();
+        mail.MapGet("/", CountAsync);
+        mail.MapGet("/dead", ListDeadAsync);
+        mail.MapPost("/dead/replay", ReplayAllAsync);
+        mail.MapPost("/dead/{seq:long}/replay", ReplayAsync);
+        mail.MapDelete("/dead/{seq:long}", DiscardAsync);
+        return app;
+    }
+
+    public static async Task<Ok<MailQueueState>> CountAsync(MailQueue queue, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queue.CountAsync(cancellationToken));
+
+    public static async Task<Results<Ok<IReadOnlyList<DeadMail>>, ValidationProblem>> ListDeadAsync(
+        int? page, int? pageSize, MailQueue queue, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .When(page is < 1 or > 10_000, "page", "A page number from 1 to 10000.")
+            .When(pageSize is < 1 or > 100, "pageSize", "From 1 to 100.");
+        return errors.IsValid
+            ? TypedResults.Ok(await queue.ListDeadAsync(page ?? 1, pageSize ?? 50, cancellationToken))
+            : TypedResults.ValidationProblem(errors.ToDictionary());
+    }
+
+    public static async Task<Ok<MailReplayed>> ReplayAllAsync(MailQueue queue, MailOutbox outbox, CancellationToken cancellationToken)
+    {
+        var replayed = await queue.ReplayAsync(seq: null, cancellationToken);
+        outbox.Notify();
+        return TypedResults.Ok(new MailReplayed(replayed));
+    }
+
+    public static async Task<Results<Ok<MailReplayed>, ProblemHttpResult>> ReplayAsync(long seq, MailQueue queue, MailOutbox outbox, CancellationToken cancellationToken)
+    {
+        if (await queue.ReplayAsync(seq, cancellationToken) == 0)
+        {
+            return TypedResults.Problem(title: "No set-aside mail with this number.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        outbox.Notify();
+        return TypedResults.Ok(new MailReplayed(1));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(long seq, MailQueue queue, CancellationToken cancellationToken) =>
+        await queue.DiscardAsync(seq, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(title: "No set-aside mail with this number.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,100 @@
+using FlexPlatform.ServiceDefaults.Mail;
+using FlexPlatform.Testing;
+using FlexPlatform.Testing.Smtp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Xunit;
+
+namespace FlexPlatform.ServiceDefaults.Tests;
+
+/// <summary>The mail outbox sent over SMTP with MailKit to a real server that refuses, greylists and goes away.</summary>
+[Collection(MailCollection.Name)]
+public sealed class MailDeliveryTests(MailFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Refused_mail_is_set_aside_greylisted_mail_is_retried_and_the_rest_is_sent_once()
+    {
+        var run = NewRun();
+        var (first, second) = ($"first.{run}@example.org", $"second.{run}@example.org");
+        var refused = $"reject.{run}@example.org";
+        var greylisted = $"greylist.{run}@example.org";
+        var international = $"josé.{run}@exämple.org";
+
+        await fixture.QueueAsync(Mail(first), Mail(refused), Mail(second), Mail(international), Mail(greylisted));
+
+        await WaitUntilNothingQueuedAsync(run);
+        var accepted = AcceptedFor(run);
+        Assert.Equal(new[] { first, greylisted, international, second }.Order(StringComparer.Ordinal), accepted.SelectMany(m => m.To).Order(StringComparer.Ordinal));
+        Assert.True(accepted.Single(m => m.To.Contains(international)).Smtputf8);
+        var dead = Assert.Single(await DeadForAsync(run));
+        Assert.Equal(refused, dead.To);
+        Assert.Contains("550", dead.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, dead.Attempts);
+    }
+
+    [Fact]
+    public async Task Mail_server_away_keeps_every_mail_in_place_and_sends_each_once_when_it_is_back()
+    {
+        var run = NewRun();
+        string[] to = [$"a.{run}@example.org", $"b.{run}@example.org", $"c.{run}@example.org"];
+        await fixture.StopSmtpAsync();
+        try
+        {
+            await fixture.QueueAsync([.. to.Select(Mail)]);
+            // Claimed and released again (the lease moved due_at), each try failing to connect.
+            await PlatformFixture.EventuallyAsync(
+                () => fixture.ScalarAsync("SELECT count(*) FROM mail_outbox WHERE to_address LIKE '%' || $1 || '%' AND due_at > created_at", run), n => n == 3, Patience);
+            Assert.Equal(0, await fixture.ScalarAsync("SELECT coalesce(max(attempts), 0) FROM mail_outbox WHERE to_address LIKE '%' || $1 || '%'", run));
+        }
+        finally
+        {
+            await fixture.StartSmtpAsync();
+        }
+
+        await WaitUntilNothingQueuedAsync(run);
+        Assert.Equal(to.Order(StringComparer.Ordinal), AcceptedFor(run).SelectMany(m => m.To).Order(StringComparer.Ordinal));
+        Assert.Empty(await DeadForAsync(run));
+    }
+
+    [Fact]
+    public async Task Set_aside_mail_shows_on_health_and_can_be_replayed_or_discarded()
+    {
+        var run = NewRun();
+        await fixture.QueueAsync(Mail($"reject.{run}@example.org"));
+        var dead = Assert.Single(await PlatformFixture.EventuallyAsync(() => DeadForAsync(run), d => d.Count == 1, Patience));
+
+        var health = await fixture.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Name == "mail");
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Equal(await fixture.ScalarAsync("SELECT count(*) FROM mail_dead"), (long)health.Entries["mail"].Data["dead"]);
+
+        // Replayed, it is tried again (and refused again, under a new number).
+        Assert.Equal(1, await fixture.Queue.ReplayAsync(dead.Seq, CancellationToken.None));
+        var again = Assert.Single(await PlatformFixture.EventuallyAsync(() => DeadForAsync(run), d => d.Count == 1 && d[0].Seq != dead.Seq, Patience));
+        Assert.Equal(0, await fixture.Queue.ReplayAsync(dead.Seq, CancellationToken.None));
+
+        Assert.True(await fixture.Queue.DiscardAsync(again.Seq, CancellationToken.None));
+        Assert.False(await fixture.Queue.DiscardAsync(again.Seq, CancellationToken.None));
+        Assert.Empty(await DeadForAsync(run));
+    }
+
+    private static string NewRun() => Guid.NewGuid().ToString("N")[..8];
+
+    private static MailMessage Mail(string to) => new(to, "Your pledge", $"Hello {to}");
+
+    private Task<long> WaitUntilNothingQueuedAsync(string run) => PlatformFixture.EventuallyAsync(
+        () => fixture.ScalarAsync("SELECT count(*) FROM mail_outbox WHERE to_address LIKE '%' || $1 || '%'", run), n => n == 0, Patience);
+
+    private List<AcceptedMail> AcceptedFor(string run) =>
+        fixture.Smtp.Accepted().Where(m => m.To.Any(t => t.Contains(run, StringComparison.Ordinal))).ToList();
+
+    private async Task<IReadOnlyList<DeadMail>> DeadForAsync(string run) =>
+        (await fixture.Queue.ListDeadAsync(1, 100, CancellationToken.None)).Where(d => d.To.Contains(run, StringComparison.Ordinal)).ToList();
+}
+
+[CollectionDefinition(Name)]
+public sealed class MailCollection : ICollectionFixture<MailFixture>
+{
+    public const string Name = "mail";
+}
