@@ -38,8 +38,9 @@ public static class Extensions
         builder.Services.AddGrpcClient<Members.MembersClient>(o => o.Address = new Uri("http://_grpc.coalition"));
         builder.Services.AddSingleton<OrganizationDirectory>();
 
-        // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox.
-        builder.AddMessaging();
+        // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox; each replica
+        // hears OrganizationRemoved on a temporary queue of its own, to forget the codes it remembers.
+        builder.AddMessaging(bus => bus.AddConsumer<OrganizationRemovedConsumer>().Endpoint(e => e.Temporary = true));
 
         // Mail: a dev mailbox outside Production (merging every service's), SMTP in Production.
         builder.AddMail();

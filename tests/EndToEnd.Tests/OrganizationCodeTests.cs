@@ -28,6 +28,27 @@ public sealed class OrganizationCodeTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_removed_members_code_stops_taking_pledges_at_once()
+    {
+        var member = await platform.ApproveNewMemberAsync("Soon Gone Goods");
+        var body = Pledges.Valid(Pledges.NewEmail("before-removal"));
+        body["organizationCode"] = member.Code;
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.SubmitAsync(body)).StatusCode); // Pledge now remembers the code
+        using var admin = platform.AdminClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/coalition/members/{member.Slug}/remove", null)).StatusCode);
+
+        // Remembered answers last 5 minutes; the removal event must end them well before.
+        var refused = await PlatformFixture.EventuallyAsync(async () =>
+        {
+            var late = Pledges.Valid(Pledges.NewEmail("after-removal"));
+            late["organizationCode"] = member.Code;
+            return (await _gateway.SubmitAsync(late)).StatusCode;
+        }, status => status == HttpStatusCode.BadRequest, TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+    }
+
+    [Fact]
     public async Task Pledge_with_a_code_no_member_holds_gets_400_naming_organizationCode_and_stores_nothing()
     {
         var email = Pledges.NewEmail("badorg");

@@ -37,10 +37,11 @@ public sealed class SustainedLoad : IAsyncDisposable
     /// <summary>Supporters whose confirmation was answered 200: each must end up counted everywhere.</summary>
     public IReadOnlyCollection<Guid> Confirmed => _confirmed;
 
-    public static async Task<SustainedLoad> StartAsync(PlatformFixture platform, int workers = 6, int streams = 5)
+    /// <param name="seeded">Pending pledges to confirm: more than the run can confirm, so confirmations never run dry.</param>
+    public static async Task<SustainedLoad> StartAsync(PlatformFixture platform, int workers = 4, int streams = 5, int seeded = 20_000)
     {
         var load = new SustainedLoad(platform);
-        var tokens = new ConcurrentQueue<string>(await PendingSupporters.SeedAsync(platform, 20_000, "load"));
+        var tokens = new ConcurrentQueue<string>(await PendingSupporters.SeedAsync(platform, seeded, "load"));
         for (var i = 0; i < streams; i++)
         {
             load._streams.Add(await load._streamClient.GetAsync("/api/pledges/stream", HttpCompletionOption.ResponseHeadersRead));

@@ -49,9 +49,11 @@ public sealed class MobilizeTests(BrowserFixture site)
         await page.GotoAsync($"/petitions/{slug}");
         var live = page.Locator("[data-live-count]");
         await Expect(live).ToHaveAttributeAsync("data-value", "0");
+        await Expect(live).ToContainTextAsync("0 signatures of 1,000");
 
         await SignAndConfirmAsync(slug, $"someone.{Guid.NewGuid():N}@example.org");
         await Expect(live.Locator("[data-total]")).ToHaveTextAsync("1");
+        await Expect(live).ToContainTextAsync("1 signature of 1,000");
 
         var email = $"signer.{Guid.NewGuid():N}@example.org";
         await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Lena");

@@ -23,6 +23,7 @@ public sealed partial class SiteTests(BrowserFixture site)
         await ConfirmSomeoneElseAsync();
 
         await Expect(total).ToHaveTextAsync((before + 1).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+        await Expect(page.Locator("[data-live-count] [data-noun]")).ToHaveTextAsync(before + 1 == 1 ? "supporter" : "supporters");
         Assert.Equal("/", new Uri(page.Url).AbsolutePath);
     }
 

@@ -13,5 +13,5 @@ public sealed class SignModel(ApiClient api) : TokenActionPage(api)
 
     protected override string ApiPath => "/api/engagement/signatures/confirm";
 
-    protected override string Describe(JsonElement answer) => $"Thank you, your signature counts. The petition now has {Text(answer, "signatures")} signatures.";
+    protected override string Describe(JsonElement answer) => $"Thank you, your signature counts. The petition now has {Counts.Of(answer.GetProperty("signatures").GetInt64(), "signature", "signatures")}.";
 }

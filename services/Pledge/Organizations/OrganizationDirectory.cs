@@ -45,5 +45,8 @@ public sealed class OrganizationDirectory(Members.MembersClient coalition, TimeP
         return id;
     }
 
+    /// <summary>After a member was removed: answers are asked again (removals are rare; codes map to ids only through Coalition).</summary>
+    public void ForgetAll() => _answers.Clear();
+
     public void Dispose() => _answers.Dispose();
 }

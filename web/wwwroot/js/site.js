@@ -8,12 +8,14 @@
     const url = element.dataset.stream || "/api/pledges/stream";
     const field = element.dataset.field || "total";
     const total = element.querySelector("[data-total]");
+    const noun = element.querySelector("[data-noun]");
     const progress = element.querySelector("[data-progress]");
     const source = new EventSource(url);
     source.addEventListener("count", (event) => {
       const value = JSON.parse(event.data)[field];
       if (typeof value !== "number") return;
       if (total) total.textContent = format.format(value);
+      if (noun) noun.textContent = value === 1 ? noun.dataset.one : noun.dataset.other;
       if (progress) progress.value = value;
       element.dataset.value = String(value);
     });
