@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using FlexPlatform.ServiceDefaults.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -84,8 +85,9 @@ public static class Extensions
             });
         }
 
-        // The web client forwards each visitor's address, so per-client limits stay per visitor.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
+        // The web client (and an Ingress) forward each visitor's address, believed only from trusted proxies, so
+        // per-client limits stay per visitor; YARP then sets X-Forwarded-For to that one verified address for the services.
+        app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(app.Configuration, ForwardedHeaders.XForwardedFor));
 
         // The site is the catch-all route; an unknown API path still answers like the API does.
         app.Use((context, next) =>
@@ -107,7 +109,7 @@ public static class Extensions
         return app;
     }
 
-    // Behind a trusted load balancer this would read the forwarded client address instead.
+    // The verified client: forwarded headers from trusted proxies were applied before the limiter runs.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static RateLimitPartition<string> PerMinute(string client, int perMinute, int burst) =>

@@ -24,6 +24,9 @@ public sealed class GatewayOptions
     [Range(1, 1_000_000)]
     public int StreamsPerClient { get; set; } = 20;
 
-    /// <summary>Origins of browser clients allowed to call the API cross-origin.</summary>
-    public string[] AllowedOrigins { get; set; } = ["http://localhost:5173"];
+    /// <summary>
+    /// Origins of browser clients allowed to call the API cross-origin; none unless configured (the site itself is
+    /// same-origin). Development adds a local front-end's; a deployment names its own (<c>Gateway__AllowedOrigins__0</c>).
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

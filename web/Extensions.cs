@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.Web.Api;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -24,10 +25,8 @@ public static class Extensions
     public static WebApplication UseWebPages(this WebApplication app)
     {
         // Behind the gateway: the visitor's address, scheme and host come in X-Forwarded-* headers.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
-        });
+        app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(
+            app.Configuration, ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost));
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.Use((context, next) =>
         {

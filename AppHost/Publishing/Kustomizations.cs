@@ -23,7 +23,9 @@ public static class Kustomizations
                 "ASPNETCORE_ENVIRONMENT=Production",
                 "OTEL_EXPORTER_OTLP_ENDPOINT=http://otel-collector:4317",
                 $"Mail__PublicBaseUrl=https://{publicHost}",
-                "Mail__SmtpHost=smtp"),
+                "Mail__SmtpHost=smtp",
+                // Who may say who a visitor is (X-Forwarded-For): the Ingress controller's and the web client's pods.
+                "TrustedProxies__Networks__0=10.0.0.0/8"),
         } },
     };
 

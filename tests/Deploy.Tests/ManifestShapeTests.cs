@@ -145,6 +145,13 @@ public sealed class ManifestShapeTests(PublishedManifests published) : IClassFix
         Assert.Equal("true", Assert.Single(published.Built["overlays/local"], o => o.Kind == "ConfigMap")["data.Mail__DevMailbox"]);
     }
 
+    [Fact]
+    public void The_cluster_network_is_trusted_to_forward_visitor_addresses()
+    {
+        var config = Assert.Single(published.Built["overlays/production"], o => o.Kind == "ConfigMap");
+        Assert.True(System.Net.IPNetwork.TryParse((string?)config["data.TrustedProxies__Networks__0"], out _));
+    }
+
     internal static Dictionary<string, object?> Environment(List<KubeObject> objects, string project)
     {
         var deployment = Assert.Single(objects, o => o is { Kind: "Deployment" } && o.Name == project);

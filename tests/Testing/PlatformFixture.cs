@@ -97,7 +97,12 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Gateway__ReadsPerMinute", "1000000")
             .WithEnvironment("Gateway__ReadsBurst", "100000")
             .WithEnvironment("Gateway__StreamsPerClient", StreamsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Gateway__AllowedOrigins__0", AllowedOrigin);
+            .WithEnvironment("Gateway__AllowedOrigins__0", AllowedOrigin)
+            // Trusted to say who the client is: the web client (on loopback) and a stand-in load balancer on
+            // 127.0.0.3; any other local address, such as 127.0.0.2, is an untrusted caller.
+            .WithEnvironment("TrustedProxies__Addresses__0", "127.0.0.1")
+            .WithEnvironment("TrustedProxies__Addresses__1", "::1")
+            .WithEnvironment("TrustedProxies__Addresses__2", TrustedProxyAddress);
         // Reminders are looked for every minute in a real run; a test should not wait that long.
         builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         Tokens.ConfigureAll(builder);
@@ -359,6 +364,22 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>The newest mail to this address whose subject starts with <paramref name="subject"/>, once it arrived.</summary>
     public async Task<DevMail> MailAsync(string email, string subject) =>
         (await MailArrivedAsync(email, m => m.Subject.StartsWith(subject, StringComparison.Ordinal))).First(m => m.Subject.StartsWith(subject, StringComparison.Ordinal));
+
+    /// <summary>A load balancer's address the gateway trusts with <c>X-Forwarded-For</c> (a second loopback address).</summary>
+    public const string TrustedProxyAddress = "127.0.0.3";
+
+    /// <summary>A client calling the gateway from <paramref name="localAddress"/> (127.0.0.2, 127.0.0.3: loopback addresses this machine has).</summary>
+    public HttpClient GatewayFrom(string localAddress) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(localAddress), 0));
+            await socket.ConnectAsync(System.Net.IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        },
+    })
+    { BaseAddress = Gateway.BaseAddress };
 
     public async Task<List<DevMail>> MailboxAsync(string email) =>
         (await Gateway.GetFromJsonAsync<List<DevMail>>($"/api/dev/mailbox?to={Uri.EscapeDataString(email)}"))!;

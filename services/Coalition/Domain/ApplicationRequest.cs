@@ -25,11 +25,8 @@ public sealed record ApplicationRequest(
         .When(Country is null || Country.Length != 2 || !Country.All(char.IsAsciiLetterUpper), "country", "An ISO 3166-1 alpha-2 code is required.")
         .Required("statement", Statement, 2000)
         .Required("contactName", ContactName, 200)
-        .When(!IsEmail(ContactEmail), "contactEmail", "A valid email address is required.");
+        .When(!EmailAddress.IsValid(ContactEmail), "contactEmail", "A valid email address is required.");
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Contains('.', StringComparison.Ordinal);
-
-    private static bool IsEmail(string? value) =>
-        value is { Length: <= 254 } && System.Net.Mail.MailAddress.TryCreate(value, out var parsed) && parsed.Address == value.Trim() && value.Contains('@', StringComparison.Ordinal);
 }

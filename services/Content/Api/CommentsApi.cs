@@ -3,10 +3,11 @@ using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Mail;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.ServiceDefaults.Mail;
+using FlexPlatform.ServiceDefaults.Text;
+using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Api;
 
@@ -83,7 +84,7 @@ public static class CommentsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var reporter = request.Email is { } email ? Tokens.Fingerprint("email:" + EmailAddresses.Normalize(email)) : ClientAddress.FingerprintOf(http);
+        var reporter = request.Email is { } email ? Tokens.Fingerprint("email:" + EmailAddress.Normalize(email)) : ClientAddress.FingerprintOf(http);
         return await store.ReportAsync(id, reporter, request.Reason!, cancellationToken)
             ? TypedResults.Accepted((string?)null)
             : TypedResults.Problem(title: "No such comment.", statusCode: StatusCodes.Status404NotFound);

@@ -2,8 +2,9 @@ using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.ServiceDefaults.Mail;
-using Npgsql;
 using FlexPlatform.ServiceDefaults.Text;
+using FlexPlatform.ServiceDefaults.Validation;
+using Npgsql;
 
 namespace FlexPlatform.Content.Data;
 
@@ -21,7 +22,7 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
         string postSlug, CommentRequest request, string clientHash, string token, Func<string, MailMessage> verificationMail, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
-        var normalized = EmailAddresses.Normalize(email);
+        var normalized = EmailAddress.Normalize(email);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var post = await connection.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(
             "SELECT id, title FROM posts WHERE slug = @postSlug AND status = 'published'", new { postSlug }, cancellationToken: cancellationToken));

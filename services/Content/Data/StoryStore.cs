@@ -2,8 +2,9 @@ using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.ServiceDefaults.Mail;
-using Npgsql;
 using FlexPlatform.ServiceDefaults.Text;
+using FlexPlatform.ServiceDefaults.Validation;
+using Npgsql;
 
 namespace FlexPlatform.Content.Data;
 
@@ -35,7 +36,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer ren
         StoryRequest request, string clientHash, string token, MailMessage verificationMail, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
-        var normalized = EmailAddresses.Normalize(email);
+        var normalized = EmailAddress.Normalize(email);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (await SubmissionCounts.FromAddressLastHourAsync(connection, normalized, cancellationToken) >= SubmissionCounts.PerAddressPerHour)
         {

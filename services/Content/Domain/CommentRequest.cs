@@ -11,7 +11,7 @@ public sealed record CommentRequest(string? DisplayName, string? Email, string? 
     public FieldErrors Validate() => new FieldErrors()
         .Required("displayName", DisplayName, 60)
         .When(StoryRequest.HasMarkupOrControl(DisplayName), "displayName", "Letters, spaces and punctuation only; never an email address.")
-        .When(!EmailAddresses.IsValid(Email), "email", "A valid email address is required.")
+        .When(!EmailAddress.IsValid(Email), "email", "A valid email address is required.")
         .Required("body", Body, 5_000);
 }
 
@@ -22,5 +22,5 @@ public sealed record ReportRequest(string? Reason, string? Email)
 
     public FieldErrors Validate() => new FieldErrors()
         .OneOf("reason", Reason, Reasons)
-        .When(Email is not null && !EmailAddresses.IsValid(Email), "email", "A valid email address, or none.");
+        .When(Email is not null && !EmailAddress.IsValid(Email), "email", "A valid email address, or none.");
 }

@@ -15,7 +15,7 @@ public sealed record StoryRequest(
         .When(HasMarkupOrControl(FirstName), "firstName", "Letters, spaces and punctuation only.")
         .Required("lastName", LastName, 100)
         .When(HasMarkupOrControl(LastName), "lastName", "Letters, spaces and punctuation only.")
-        .When(!EmailAddresses.IsValid(Email), "email", "A valid email address is required.")
+        .When(!EmailAddress.IsValid(Email), "email", "A valid email address is required.")
         .Required("title", Title, 200)
         .When(PlainText.HasControlCharacters(Title), "title", "Control characters are not allowed.")
         .Required("body", Body, 10_000)

@@ -2,13 +2,17 @@ using FlexPlatform.Content.Domain;
 
 namespace FlexPlatform.Content.Moderation;
 
-/// <summary>A fingerprint of who is calling: the client address the gateway forwarded (or the peer's), hashed, never stored raw.</summary>
+/// <summary>
+/// A fingerprint of who is calling, hashed, never stored raw: the address the gateway verified and set as the one
+/// <c>X-Forwarded-For</c> entry (from trusted proxies only), else the peer's. The last entry is the nearest proxy's
+/// word; an entry a caller wrote ahead of it is never believed.
+/// </summary>
 public static class ClientAddress
 {
     public static string FingerprintOf(HttpContext context)
     {
         var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
-        var address = forwarded.Length > 0 ? forwarded.Split(',')[0].Trim() : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = forwarded.Length > 0 ? forwarded.Split(',')[^1].Trim() : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return Tokens.Fingerprint("client:" + address);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Reads;
+using FlexPlatform.ServiceDefaults.Validation;
 using Grpc.Core;
 using Npgsql;
 

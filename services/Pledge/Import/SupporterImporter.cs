@@ -1,7 +1,8 @@
-using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,10 +1,20 @@
 using System.Net.Mail;
 
-namespace FlexPlatform.Pledge.Domain;
+namespace FlexPlatform.ServiceDefaults.Validation;
 
+/// <summary>
+/// The platform's one rule for a valid email address and for the identity behind it, used by every service.
+/// Internationalized addresses (<c>josé@exämple.org</c>) are valid everywhere and are sent with SMTPUTF8.
+/// <see cref="Normalize"/> is stored (<c>email_normalized</c>) and compared across services (erase, limits,
+/// reports): changing it means bumping <see cref="NormalizationVersion"/> and a migration in every service that
+/// stores it, recomputing the stored values.
+/// </summary>
 public static class EmailAddress
 {
     public const int MaxLength = 254;
+
+    /// <summary>1: case-insensitive; Gmail without dots and "+tags". Content's rows were renormalized to it (its 0004 migration).</summary>
+    public const int NormalizationVersion = 1;
 
     public static bool IsValid(string? email)
     {
@@ -24,8 +34,8 @@ public static class EmailAddress
     }
 
     /// <summary>
-    /// The identity used for "one pledge per person": case-insensitive, and for providers known
-    /// to ignore them, without dots and "+tags" (jane.doe+x@gmail.com is janedoe@gmail.com).
+    /// The identity used for "one person": case-insensitive, and for providers known to ignore them, without
+    /// dots and "+tags" (jane.doe+x@gmail.com is janedoe@gmail.com).
     /// </summary>
     public static string Normalize(string email)
     {
