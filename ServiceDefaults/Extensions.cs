@@ -56,6 +56,7 @@ public static class Extensions
         builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex =>
             ex is BadHttpRequestException bad ? bad.StatusCode
             : ex is PostgresException { SqlState: ['2', '2', ..] } ? StatusCodes.Status400BadRequest // a value the database cannot take came from the request
+            : ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } ? StatusCodes.Status409Conflict // a concurrent request took the same slug or key
             : TransientFailures.Is(ex) ? StatusCodes.Status503ServiceUnavailable
             : StatusCodes.Status500InternalServerError);
         builder.Services.TryAddSingleton(TimeProvider.System);

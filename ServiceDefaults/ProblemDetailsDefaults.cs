@@ -19,6 +19,13 @@ internal static class ProblemDetailsDefaults
             return;
         }
 
+        if (context.Exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            context.ProblemDetails.Title = "Another request created the same thing at the same moment; look for it, or try again.";
+            context.ProblemDetails.Detail = null;
+            return;
+        }
+
         if (context.Exception is Npgsql.PostgresException)
         {
             context.ProblemDetails.Title = "The request contains a value that cannot be stored or searched (a control character, an invalid encoding or a value out of range).";

@@ -102,6 +102,9 @@ public static class Extensions
         });
 
         app.UseCors(WebClientCors);
+        // A browser's write from another site (a form or script elsewhere) is refused; the allowed API origins may write.
+        var allowedOrigins = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.AllowedOrigins;
+        app.UseCrossSiteWriteGuard(origin => allowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

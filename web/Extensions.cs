@@ -27,6 +27,8 @@ public static class Extensions
         // Behind the gateway: the visitor's address, scheme and host come in X-Forwarded-* headers.
         app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(
             app.Configuration, ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost));
+        // The gateway refuses cross-site form posts already; the site refuses them again should it ever be reached directly.
+        app.UseCrossSiteWriteGuard(_ => false);
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.Use((context, next) =>
         {

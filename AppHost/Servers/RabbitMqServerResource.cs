@@ -80,6 +80,9 @@ public static class RabbitMqBuilderExtensions
             .WithEnvironment("RABBITMQ_NODE_PORT", broker.Endpoint.Property(EndpointProperty.TargetPort))
             .WithEnvironment("RABBITMQ_DIST_PORT", new EndpointReference(broker, "dist").Property(EndpointProperty.TargetPort))
             .WithEnvironment("ERL_EPMD_PORT", epmd.GetEndpoint(RabbitMqServerResource.EndpointName).Property(EndpointProperty.TargetPort))
+            // Never start an epmd of our own: when the epmd resource is gone (stopping together at shutdown), an Erlang
+            // node (the broker's stop script runs rabbitmqctl) would start a daemon that outlives the run.
+            .WithEnvironment("ERL_FLAGS", "-start_epmd false")
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(data, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(data, "log"))
             .WithEnvironment("RABBITMQ_CONFIG_FILE", Path.Combine(data, "rabbitmq.conf"))

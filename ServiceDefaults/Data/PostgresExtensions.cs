@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using FlexPlatform.ServiceDefaults.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -26,6 +27,20 @@ public static class PostgresExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             [typeof(DatabaseMigrator).Assembly, migrationsAssembly],
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseMigrator>()));
+        return builder;
+    }
+
+    /// <summary>Deletes what people started and never confirmed, after <c>Retention:Unconfirmed</c> (30 days).</summary>
+    public static IHostApplicationBuilder AddUnconfirmedDataPurge(this IHostApplicationBuilder builder, params UnconfirmedRows[] targets)
+    {
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
+        foreach (var target in targets)
+        {
+            builder.Services.AddSingleton(target);
+        }
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<UnconfirmedDataPurge>();
         return builder;
     }
 }

@@ -37,7 +37,10 @@ public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints) : I
         return states;
     }
 
-    /// <summary>Moves every message of the endpoint's error queue back to the endpoint; returns how many moved.</summary>
+    /// <summary>
+    /// Moves the messages the endpoint's error queue held when the replay began back to the endpoint; returns how
+    /// many moved. A message that fails again comes back behind them and waits for the next replay: a replay ends.
+    /// </summary>
     public async Task<long> ReplayAsync(string queue, CancellationToken cancellationToken)
     {
         if (!endpoints.Names.Contains(queue, StringComparer.Ordinal))
@@ -46,7 +49,8 @@ public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints) : I
         }
 
         var connection = await ConnectAsync(cancellationToken);
-        if (await CountAsync(connection, ErrorQueue(queue), cancellationToken) == 0)
+        var waiting = await CountAsync(connection, ErrorQueue(queue), cancellationToken);
+        if (waiting == 0)
         {
             return 0;
         }
@@ -55,7 +59,7 @@ public sealed class ErrorQueues(Uri broker, ErrorQueues.Endpoints endpoints) : I
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         long moved = 0;
-        while (await channel.BasicGetAsync(ErrorQueue(queue), autoAck: false, cancellationToken) is { } message)
+        while (moved < waiting && await channel.BasicGetAsync(ErrorQueue(queue), autoAck: false, cancellationToken) is { } message)
         {
             var properties = new BasicProperties(message.BasicProperties);
             await channel.BasicPublishAsync("", queue, mandatory: true, properties, message.Body, cancellationToken);

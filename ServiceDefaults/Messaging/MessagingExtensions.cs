@@ -21,7 +21,10 @@ public static class MessagingExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}).");
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
+        // Durable queues are named from a messaging setting of their own: renaming telemetry must never orphan them.
+        var serviceName = builder.Configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.QueuePrefix)}"] is { Length: > 0 } prefix
+            ? prefix
+            : throw new InvalidOperationException($"{MessagingOptions.Section}:{nameof(MessagingOptions.QueuePrefix)} is required: it names this service's durable queues.");
 
         builder.Services.AddMassTransit(bus =>
         {

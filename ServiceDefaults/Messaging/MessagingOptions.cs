@@ -6,6 +6,9 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
+    /// <summary>Names this service's durable queues ("engagement" gives engagement-pledge-confirmed); never change it casually.</summary>
+    public string QueuePrefix { get; set; } = "";
+
     /// <summary>Tries for a failure that is not a dependency outage, before the message goes to its _error queue.</summary>
     [Range(0, 100)]
     public int PermanentFailureRetries { get; set; } = 5;

@@ -4,6 +4,7 @@ using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.Content.Publishing;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content;
@@ -14,6 +15,9 @@ public static class Extensions
     {
         // Data: posts, stories, comments and their outbox in one database.
         builder.AddPostgresDatabase("contentdb", typeof(Extensions).Assembly);
+        builder.AddUnconfirmedDataPurge(
+            new UnconfirmedRows("unverified stories", "stories", "status = 'pending' AND submitted_at < @cutoff"),
+            new UnconfirmedRows("unverified comments", "comments", "status = 'pending' AND submitted_at < @cutoff"));
         builder.Services.AddSingleton<PostStore>();
         builder.Services.AddSingleton<StoryStore>();
         builder.Services.AddSingleton<CommentStore>();

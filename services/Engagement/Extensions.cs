@@ -1,3 +1,4 @@
+using FlexPlatform.Engagement.Clients;
 using FlexPlatform.Engagement.Consumers;
 using FlexPlatform.Engagement.Data;
 using FlexPlatform.Engagement.Events;
@@ -5,7 +6,7 @@ using FlexPlatform.Engagement.Live;
 using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Abuse;
-using FlexPlatform.Engagement.Clients;
+using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Engagement;
@@ -16,6 +17,9 @@ public static class Extensions
     {
         // Data: one store per aggregate over the service's own database (Dapper maps snake_case columns).
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
+        builder.AddUnconfirmedDataPurge(
+            new UnconfirmedRows("unconfirmed RSVPs", "rsvps", "status = 'pending' AND last_mailed_at < @cutoff"),
+            new UnconfirmedRows("unconfirmed signatures", "signatures", "status = 'pending' AND last_mailed_at < @cutoff"));
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddSingleton<EventStore>();
         builder.Services.AddSingleton<PetitionStore>();

@@ -6,6 +6,7 @@ using FlexPlatform.Pledge.Live;
 using FlexPlatform.Pledge.Organizations;
 using FlexPlatform.Pledge.Reads;
 using FlexPlatform.ServiceDefaults.Abuse;
+using FlexPlatform.ServiceDefaults.Data;
 
 namespace FlexPlatform.Pledge;
 
@@ -15,6 +16,7 @@ public static class Extensions
     {
         // Data: the supporters and their outbox live in one database.
         builder.AddPostgresDatabase("pledgedb", typeof(Extensions).Assembly);
+        builder.AddUnconfirmedDataPurge(new UnconfirmedRows("pending pledges", "supporters", "status = 'pending' AND coalesce(last_mailed_at, created_at) < @cutoff"));
         builder.Services.AddSingleton<SupporterStore>();
 
         // Cache: the public counter, rebuilt from PostgreSQL whenever Redis lost it.

@@ -53,6 +53,26 @@ public sealed class ConvergenceTests(MessagingFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Replaying_a_message_that_fails_again_moves_it_once_and_ends()
+    {
+        var probe = Guid.NewGuid();
+        ProbeFaults.Broken[probe] = true;
+        var before = await ErrorCountAsync();
+        await Bus.Publish(new ProbeHappened(probe));
+        var parked = await PlatformFixture.EventuallyAsync(ErrorCountAsync, n => n > before);
+        var attempts = ProbeFaults.Attempts[probe];
+
+        // Still broken: it fails straight away and comes back to the error queue while the replay runs.
+        Assert.Equal(parked, await ErrorQueues.ReplayAsync(Queue, CancellationToken.None));
+
+        await PlatformFixture.EventuallyAsync(
+            async () => (Parked: await ErrorCountAsync(), Attempts: ProbeFaults.Attempts[probe]), s => s.Parked == parked && s.Attempts > attempts);
+        ProbeFaults.Broken.TryRemove(probe, out _);
+        await ErrorQueues.ReplayAsync(Queue, CancellationToken.None);
+        Assert.Equal(1, await PlatformFixture.EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
+    }
+
+    [Fact]
     public async Task A_bad_message_in_a_batch_does_not_hold_back_the_others_and_a_replay_runs_nothing_twice()
     {
         var good = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();

@@ -36,7 +36,9 @@ public sealed class MessagingFixture : IAsyncLifetime
         {
             ["ConnectionStrings:probedb"] = ConnectionString,
             ["ConnectionStrings:messaging"] = broker,
-            ["OTEL_SERVICE_NAME"] = "probe",
+            // Queues follow the messaging setting, whatever telemetry calls the service.
+            ["Messaging:QueuePrefix"] = "probe",
+            ["OTEL_SERVICE_NAME"] = "probe-renamed-in-telemetry",
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Messaging:PermanentFailureRetries"] = "1",
             ["Messaging:MaxTransientRetryInterval"] = "00:00:01",

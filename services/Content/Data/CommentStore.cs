@@ -31,13 +31,13 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
             return new SubmitOutcome.NotFound();
         }
 
-        if (await SubmissionCounts.FromAddressLastHourAsync(connection, normalized, cancellationToken) >= SubmissionCounts.PerAddressPerHour)
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await SubmissionCounts.LockAndCountFromAddressAsync(tx, normalized, cancellationToken) >= SubmissionCounts.PerAddressPerHour)
         {
             return new SubmitOutcome.TooMany();
         }
 
         var body = PlainText.Clean(request.Body!);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO comments (id, post_id, display_name, email, email_normalized, body, body_html, client_hash, token_hash, token_expires_at)

@@ -38,12 +38,12 @@ public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer ren
         var email = request.Email!.Trim();
         var normalized = EmailAddress.Normalize(email);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (await SubmissionCounts.FromAddressLastHourAsync(connection, normalized, cancellationToken) >= SubmissionCounts.PerAddressPerHour)
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await SubmissionCounts.LockAndCountFromAddressAsync(tx, normalized, cancellationToken) >= SubmissionCounts.PerAddressPerHour)
         {
             return new SubmitOutcome.TooMany();
         }
 
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO stories (id, first_name, last_name, email, email_normalized, title, body, country, region, client_hash, token_hash, token_expires_at)

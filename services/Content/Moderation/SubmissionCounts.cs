@@ -19,10 +19,18 @@ public static class SubmissionCounts
     /// <summary>Submissions one address may make per hour before it is refused outright (429).</summary>
     public const int PerAddressPerHour = 10;
 
-    public static Task<long> FromAddressLastHourAsync(NpgsqlConnection connection, string emailNormalized, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+    /// <summary>
+    /// This hour's submissions from the address, counted under a lock on the address held until the transaction
+    /// ends: concurrent submissions from one address are counted one after another, so the limit holds exactly.
+    /// </summary>
+    public static async Task<long> LockAndCountFromAddressAsync(NpgsqlTransaction tx, string emailNormalized, CancellationToken cancellationToken)
+    {
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('submissions:' || @emailNormalized, 0))", new { emailNormalized }, tx, cancellationToken: cancellationToken));
+        return await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             SELECT (SELECT count(*) FROM stories WHERE email_normalized = @emailNormalized AND submitted_at > now() - interval '1 hour')
                  + (SELECT count(*) FROM comments WHERE email_normalized = @emailNormalized AND submitted_at > now() - interval '1 hour')
-            """, new { emailNormalized }, cancellationToken: cancellationToken));
+            """, new { emailNormalized }, tx, cancellationToken: cancellationToken));
+    }
 }
