@@ -22,9 +22,17 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<
             await Execute(connection, null,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                 cancellationToken);
+            var scripts = Scripts().ToList();
+            await RekeyLegacyAsync(connection, scripts, cancellationToken);
 
-            foreach (var (id, sql) in Scripts())
+            foreach (var (id, _, sql) in scripts)
             {
+                if (sql.StartsWith(NoTransaction, StringComparison.Ordinal))
+                {
+                    await ApplyWithoutTransactionAsync(connection, id, sql, cancellationToken);
+                    continue;
+                }
+
                 await using var tx = await connection.BeginTransactionAsync(cancellationToken);
                 await using var check = new NpgsqlCommand("INSERT INTO schema_migrations (id) VALUES ($1) ON CONFLICT DO NOTHING", connection, tx);
                 check.Parameters.Add(new NpgsqlParameter { Value = id });
@@ -46,13 +54,53 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IReadOnlyList<
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private IEnumerable<(string Id, string Sql)> Scripts() =>
+    /// <summary>
+    /// A script's first line that runs it outside a transaction: <c>CREATE INDEX CONCURRENTLY</c> on a large table
+    /// must, so writers are not blocked while it builds. Write such scripts to be safe to run again
+    /// (<c>IF NOT EXISTS</c>): one interrupted before it is recorded runs again at the next start.
+    /// </summary>
+    public const string NoTransaction = "-- migrate: no transaction";
+
+    private async Task ApplyWithoutTransactionAsync(NpgsqlConnection connection, string id, string sql, CancellationToken cancellationToken)
+    {
+        await using var applied = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE id = $1)", connection);
+        applied.Parameters.Add(new NpgsqlParameter { Value = id });
+        if ((bool)(await applied.ExecuteScalarAsync(cancellationToken))!)
+        {
+            return;
+        }
+
+        await Execute(connection, null, sql, cancellationToken);
+        await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (id) VALUES ($1) ON CONFLICT DO NOTHING", connection);
+        record.Parameters.Add(new NpgsqlParameter { Value = id });
+        await record.ExecuteNonQueryAsync(cancellationToken);
+        logger.LogInformation("Applied migration {Migration} (outside a transaction)", id);
+    }
+
+    /// <summary>
+    /// Each script keyed by its assembly and file name ("FlexPlatform.Content/0004_….sql"): two assemblies may hold
+    /// scripts of one name and both run. Applied in file-name order, shared scripts (0000_…) first.
+    /// </summary>
+    private IEnumerable<(string Id, string Name, string Sql)> Scripts() =>
         assemblies.Distinct()
             .SelectMany(assembly => assembly.GetManifestResourceNames()
                 .Where(name => name.Contains(".Migrations.", StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-                .Select(name => (Assembly: assembly, Name: name)))
-            .Select(r => (Id: r.Name[(r.Name.IndexOf(".Migrations.", StringComparison.Ordinal) + 12)..], Sql: Read(r.Assembly, r.Name)))
-            .OrderBy(s => s.Id, StringComparer.Ordinal);
+                .Select(name => (Assembly: assembly, Resource: name, Name: name[(name.IndexOf(".Migrations.", StringComparison.Ordinal) + 12)..])))
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Assembly.GetName().Name, StringComparer.Ordinal)
+            .Select(s => (Id: $"{s.Assembly.GetName().Name}/{s.Name}", s.Name, Sql: Read(s.Assembly, s.Resource)));
+
+    // Databases migrated before scripts were keyed by assembly hold bare file names: a name only one assembly
+    // has is that assembly's script, renamed in place so it is not applied again.
+    private static async Task RekeyLegacyAsync(NpgsqlConnection connection, List<(string Id, string Name, string Sql)> scripts, CancellationToken cancellationToken)
+    {
+        foreach (var script in scripts.GroupBy(s => s.Name).Where(g => g.Count() == 1).Select(g => g.Single()))
+        {
+            await using var rekey = new NpgsqlCommand("UPDATE schema_migrations SET id = $1 WHERE id = $2", connection);
+            rekey.Parameters.Add(new NpgsqlParameter { Value = script.Id });
+            rekey.Parameters.Add(new NpgsqlParameter { Value = script.Name });
+            await rekey.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     private static string Read(Assembly assembly, string name)
     {

@@ -6,20 +6,32 @@ using StackExchange.Redis;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Failures that mean "a dependency is away, try again later" (a database, broker, cache or peer
-/// service down or too slow), as opposed to a request or message that can never succeed.
+/// Failures that mean "a dependency is away, try again later" (a database, broker, cache or peer service down or
+/// too slow), as opposed to a request or message that can never succeed. An allow-list: anything not named here is
+/// a bug or bad data, retried a few times and then parked, never retried forever.
 /// </summary>
 public static class TransientFailures
 {
     public static bool Is(Exception exception) => exception switch
     {
-        // Data, integrity and syntax errors are about the statement, not the server being away.
-        PostgresException pg => pg.SqlState[..2] is not ("22" or "23" or "42" or "P0"),
-        NpgsqlException => true,
-        RedisException or RedisTimeoutException => true,
-        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
-            or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown,
+        PostgresException pg => IsTransientState(pg.SqlState),
+        NpgsqlException npgsql => npgsql.IsTransient, // I/O and timeouts talking to the server
+        RedisConnectionException or RedisTimeoutException => true,
+        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted
+            // A call cut by the peer dying surfaces as Internal or Unknown: transient only when its cause is.
+            || (rpc.StatusCode is StatusCode.Internal or StatusCode.Unknown && rpc.Status.DebugException is { } cause && Is(cause)),
+        RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.AlreadyClosedException => true,
         TimeoutException or SocketException or IOException or HttpRequestException => true,
         _ => exception.InnerException is { } inner && Is(inner),
     };
+
+    /// <summary>
+    /// Connection exceptions (08), insufficient resources (53), the server shutting down or starting (57P0x),
+    /// serialization failures and deadlocks (40001, 40P01), a lock not available (55P03), a statement timeout (57014).
+    /// </summary>
+    public static bool IsTransientState(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal)
+        || sqlState.StartsWith("53", StringComparison.Ordinal)
+        || sqlState.StartsWith("57P0", StringComparison.Ordinal)
+        || sqlState is "40001" or "40P01" or "55P03" or "57014";
 }

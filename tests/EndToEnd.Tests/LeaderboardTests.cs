@@ -41,14 +41,40 @@ public sealed class LeaderboardTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task With_Pledge_away_the_board_answers_without_names_instead_of_failing()
+    {
+        await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("referred"), (await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("referrer"))).ReferralCode);
+        using var engagement = platform.EngagementService();
+        await PlatformFixture.EventuallyAsync(async () => (await engagement.GetFromJsonAsync<JsonElement>("/api/engagement/referrals/leaderboard")).GetArrayLength(), n => n > 0);
+
+        await platform.KillAsync("pledge");
+        try
+        {
+            using var board = await engagement.GetAsync("/api/engagement/referrals/leaderboard");
+            Assert.Equal(System.Net.HttpStatusCode.OK, board.StatusCode);
+            Assert.Equal(0, (await board.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+            Assert.True(board.Headers.CacheControl?.NoStore, "a board without names must not be cached");
+        }
+        finally
+        {
+            await platform.StartAsync("pledge");
+        }
+    }
+
+    [Fact]
     public async Task Milestones_list_each_reached_threshold_once_from_the_store()
     {
+        // The suite never gathers a million supporters: two reached milestones are recorded as the watcher would.
+        await platform.ScalarAsync("engagementdb",
+            "WITH added AS (INSERT INTO milestones (threshold, reached_at, total_seen) VALUES (2000000000, now(), 2000000000), (1000000000, now() - interval '1 day', 1000000000) ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM added");
         var milestones = await platform.EngagementService().GetFromJsonAsync<JsonElement>("/api/engagement/milestones");
 
         var thresholds = milestones.EnumerateArray().Select(m => m.GetProperty("threshold").GetInt64()).ToArray();
         var total = await platform.ScalarAsync("engagementdb", "SELECT count(*) FROM milestones");
         Assert.Equal(total, thresholds.Length);
         Assert.Equal(thresholds.Order(), thresholds);
+        Assert.Equal(1, thresholds.Count(t => t == 1_000_000_000));
+        Assert.Equal(1, thresholds.Count(t => t == 2_000_000_000));
         Assert.All(milestones.EnumerateArray(), m => Assert.True(m.TryGetProperty("reachedAt", out _)));
     }
 

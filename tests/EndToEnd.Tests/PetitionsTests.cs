@@ -117,6 +117,26 @@ public sealed class PetitionsTests(PlatformFixture platform)
         Assert.Equal(1, await platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM petitions WHERE slug = '{slug}' AND goal_reached_at IS NOT NULL"));
     }
 
+    [Fact]
+    public async Task The_goal_reached_by_simultaneous_confirmations_is_recorded_with_the_one_that_reached_it()
+    {
+        var slug = await platform.CreatePetitionAsync(Engagements.Petition("Together", goal: 6));
+        var tokens = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var email = Pledges.NewEmail($"together{i}");
+            Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures", Engagements.Signature(email))).StatusCode);
+            tokens.Add(Engagements.SignLink().Match((await platform.MailAsync(email, "Confirm your signature")).Body).Groups[1].Value);
+        }
+
+        var answers = await Task.WhenAll(tokens.Select(token => _gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token })));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        // Recorded by the confirmation's own commit: there is nothing left to wait for.
+        Assert.Equal(1, await platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM petitions WHERE slug = '{slug}' AND goal_reached_at IS NOT NULL"));
+        Assert.Equal(6, (await platform.PetitionAsync(slug)).GetProperty("signatures").GetInt64());
+    }
+
     [Theory]
     [InlineData("goal", 0)]
     [InlineData("goal", -5)]

@@ -105,6 +105,23 @@ public sealed class ResilienceTests(PlatformFixture platform)
         Assert.Equal(pid, platform.ProcessIdOf("pledge"));
     }
 
+    [Fact]
+    public async Task A_total_left_by_another_postgres_cluster_does_not_freeze_the_count()
+    {
+        await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("before-restore"));
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(platform.ConnectionString("cache"));
+        var redis = connection.GetDatabase();
+
+        // As after restoring pledgedb into a new cluster: the stored snapshot is another cluster's, far "ahead".
+        await redis.StringSetAsync("pledge:total:snapshot", "6000000000000000001:999999999999:0");
+        await redis.StringSetAsync("pledge:total", "424242");
+        await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("after-restore"));
+
+        var truth = await platform.ScalarAsync("pledgedb", "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+        Assert.Equal(truth, await PlatformFixture.EventuallyAsync(() => platform.Pledge.CountAsync(), n => n == truth));
+        Assert.DoesNotContain("999999999999", (string?)await redis.StringGetAsync("pledge:total:snapshot"), StringComparison.Ordinal);
+    }
+
     private async Task<List<Guid>> SupporterIdsAsync(int newest)
     {
         await using var connection = platform.OpenDatabase("pledgedb");

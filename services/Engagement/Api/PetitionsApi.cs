@@ -137,7 +137,6 @@ public static class PetitionsApi
                         await store.MarkSupporterAsync(confirmed.SignatureId, cancellationToken);
                     }
 
-                    await store.RecordGoalIfReachedAsync(confirmed.PetitionId, cancellationToken);
                     await live.NotifyAsync(confirmed.PetitionId);
                 }
 

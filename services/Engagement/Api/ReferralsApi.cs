@@ -34,14 +34,16 @@ public static class ReferralsApi
     }
 
     /// <summary>
-    /// Top referrers who agreed to be listed: names and places come from Pledge (GetProfile), which answers
-    /// only for listed, confirmed supporters, so an email or an unlisted person never appears.
+    /// Top referrers who agreed to be listed: names and places come from Pledge in one call (GetProfiles), which
+    /// answers only for listed, confirmed supporters, so an email or an unlisted person never appears. With Pledge
+    /// away the board is empty rather than an error.
     /// </summary>
     public static async Task<Ok<LeaderboardEntry[]>> LeaderboardAsync(ReferralStore store, SupporterDirectory supporters, HttpContext context, CancellationToken cancellationToken)
     {
-        context.Response.Headers.CacheControl = "public, max-age=10";
         var candidates = await store.TopAsync(LeaderboardSize * 3, cancellationToken);
-        var profiles = await Task.WhenAll(candidates.Select(c => supporters.ProfileAsync(c.SupporterId, cancellationToken)));
+        var profiles = await supporters.ProfilesAsync(candidates.Select(c => c.SupporterId).ToList(), cancellationToken);
+        // A board without names (Pledge away) is served but not cached, so the names come back with Pledge.
+        context.Response.Headers.CacheControl = candidates.Count > 0 && profiles.All(p => p is null) ? "no-store" : "public, max-age=10";
         var entries = candidates.Zip(profiles)
             .Where(pair => pair.Second is not null)
             .Select(pair => new LeaderboardEntry(pair.Second!.DisplayName, pair.Second.Place, pair.First.ConfirmedReferrals))

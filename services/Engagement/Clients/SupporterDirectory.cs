@@ -22,10 +22,28 @@ public sealed class SupporterDirectory(Supporters.SupportersClient pledge, ILogg
         }
     }
 
-    /// <summary>The public profile of a listed, confirmed supporter, or null.</summary>
-    public async Task<GetProfileReply?> ProfileAsync(Guid supporterId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The public profiles of listed, confirmed supporters, in one call: null for each one who is not listed, and
+    /// null for all when Pledge does not answer (the caller shows what it has rather than failing).
+    /// </summary>
+    public async Task<IReadOnlyList<GetProfileReply?>> ProfilesAsync(IReadOnlyList<Guid> supporterIds, CancellationToken cancellationToken)
     {
-        var reply = await pledge.GetProfileAsync(new GetProfileRequest { SupporterId = supporterId.ToString() }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
-        return reply.Found ? reply : null;
+        if (supporterIds.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var request = new GetProfilesRequest();
+            request.SupporterIds.AddRange(supporterIds.Select(id => id.ToString()));
+            var reply = await pledge.GetProfilesAsync(request, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+            return reply.Profiles.Select(p => p.Found ? p : null).ToList();
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not ask Pledge for supporters' profiles ({Status})", ex.StatusCode);
+            return supporterIds.Select(_ => (GetProfileReply?)null).ToList();
+        }
     }
 }

@@ -231,8 +231,16 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
         }
 
         // Only the call that moves it from pending counts it; a concurrent second confirm finds nothing to update.
+        // The goal it may reach, and its event, commit with it: a crash between the two cannot lose the goal.
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var counted = await connection.ExecuteAsync(
-            "UPDATE signatures SET status = 'confirmed', confirmed_at = @now WHERE id = @id AND status = 'pending'", new { id = row.Id, now }) == 1;
+            "UPDATE signatures SET status = 'confirmed', confirmed_at = @now WHERE id = @id AND status = 'pending'", new { id = row.Id, now }, tx) == 1;
+        if (counted)
+        {
+            await RecordGoalIfReachedAsync(tx, row.PetitionId, now, cancellationToken);
+        }
+
+        await outbox.CommitAsync(tx, cancellationToken);
         return new ConfirmSignatureOutcome.Confirmed(row.PetitionId, row.Slug, row.Id, row.Email, counted);
     }
 
@@ -243,14 +251,19 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     }
 
     /// <summary>
-    /// Records the goal as reached, with its <see cref="PetitionGoalReached"/>, in one transaction. Run after every
-    /// counted confirmation: the conditional UPDATE lets exactly one caller win, and whichever commit came last sees the full count.
+    /// Records the goal as reached, with its <see cref="PetitionGoalReached"/>, in the confirming transaction. The
+    /// petition's row is locked first, so confirmations of one petition count one after another: the one that reaches
+    /// the goal sees every signature committed before it, and exactly one records it.
     /// </summary>
-    public async Task<bool> RecordGoalIfReachedAsync(Guid petitionId, CancellationToken cancellationToken)
+    private async Task RecordGoalIfReachedAsync(NpgsqlTransaction tx, Guid petitionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var connection = tx.Connection!;
+        if (await connection.ExecuteScalarAsync<bool>(
+            "SELECT goal_reached_at IS NOT NULL FROM petitions WHERE id = @petitionId FOR UPDATE", new { petitionId }, tx))
+        {
+            return;
+        }
+
         var reached = await connection.QuerySingleOrDefaultAsync<GoalRow>(
             """
             WITH counted AS (SELECT count(*) AS n FROM signatures WHERE petition_id = @petitionId AND status = 'confirmed')
@@ -258,14 +271,10 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
             WHERE p.id = @petitionId AND p.goal_reached_at IS NULL AND counted.n >= p.goal
             RETURNING p.slug, p.title, p.goal, counted.n AS signatures
             """, new { petitionId, now }, tx);
-        if (reached is not { } r)
+        if (reached is { } r)
         {
-            return false;
+            await outbox.AddAsync(tx, new PetitionGoalReached(petitionId, r.Slug, r.Title, r.Goal, r.Signatures, now), cancellationToken);
         }
-
-        await outbox.AddAsync(tx, new PetitionGoalReached(petitionId, r.Slug, r.Title, r.Goal, r.Signatures, now), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
-        return true;
     }
 
     /// <summary>Invalidates the chosen signatures; returns how many counted ones stopped counting, or null for an unknown petition.</summary>

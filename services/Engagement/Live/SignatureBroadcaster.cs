@@ -29,11 +29,23 @@ public sealed class SignatureBroadcaster(IConnectionMultiplexer redis, PetitionS
 
         if (watch.Latest < 0)
         {
-            watch.Announce(await store.CountAsync(petitionId, cancellationToken));
+            try
+            {
+                watch.Announce(await store.CountAsync(petitionId, cancellationToken));
+            }
+            catch
+            {
+                // The client left (or the count failed) before it got a lease to give back: give it back here.
+                Release(petitionId, watch);
+                throw;
+            }
         }
 
         return new Lease(this, petitionId, watch);
     }
+
+    /// <summary>Petitions some stream is watching on this replica.</summary>
+    public int WatchedPetitions => _watched.Count;
 
     /// <summary>Called after a change committed: every replica recounts. Without Redis, this replica does at once.</summary>
     public async Task NotifyAsync(Guid petitionId)
@@ -93,17 +105,23 @@ public sealed class SignatureBroadcaster(IConnectionMultiplexer redis, PetitionS
 
     private async Task RecountAsync(Guid petitionId, CancellationToken cancellationToken)
     {
-        if (!_watched.TryGetValue(petitionId, out var watch))
+        // Coalesced as Pledge's counter is: while one count of a petition runs, notices only ask for one more after it.
+        if (!_watched.TryGetValue(petitionId, out var watch) || !watch.TryStartRecount())
         {
             return;
         }
 
         try
         {
-            watch.Announce(await store.CountAsync(petitionId, cancellationToken));
+            do
+            {
+                watch.Announce(await store.CountAsync(petitionId, cancellationToken));
+            }
+            while (watch.RecountAgain());
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or OperationCanceledException)
         {
+            watch.EndRecount();
             logger.LogDebug("Recount of a petition failed: {Reason}", ex.GetType().Name);
         }
     }
@@ -135,8 +153,11 @@ public sealed class SignatureBroadcaster(IConnectionMultiplexer redis, PetitionS
     public sealed class Watch
     {
         internal int Watchers;
+        private readonly Lock _recount = new();
         private long _latest = -1;
         private TaskCompletionSource _changed = NewSignal();
+        private bool _recounting;
+        private bool _recountAgain;
 
         public long Latest => Interlocked.Read(ref _latest);
 
@@ -147,6 +168,41 @@ public sealed class SignatureBroadcaster(IConnectionMultiplexer redis, PetitionS
             if (Interlocked.Exchange(ref _latest, count) != count)
             {
                 Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+            }
+        }
+
+        /// <summary>True when this caller should count; false when a count runs and will run once more for it.</summary>
+        internal bool TryStartRecount()
+        {
+            lock (_recount)
+            {
+                if (_recounting)
+                {
+                    _recountAgain = true;
+                    return false;
+                }
+
+                _recounting = true;
+                return true;
+            }
+        }
+
+        /// <summary>After a count: whether a notice came while it ran (count again), else the count is over.</summary>
+        internal bool RecountAgain()
+        {
+            lock (_recount)
+            {
+                _recounting = _recountAgain;
+                _recountAgain = false;
+                return _recounting;
+            }
+        }
+
+        internal void EndRecount()
+        {
+            lock (_recount)
+            {
+                _recounting = _recountAgain = false;
             }
         }
 

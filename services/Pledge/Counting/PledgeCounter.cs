@@ -25,16 +25,18 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
         local stored = redis.call('GET', @snapshotKey)
         -- A total evicted or flushed while its snapshot stayed: any committed count is better than none.
         if stored and redis.call('EXISTS', @key) == 1 then
-          local sep = string.find(stored, ':', 1, true)
-          local xmax = tonumber(string.sub(stored, 1, sep - 1))
-          local running = tonumber(string.sub(stored, sep + 1))
-          local newXmax = tonumber(@xmax)
-          if newXmax < xmax or (newXmax == xmax and tonumber(@running) >= running) then
-            return redis.call('GET', @key)
+          local cluster, xmax, running = string.match(stored, '^([^:]+):(%d+):(%d+)$')
+          -- Transaction ids order snapshots of one cluster only: one from another (the database restored into a
+          -- new cluster, whose ids start again) or in an older format orders nothing, and the new total wins.
+          if cluster == @cluster then
+            local newXmax = tonumber(@xmax)
+            if newXmax < tonumber(xmax) or (newXmax == tonumber(xmax) and tonumber(@running) >= tonumber(running)) then
+              return redis.call('GET', @key)
+            end
           end
         end
         local previous = redis.call('GETSET', @key, @total)
-        redis.call('SET', @snapshotKey, @xmax .. ':' .. @running)
+        redis.call('SET', @snapshotKey, @cluster .. ':' .. @xmax .. ':' .. @running)
         if previous ~= @total then redis.call('PUBLISH', @channel, @total) end
         return @total
         """);
@@ -97,6 +99,7 @@ public sealed class PledgeCounter(IConnectionMultiplexer redis, SupporterStore s
             total = committed.Total.ToString(CultureInfo.InvariantCulture),
             xmax = committed.SnapshotXmax.ToString(CultureInfo.InvariantCulture),
             running = committed.SnapshotInProgress.ToString(CultureInfo.InvariantCulture),
+            cluster = committed.Cluster,
             channel = TotalChangedChannel,
         });
         _outage.Succeeded();

@@ -5,7 +5,8 @@ namespace FlexPlatform.Pledge.Counting;
 /// <summary>The confirmed total as PostgreSQL knows it, with the position of the snapshot it was read in.</summary>
 /// <param name="SnapshotXmax">The snapshot's xmax: later snapshots never have a smaller one.</param>
 /// <param name="SnapshotInProgress">Transactions still running at that xmax: fewer means a later snapshot.</param>
-public readonly record struct CommittedTotal(long Total, long SnapshotXmax, int SnapshotInProgress);
+/// <param name="Cluster">The PostgreSQL cluster's identity: snapshots of different clusters are not ordered.</param>
+public readonly record struct CommittedTotal(long Total, long SnapshotXmax, int SnapshotInProgress, string Cluster);
 
 /// <summary>
 /// Keeps the total in <c>total_shards</c> inside the writer's own transaction, so the count and the
@@ -30,9 +31,12 @@ public static class TotalShards
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private static string? _cluster;
+
     /// <summary>The sum and its snapshot, in one statement: two reads ordered by (xmax, -in progress) saw growing sets of commits.</summary>
     public static async Task<CommittedTotal> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
+        var cluster = _cluster ??= await ClusterAsync(dataSource, cancellationToken);
         await using var command = dataSource.CreateCommand(
             """
             SELECT coalesce(sum(confirmed), 0)::bigint,
@@ -42,6 +46,21 @@ public static class TotalShards
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new CommittedTotal(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
+        return new CommittedTotal(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), cluster);
+    }
+
+    // initdb's system identifier: a logical restore into a new cluster changes it (and restarts transaction ids).
+    // A role not allowed to read it orders every snapshot as one cluster, as before.
+    private static async Task<string> ClusterAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT system_identifier::text FROM pg_control_system()");
+            return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return "unknown";
+        }
     }
 }

@@ -46,6 +46,40 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
         };
     }
 
+    public const int MaxProfiles = 500;
+
+    public override async Task<GetProfilesReply> GetProfiles(GetProfilesRequest request, ServerCallContext context)
+    {
+        if (request.SupporterIds.Count > MaxProfiles)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"At most {MaxProfiles} supporter_ids."));
+        }
+
+        var ids = request.SupporterIds.Select(ParseId).ToArray();
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, first_name, last_name, region, country, confirmed_at FROM supporters WHERE id = ANY($1) AND status = 'confirmed' AND list_publicly");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
+        var found = new Dictionary<Guid, GetProfileReply>();
+        await using (var reader = await command.ExecuteReaderAsync(context.CancellationToken))
+        {
+            while (await reader.ReadAsync(context.CancellationToken))
+            {
+                var supporter = PublicReads.ToRecentSupporter(reader, firstColumn: 1);
+                found[reader.GetGuid(0)] = new GetProfileReply
+                {
+                    Found = true,
+                    DisplayName = supporter.DisplayName,
+                    Place = supporter.Place,
+                    PledgedAt = supporter.PledgedAt.ToString("O", CultureInfo.InvariantCulture),
+                };
+            }
+        }
+
+        var reply = new GetProfilesReply();
+        reply.Profiles.AddRange(ids.Select(id => found.GetValueOrDefault(id) ?? new GetProfileReply { Found = false }));
+        return reply;
+    }
+
     public override async Task<IsConfirmedSupporterReply> IsConfirmedSupporter(IsConfirmedSupporterRequest request, ServerCallContext context)
     {
         if (!EmailAddress.IsValid(request.Email))

@@ -13,8 +13,10 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    private readonly object _gate = new();
     private TaskCompletionSource _changed = NewSignal();
     private long _latest = -1;
+    private long _notices;
 
     /// <summary>The newest total heard, or -1 before the first one.</summary>
     public long Latest => Interlocked.Read(ref _latest);
@@ -22,7 +24,44 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
     /// <summary>Completes the next time the total moves.</summary>
     public Task NextChangeAsync() => Volatile.Read(ref _changed).Task;
 
+    /// <summary>A notice from Redis: notices arrive in the order their totals were stored.</summary>
     public void Announce(long total)
+    {
+        lock (_gate)
+        {
+            _notices++;
+            Set(total);
+        }
+    }
+
+    /// <summary>
+    /// A total polled while notices could not arrive: announced only if no notice came while it was read, since a
+    /// notice heard meanwhile (Redis reconnecting) is newer and the stream must never step back to an older total.
+    /// </summary>
+    public void AnnouncePolled(long total, long noticesBefore)
+    {
+        lock (_gate)
+        {
+            if (_notices == noticesBefore)
+            {
+                Set(total);
+            }
+        }
+    }
+
+    /// <summary>How many notices were heard: taken before a poll, for <see cref="AnnouncePolled"/>.</summary>
+    public long NoticesHeard
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _notices;
+            }
+        }
+    }
+
+    private void Set(long total)
     {
         if (Interlocked.Exchange(ref _latest, total) != total)
         {
@@ -58,7 +97,8 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
                 // Notices only say what changed; poll when they cannot arrive, and once at start.
                 if (!redis.IsConnected || Latest < 0)
                 {
-                    Announce(await counter.GetTotalAsync(stoppingToken));
+                    var noticesBefore = NoticesHeard;
+                    AnnouncePolled(await counter.GetTotalAsync(stoppingToken), noticesBefore);
                 }
             }
             catch (Exception ex) when (RedisOutage.Is(ex) || ex is Npgsql.NpgsqlException)

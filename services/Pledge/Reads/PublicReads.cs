@@ -81,14 +81,14 @@ public sealed class PublicReads(NpgsqlDataSource dataSource, SnapshotCache cache
         return [.. recent];
     }
 
-    /// <summary>From a row of first_name, last_name, region, country, confirmed_at.</summary>
-    public static RecentSupporter ToRecentSupporter(NpgsqlDataReader reader)
+    /// <summary>From a row of first_name, last_name, region, country, confirmed_at (from <paramref name="firstColumn"/> on).</summary>
+    public static RecentSupporter ToRecentSupporter(NpgsqlDataReader reader, int firstColumn = 0)
     {
-        var region = reader.GetStringOrNull(2);
+        var region = reader.GetStringOrNull(firstColumn + 2);
         return new RecentSupporter(
-            DisplayName(reader.GetString(0), reader.GetString(1)),
-            region is null ? reader.GetString(3) : $"{region}, {reader.GetString(3)}",
-            reader.GetFieldValue<DateTimeOffset>(4));
+            DisplayName(reader.GetString(firstColumn), reader.GetString(firstColumn + 1)),
+            region is null ? reader.GetString(firstColumn + 3) : $"{region}, {reader.GetString(firstColumn + 3)}",
+            reader.GetFieldValue<DateTimeOffset>(firstColumn + 4));
     }
 
     /// <summary>"Sara S.": never a full last name.</summary>
