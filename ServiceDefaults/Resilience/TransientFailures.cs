@@ -27,11 +27,13 @@ public static class TransientFailures
 
     /// <summary>
     /// Connection exceptions (08), insufficient resources (53), the server shutting down or starting (57P0x),
-    /// serialization failures and deadlocks (40001, 40P01), a lock not available (55P03), a statement timeout (57014).
+    /// serialization failures and deadlocks (40001, 40P01), a lock not available (55P03), a statement timeout (57014),
+    /// a database closed to new connections for maintenance (55000).
     /// </summary>
     public static bool IsTransientState(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState.StartsWith("53", StringComparison.Ordinal)
         || sqlState.StartsWith("57P0", StringComparison.Ordinal)
-        || sqlState is "40001" or "40P01" or "55P03" or "57014";
+        || sqlState is "40001" or "40P01" or "55P03" or "57014"
+        || sqlState is "55000"; // "database is not currently accepting connections" (ALLOW_CONNECTIONS false, maintenance)
 }

@@ -44,7 +44,7 @@ public sealed class LeaderboardTests(PlatformFixture platform)
     public async Task With_Pledge_away_the_board_answers_without_names_instead_of_failing()
     {
         await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("referred"), (await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("referrer"))).ReferralCode);
-        using var engagement = platform.EngagementService();
+        var engagement = platform.EngagementService(); // shared by the tests: not ours to dispose
         await PlatformFixture.EventuallyAsync(async () => (await engagement.GetFromJsonAsync<JsonElement>("/api/engagement/referrals/leaderboard")).GetArrayLength(), n => n > 0);
 
         await platform.KillAsync("pledge");

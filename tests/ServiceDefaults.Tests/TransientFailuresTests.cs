@@ -17,6 +17,7 @@ public sealed class TransientFailuresTests
     [InlineData("40P01", true)] // deadlock
     [InlineData("55P03", true)] // lock not available
     [InlineData("57014", true)] // statement timeout
+    [InlineData("55000", true)] // database not accepting connections (maintenance)
     [InlineData("23505", false)] // unique violation: the data, not the server
     [InlineData("22001", false)] // value too long
     [InlineData("42P01", false)] // undefined table: a bug
