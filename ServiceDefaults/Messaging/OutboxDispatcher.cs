@@ -87,14 +87,23 @@ public sealed class OutboxDispatcher(
             }
         }
 
+        // A publish caught in a broker crash can wait for a confirm that never comes: past the timeout the batch
+        // goes back (a repeat is dropped by the consumers' inboxes) and the relay tries again on a new connection.
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        publishing.CancelAfter(_options.PublishTimeout);
         try
         {
             // Concurrent publishes share the channel's confirms; all must be acknowledged before the delete.
-            await Task.WhenAll(publishable.Select(p => PublishAsync(p.Row, p.Type, p.Message, cancellationToken)));
+            await Task.WhenAll(publishable.Select(p => PublishAsync(p.Row, p.Type, p.Message, publishing.Token)));
         }
-        catch
+        catch (Exception ex)
         {
             await ReleaseAsync(batch, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The broker confirmed no publish within {_options.PublishTimeout.TotalSeconds:0} s.", ex);
+            }
+
             throw;
         }
 

@@ -13,6 +13,10 @@ public sealed class OutboxOptions
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>How long a batch's publishes may wait for the broker's confirms before the batch is given back.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a claimed batch is the relay's: a relay that crashed mid-batch frees it after this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);

@@ -16,7 +16,8 @@ public static class TransientFailures
     {
         PostgresException pg => IsTransientState(pg.SqlState),
         NpgsqlException npgsql => npgsql.IsTransient, // I/O and timeouts talking to the server
-        RedisConnectionException or RedisTimeoutException => true,
+        // Connection loss, timeouts, and a restarted Redis answering LOADING while it reads its append-only file.
+        RedisException or RedisTimeoutException => true,
         RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted
             // A call cut by the peer dying surfaces as Internal or Unknown: transient only when its cause is.
             || (rpc.StatusCode is StatusCode.Internal or StatusCode.Unknown && rpc.Status.DebugException is { } cause && Is(cause)),
