@@ -27,6 +27,13 @@ public sealed class MailOutbox : IDisposable
         Notify();
     }
 
+    /// <summary>Commits a transaction that wrote events too: wakes the event relay and the mail sender.</summary>
+    public async Task CommitAsync(NpgsqlTransaction tx, Outbox events, CancellationToken cancellationToken)
+    {
+        await events.CommitAsync(tx, cancellationToken);
+        Notify();
+    }
+
     public void Notify() => _bell.Notify();
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _bell.WaitAsync(timeout, cancellationToken);

@@ -126,7 +126,7 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
         await outbox.AddAsync(tx, new OrganizationApproved(id, slug, organization.Name, organization.Kind, organization.Country, now), cancellationToken);
         var approved = new ApprovalOutcome.Approved(id, slug, code);
         await MailOutbox.AddAsync(tx, approvalMail(organization.Contact, approved), cancellationToken);
-        await CommitWithMailAsync(tx, cancellationToken);
+        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
         return approved;
     }
 
@@ -156,7 +156,7 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
             new { id, reason, now }, tx, cancellationToken: cancellationToken));
         await outbox.AddAsync(tx, new OrganizationRejected(id, organization.Name, now), cancellationToken);
         await MailOutbox.AddAsync(tx, rejectionMail(organization.Contact), cancellationToken);
-        await CommitWithMailAsync(tx, cancellationToken);
+        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
         return new RejectionOutcome.Rejected();
     }
 
@@ -192,13 +192,6 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
     private sealed record OrganizationRow(string Name, string Kind, string Country, string Status, string? Slug, string? Code, string ContactName, string ContactEmail)
     {
         public Contact Contact => new(Name, ContactName, ContactEmail);
-    }
-
-    // The event and the mail share the commit: wake both senders rather than leave the mail to the next poll.
-    private async Task CommitWithMailAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
-    {
-        await outbox.CommitAsync(tx, cancellationToken);
-        mailOutbox.Notify();
     }
 
     private static async Task<string> UniqueSlugAsync(NpgsqlTransaction tx, string baseSlug, CancellationToken cancellationToken)

@@ -117,7 +117,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         await QueueMailAsync(tx, attendees, edited, changedMail, cancellationToken);
         await QueueMailAsync(tx, promoted, edited, promotedMail, cancellationToken);
         await outbox.AddAsync(tx, Scheduled(current.Id, slug, request, schedule, current.Sequence + 1), cancellationToken);
-        await CommitWithMailAsync(tx, cancellationToken);
+        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
         return edited;
     }
 
@@ -145,7 +145,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             new { id = current.Id, reason, now }, tx);
         await QueueMailAsync(tx, await AttendeesAsync(connection, tx, current.Id, "registered", "waitlisted"), current, cancelledMail, cancellationToken);
         await outbox.AddAsync(tx, new EventCancelled(current.Id, slug, reason, now), cancellationToken);
-        await CommitWithMailAsync(tx, cancellationToken);
+        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
         return true;
     }
 
@@ -302,7 +302,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
 
         await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, rsvp.Id, FromWaitlist: false, now), cancellationToken);
         await MailOutbox.AddAsync(tx, registeredMail(new Attendee(rsvp.Email, rsvp.FirstName), e), cancellationToken);
-        await CommitWithMailAsync(tx, cancellationToken);
+        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
         return new ConfirmRsvpOutcome.Registered();
     }
 
@@ -327,7 +327,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
 
         var promoted = e.Status == "scheduled" ? await PromoteAsync(connection, tx, e, e.Capacity, cancellationToken) : [];
         await QueueMailAsync(tx, promoted, e, promotedMail, cancellationToken);
-        await CommitWithMailAsync(tx, cancellationToken);
+        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
         return true;
     }
 
@@ -361,13 +361,6 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         {
             await MailOutbox.AddAsync(tx, mail(attendee, e), cancellationToken);
         }
-    }
-
-    // Events and mail share the commit: wake both senders rather than leave the mail to the next poll.
-    private async Task CommitWithMailAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
-    {
-        await outbox.CommitAsync(tx, cancellationToken);
-        mailOutbox.Notify();
     }
 
     /// <summary>
