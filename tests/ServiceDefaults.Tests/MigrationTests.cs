@@ -6,7 +6,7 @@ using Xunit;
 namespace FlexPlatform.ServiceDefaults.Tests;
 
 /// <summary>The migrator against a real PostgreSQL: scripts of two assemblies with one name both run, once.</summary>
-public sealed class MigrationTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>
+public sealed class MigrationTests(MigrationFixture fixture) : IClassFixture<MigrationFixture>
 {
     [Fact]
     public async Task Scripts_of_one_name_from_two_assemblies_are_both_applied_and_recorded_apart()
