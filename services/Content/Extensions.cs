@@ -30,12 +30,13 @@ public static class Extensions
         // Scheduling: due posts published by whichever replica claims them first.
         builder.Services.AddHostedService<ScheduledPublisher>();
 
-        // Messaging: news drafts from other services' events; PostPublished and StoryPublished leave through the outbox.
+        // Messaging: news drafts from other services' events.
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<MilestoneReachedConsumer>();
             bus.AddConsumer<OrganizationApprovedConsumer>();
             bus.AddConsumer<LegislationAdvancedConsumer>();
+            bus.AddConsumer<PetitionGoalReachedConsumer>();
         });
 
         // Spam scoring asks Pledge whether an author is a confirmed supporter (services__pledge__grpc__0).

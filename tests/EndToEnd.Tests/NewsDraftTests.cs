@@ -42,4 +42,17 @@ public sealed class NewsDraftTests(PlatformFixture platform)
         Assert.Equal(1, await platform.HandledAsync("contentdb", id, "LegislationAdvancedConsumer"));
         Assert.Equal(1, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM posts WHERE slug = 'legislation-{bill}-passed-one-chamber' AND status = 'draft'"));
     }
+
+    [Fact]
+    public async Task A_petition_reaching_its_goal_produces_one_draft()
+    {
+        var slug = await platform.CreatePetitionAsync(Engagements.Petition("Drafted goal", goal: 2));
+        await platform.SignAsync(slug, Engagements.Signature(Pledges.NewEmail("drafted1")));
+        await platform.SignAsync(slug, Engagements.Signature(Pledges.NewEmail("drafted2")));
+
+        Assert.Equal(1, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("contentdb", $"SELECT count(*) FROM posts WHERE slug = 'petition-{slug}-goal' AND status = 'draft'"), n => n == 1));
+        var draft = await platform.AdminClientFor("content").GetFromJsonAsync<JsonElement>($"/api/content/posts/petition-{slug}-goal/draft");
+        Assert.Contains("2 signatures reached", draft.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -39,7 +39,6 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
     {
         var id = Guid.CreateVersion7();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO organizations (id, name, kind, website, country, statement, contact_name, contact_email)
@@ -56,9 +55,7 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
                 ContactName = request.ContactName!.Trim(),
                 ContactEmail = request.ContactEmail!.Trim(),
             },
-            tx, cancellationToken: cancellationToken));
-        await outbox.AddAsync(tx, new OrganizationApplied(id, request.Name.Trim(), request.Kind!, request.Country!, clock.GetUtcNow()), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
+            cancellationToken: cancellationToken));
         return id;
     }
 
@@ -123,7 +120,7 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE organizations SET status = 'approved', slug = @slug, code = @code, decided_at = @now WHERE id = @id",
             new { id, slug, code, now }, tx, cancellationToken: cancellationToken));
-        await outbox.AddAsync(tx, new OrganizationApproved(id, slug, organization.Name, organization.Kind, organization.Country, now), cancellationToken);
+        await outbox.AddAsync(tx, new OrganizationApproved(id, slug, organization.Name, organization.Kind, organization.Country), cancellationToken);
         var approved = new ApprovalOutcome.Approved(id, slug, code);
         await MailOutbox.AddAsync(tx, approvalMail(organization.Contact, approved), cancellationToken);
         await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
@@ -154,9 +151,8 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE organizations SET status = 'rejected', rejection_reason = @reason, decided_at = @now WHERE id = @id",
             new { id, reason, now }, tx, cancellationToken: cancellationToken));
-        await outbox.AddAsync(tx, new OrganizationRejected(id, organization.Name, now), cancellationToken);
         await MailOutbox.AddAsync(tx, rejectionMail(organization.Contact), cancellationToken);
-        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
         return new RejectionOutcome.Rejected();
     }
 
@@ -175,7 +171,7 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
                 "SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = @slug)", new { slug }, tx, cancellationToken: cancellationToken));
         }
 
-        await outbox.AddAsync(tx, new OrganizationRemoved(id.Value, slug, now), cancellationToken);
+        await outbox.AddAsync(tx, new OrganizationRemoved(id.Value), cancellationToken);
         await outbox.CommitAsync(tx, cancellationToken);
         return true;
     }

@@ -37,6 +37,15 @@ public static class NewsDrafts
             $"**{bill.Title}** ({bill.Jurisdiction}) reached the stage \"{bill.Stage}\" on {bill.AdvancedAt:MMMM d, yyyy}.\n\n_Editor: explain what this means and how to act._",
             ["legislation"], Trim($"legislation-{bill.Slug}-{bill.Stage}"), Author);
 
+    public static PostRequest For(PetitionGoalReached petition)
+    {
+        var goal = petition.Goal.ToString("N0", CultureInfo.InvariantCulture);
+        return new PostRequest("news", $"{petition.Title}: {goal} signatures reached",
+            $"The petition reached its goal of {goal} signatures.",
+            $"On {petition.ReachedAt:MMMM d, yyyy} the petition **{petition.Title}** reached its goal of **{goal}** signatures ({petition.Signatures.ToString("N0", CultureInfo.InvariantCulture)} at the time).\n\n_Editor: say what happens next and who receives it._",
+            ["petition"], Trim($"petition-{petition.Slug}-goal"), Author);
+    }
+
     public static Task WriteAsync(NpgsqlTransaction tx, PostRequest draft, MarkdownRenderer renderer, CancellationToken cancellationToken) =>
         PostStore.InsertDraftAsync(tx.Connection!, tx, draft, renderer, cancellationToken);
 

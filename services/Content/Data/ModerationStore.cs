@@ -1,6 +1,5 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
-using FlexPlatform.Contracts.Content;
 using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Text;
 using Npgsql;
@@ -20,7 +19,7 @@ public enum Decision
 }
 
 /// <summary>The moderators' queue over stories and comments: verified stories in review or held as spam, held or hidden comments.</summary>
-public sealed class ModerationStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+public sealed class ModerationStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ModerationItem>> QueueAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +37,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, Outbox outbox, 
             """, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>A story goes public (with its StoryPublished event); a comment is published again and its reports are cleared.</summary>
+    /// <summary>A story goes public; a comment is published again and its reports are cleared.</summary>
     public async Task<Decision> ApproveAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -59,10 +58,9 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, Outbox outbox, 
                 await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE stories SET status = 'approved', slug = @slug, published_at = @now WHERE id = @id",
                     new { id, slug, now }, tx, cancellationToken: cancellationToken));
-                await outbox.AddAsync(tx, new StoryPublished(id, slug, s.Title, now), cancellationToken);
             }
 
-            await outbox.CommitAsync(tx, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
             return Decision.Done;
         }
 

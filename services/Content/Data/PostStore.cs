@@ -1,7 +1,5 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
-using FlexPlatform.Contracts.Content;
-using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Text;
 using Npgsql;
 
@@ -23,7 +21,7 @@ public enum PublishOutcome
 }
 
 /// <summary>Posts' SQL: drafts, edits, publishing now or later, and search over what is published.</summary>
-public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, Outbox outbox, TimeProvider clock)
+public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, TimeProvider clock)
 {
     private const string Columns =
         "slug, kind, title, summary, published_at AS PublishedAt, tags, author, body_html AS Html, status, publish_at AS PublishAt, updated_at AS UpdatedAt";
@@ -70,7 +68,7 @@ public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer rend
     }
 
     /// <summary>
-    /// Publishes now (with its PostPublished event), or schedules for <paramref name="publishAt"/> when that is in
+    /// Publishes now, or schedules for <paramref name="publishAt"/> when that is in
     /// the future. Publishing a published post again changes nothing.
     /// </summary>
     public async Task<PublishOutcome> PublishAsync(string slug, DateTimeOffset? publishAt, CancellationToken cancellationToken)
@@ -87,20 +85,12 @@ public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer rend
                 : await ExistsAsync(connection, slug, cancellationToken) is PublishOutcome.Published ? PublishOutcome.AlreadyPublished : PublishOutcome.NotFound;
         }
 
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var published = await connection.QuerySingleOrDefaultAsync<PublishedRow>(new CommandDefinition(
+        var published = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE posts SET status = 'published', published_at = @now, publish_at = NULL, updated_at = now()
-            WHERE slug = @slug AND status <> 'published' RETURNING id, slug, kind, title, published_at AS PublishedAt
-            """, new { slug, now }, tx, cancellationToken: cancellationToken));
-        if (published is null)
-        {
-            return await ExistsAsync(connection, slug, cancellationToken);
-        }
-
-        await outbox.AddAsync(tx, published.ToEvent(), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
-        return PublishOutcome.Published;
+            WHERE slug = @slug AND status <> 'published'
+            """, new { slug, now }, cancellationToken: cancellationToken));
+        return published == 1 ? PublishOutcome.Published : await ExistsAsync(connection, slug, cancellationToken);
     }
 
     /// <summary>Back to draft (a schedule is cancelled too). False when unknown.</summary>
@@ -113,35 +103,18 @@ public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer rend
     }
 
     /// <summary>
-    /// Publishes every scheduled post that is due, each exactly once across replicas: the UPDATE claims only rows
-    /// still 'scheduled' (SKIP LOCKED lets a second replica pass over rows another is publishing), and each row's
-    /// status change and PostPublished event commit in one transaction.
+    /// Publishes every scheduled post that is due, each once across replicas: the UPDATE claims only rows still
+    /// 'scheduled', and SKIP LOCKED lets a second replica pass over rows another is publishing.
     /// </summary>
     public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var published = (await connection.QueryAsync<PublishedRow>(new CommandDefinition(
+        return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE posts SET status = 'published', published_at = now(), updated_at = now()
             WHERE id IN (SELECT id FROM posts WHERE status = 'scheduled' AND publish_at <= now() ORDER BY publish_at LIMIT 100 FOR UPDATE SKIP LOCKED)
               AND status = 'scheduled'
-            RETURNING id, slug, kind, title, published_at AS PublishedAt
-            """, transaction: tx, cancellationToken: cancellationToken))).AsList();
-        if (published.Count == 0)
-        {
-            // Nothing due: no need to wake the outbox relay every second.
-            await tx.CommitAsync(cancellationToken);
-            return 0;
-        }
-
-        foreach (var post in published)
-        {
-            await outbox.AddAsync(tx, post.ToEvent(), cancellationToken);
-        }
-
-        await outbox.CommitAsync(tx, cancellationToken);
-        return published.Count;
+            """, cancellationToken: cancellationToken));
     }
 
     /// <summary>Published posts, newest first; with a query, ranked by relevance (title, then summary, then body).</summary>
@@ -183,9 +156,4 @@ public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer rend
         await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM posts WHERE slug = @slug)", new { slug }, cancellationToken: cancellationToken))
             ? PublishOutcome.Published
             : PublishOutcome.NotFound;
-
-    private sealed record PublishedRow(Guid Id, string Slug, string Kind, string Title, DateTimeOffset PublishedAt)
-    {
-        public PostPublished ToEvent() => new(Id, Slug, Kind, Title, PublishedAt);
-    }
 }

@@ -1,16 +1,14 @@
 namespace FlexPlatform.Contracts.Pledge;
 
-/// <summary>A supporter confirmed their pledge and now counts toward the goal.</summary>
+/// <summary>
+/// A supporter confirmed their pledge and now counts toward the goal. It carries what its consumers read and no
+/// personal data: Engagement credits referrals, Coalition credits the member whose code was used.
+/// </summary>
 /// <param name="ReferredBy">The referral code of the friend who invited them, if any.</param>
 /// <param name="OrganizationCode">The coalition member's code they pledged with, if any.</param>
-/// <param name="OrganizationId">That member, as Coalition resolved the code when the pledge was taken.</param>
 public sealed record PledgeConfirmed(
     Guid SupporterId,
     string ReferralCode,
     string? ReferredBy,
     string? OrganizationCode,
-    string Country,
-    string? Region,
-    bool ConsentToUpdates,
-    DateTimeOffset ConfirmedAt,
-    Guid? OrganizationId = null);
+    DateTimeOffset ConfirmedAt);

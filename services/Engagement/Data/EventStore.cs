@@ -1,5 +1,4 @@
 using Dapper;
-using FlexPlatform.Contracts.Engagement;
 using FlexPlatform.Engagement.Domain;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
@@ -42,7 +41,7 @@ public sealed record EventFilter(string? Country, string? Region, string? Format
 /// Events and their RSVPs. Every change to an event's seats runs under that event's row lock
 /// (SELECT … FOR UPDATE), so concurrent confirmations and cancellations take seats one at a time.
 /// </summary>
-public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
+public sealed class EventStore(NpgsqlDataSource dataSource, MailOutbox mailOutbox, TimeProvider clock)
 {
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
@@ -75,8 +74,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             VALUES (@id, @slug, @Title, @Summary, @Description, @Format, @StartsLocal, @EndsLocal, @TimeZone, @StartsAtUtc, @EndsAtUtc,
                 @VenueName, @VenueAddress, @City, @Region, @Country, @OnlineUrl, @Capacity, @OrganizationSlug, @LegislationSlug)
             """, Parameters(request, schedule, new { id, slug }), tx);
-        await outbox.AddAsync(tx, Scheduled(id, slug, request, schedule, 0), cancellationToken);
-        await outbox.CommitAsync(tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return slug;
     }
 
@@ -116,8 +114,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         var edited = await connection.QuerySingleAsync<EventRow>($"SELECT {Columns} FROM events e WHERE e.id = @id", new { id = current.Id }, tx);
         await QueueMailAsync(tx, attendees, edited, changedMail, cancellationToken);
         await QueueMailAsync(tx, promoted, edited, promotedMail, cancellationToken);
-        await outbox.AddAsync(tx, Scheduled(current.Id, slug, request, schedule, current.Sequence + 1), cancellationToken);
-        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
         return edited;
     }
 
@@ -144,8 +141,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             "UPDATE events SET status = 'cancelled', cancel_reason = @reason, sequence = sequence + 1, updated_at = @now WHERE id = @id",
             new { id = current.Id, reason, now }, tx);
         await QueueMailAsync(tx, await AttendeesAsync(connection, tx, current.Id, "registered", "waitlisted"), current, cancelledMail, cancellationToken);
-        await outbox.AddAsync(tx, new EventCancelled(current.Id, slug, reason, now), cancellationToken);
-        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
         return true;
     }
 
@@ -300,9 +296,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
             return new ConfirmRsvpOutcome.Waitlisted(position);
         }
 
-        await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, rsvp.Id, FromWaitlist: false, now), cancellationToken);
         await MailOutbox.AddAsync(tx, registeredMail(new Attendee(rsvp.Email, rsvp.FirstName), e), cancellationToken);
-        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
         return new ConfirmRsvpOutcome.Registered();
     }
 
@@ -327,7 +322,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
 
         var promoted = e.Status == "scheduled" ? await PromoteAsync(connection, tx, e, e.Capacity, cancellationToken) : [];
         await QueueMailAsync(tx, promoted, e, promotedMail, cancellationToken);
-        await mailOutbox.CommitAsync(tx, outbox, cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
         return true;
     }
 
@@ -344,14 +339,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
                 LIMIT greatest(0, coalesce(@capacity, 2147483647) - (SELECT count(*) FROM rsvps WHERE event_id = @eventId AND status = 'registered')))
             RETURNING id, email, first_name, status, queue_order, confirm_expires_at
             """, new { eventId = e.Id, capacity, now }, tx);
-        var promoted = new List<Attendee>();
-        foreach (var row in rows)
-        {
-            await outbox.AddAsync(tx, new AttendeeRegistered(e.Id, e.Slug, row.Id, FromWaitlist: true, now), cancellationToken);
-            promoted.Add(new Attendee(row.Email, row.FirstName));
-        }
-
-        return promoted;
+        return rows.Select(row => new Attendee(row.Email, row.FirstName)).ToList();
     }
 
     private static async Task QueueMailAsync(
@@ -448,9 +436,6 @@ public sealed class EventStore(NpgsqlDataSource dataSource, Outbox outbox, MailO
         });
         return p;
     }
-
-    private EventScheduled Scheduled(Guid id, string slug, EventRequest r, EventSchedule s, int sequence) =>
-        new(id, slug, r.Title!.Trim(), r.Format!, s.StartsAtUtc, s.EndsAtUtc, s.TimeZone, r.Venue?.Country, r.LegislationSlug, sequence, clock.GetUtcNow());
 
     private sealed class RsvpRow
     {

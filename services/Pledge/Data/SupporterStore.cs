@@ -139,18 +139,17 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
             """
             UPDATE supporters SET status = 'confirmed', confirmed_at = $2
             WHERE confirm_token_hash = $1 AND status = 'pending' AND confirm_expires_at > $2
-            RETURNING id, referral_code, referred_by, organization_code, country, region, consent_to_updates, organization_id
+            RETURNING id, referral_code, referred_by, organization_code
             """, connection, tx))
         {
+            var now = clock.GetUtcNow();
             confirm.Parameters.Add(new NpgsqlParameter { Value = hash });
-            confirm.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+            confirm.Parameters.Add(new NpgsqlParameter { Value = now });
             await using var reader = await confirm.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 var confirmed = new PledgeConfirmed(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3),
-                    reader.GetString(4), reader.GetStringOrNull(5), reader.GetBoolean(6), clock.GetUtcNow(),
-                    reader.IsDBNull(7) ? null : reader.GetGuid(7));
+                    reader.GetGuid(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3), now);
                 await reader.DisposeAsync();
                 await outbox.AddAsync(tx, confirmed, cancellationToken);
                 await TotalShards.MoveAsync(tx, 1, cancellationToken);

@@ -1,0 +1,3 @@
+-- PostPublished and StoryPublished had no consumer and are no longer published; rows still waiting would only be set aside as unreadable.
+DELETE FROM outbox_messages WHERE message_type LIKE 'FlexPlatform.Contracts.Content.PostPublished,%'
+                               OR message_type LIKE 'FlexPlatform.Contracts.Content.StoryPublished,%';

@@ -1,0 +1,4 @@
+-- EventScheduled, EventCancelled and AttendeeRegistered had no consumer and are no longer published; rows still waiting would only be set aside as unreadable.
+DELETE FROM outbox_messages WHERE message_type LIKE 'FlexPlatform.Contracts.Engagement.EventScheduled,%'
+                               OR message_type LIKE 'FlexPlatform.Contracts.Engagement.EventCancelled,%'
+                               OR message_type LIKE 'FlexPlatform.Contracts.Engagement.AttendeeRegistered,%';
