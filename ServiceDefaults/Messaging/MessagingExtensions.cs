@@ -13,9 +13,12 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit over RabbitMQ (<c>ConnectionStrings__messaging</c>, an amqp:// URI), the
     /// transactional outbox relay and the inbox. Call after <c>AddPostgresDatabase</c>.
+    /// <paramref name="durableQueues"/> are the platform's durable queues and their events, declared before this
+    /// service's first publish (<see cref="DurableSubscriptions"/>).
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder,
+        IReadOnlyDictionary<string, IReadOnlyList<Type>> durableQueues,
         Action<IBusRegistrationConfigurator>? configureConsumers = null,
         string connectionName = "messaging")
     {
@@ -61,6 +64,7 @@ public static class MessagingExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.AddConsumeObserver<ConsumeLagObserver>();
+        builder.Services.AddSingleton(sp => new DurableSubscriptions(new Uri(connectionString), durableQueues, sp.GetRequiredService<IBus>()));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Inbox>();

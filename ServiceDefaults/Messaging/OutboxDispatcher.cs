@@ -18,6 +18,7 @@ namespace FlexPlatform.ServiceDefaults.Messaging;
 public sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
     IBus bus,
+    DurableSubscriptions subscriptions,
     OutboxSignal signal,
     MessagingTelemetry telemetry,
     IOptions<OutboxOptions> options,
@@ -66,6 +67,7 @@ public sealed class OutboxDispatcher(
     /// <summary>Relays one batch; returns how many rows left the outbox (published, or set aside as unpublishable).</summary>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
+        await subscriptions.EnsureDeclaredAsync(cancellationToken);
         var batch = await ClaimAsync(cancellationToken);
         if (batch.Count == 0)
         {

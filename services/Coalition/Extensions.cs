@@ -1,5 +1,6 @@
 using FlexPlatform.Coalition.Consumers;
 using FlexPlatform.Coalition.Data;
+using FlexPlatform.Contracts;
 
 namespace FlexPlatform.Coalition;
 
@@ -8,7 +9,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddCoalitionServices(this IHostApplicationBuilder builder)
     {
         builder.AddPostgresDatabase("coalitiondb", typeof(Extensions).Assembly);
-        builder.AddMessaging(bus =>
+        builder.AddMessaging(Subscriptions.Durable, bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
             bus.AddConsumer<PledgeWithdrawnConsumer>();

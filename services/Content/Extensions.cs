@@ -3,6 +3,7 @@ using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.Content.Publishing;
+using FlexPlatform.Contracts;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Text;
@@ -31,7 +32,7 @@ public static class Extensions
         builder.Services.AddHostedService<ScheduledPublisher>();
 
         // Messaging: news drafts from other services' events.
-        builder.AddMessaging(bus =>
+        builder.AddMessaging(Subscriptions.Durable, bus =>
         {
             bus.AddConsumer<MilestoneReachedConsumer>();
             bus.AddConsumer<OrganizationApprovedConsumer>();

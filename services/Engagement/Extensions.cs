@@ -1,3 +1,4 @@
+using FlexPlatform.Contracts;
 using FlexPlatform.Engagement.Clients;
 using FlexPlatform.Engagement.Consumers;
 using FlexPlatform.Engagement.Data;
@@ -37,7 +38,7 @@ public static class Extensions
         builder.AddEmailRateLimit("engagement");
 
         // Messaging: pledge events in through the inbox, Engagement's own events out through the outbox.
-        builder.AddMessaging(bus =>
+        builder.AddMessaging(Subscriptions.Durable, bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
             bus.AddConsumer<PledgeWithdrawnConsumer>();

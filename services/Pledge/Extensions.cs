@@ -1,4 +1,5 @@
 using FlexPlatform.Coalition.Grpc;
+using FlexPlatform.Contracts;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Import;
@@ -42,7 +43,7 @@ public static class Extensions
 
         // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox; each replica
         // hears OrganizationRemoved on a temporary queue of its own, to forget the codes it remembers.
-        builder.AddMessaging(bus => bus.AddConsumer<OrganizationRemovedConsumer>().Endpoint(e => e.Temporary = true));
+        builder.AddMessaging(Subscriptions.Durable, bus => bus.AddConsumer<OrganizationRemovedConsumer>().Endpoint(e => e.Temporary = true));
 
         // Mail: a dev mailbox outside Production (merging every service's), SMTP in Production.
         builder.AddMail();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace FlexPlatform.EndToEnd.Tests;
@@ -27,14 +28,40 @@ public sealed class ContractTests
         Assert.True(unconsumed.Count == 0, $"no service consumes {string.Join(", ", unconsumed)}");
     }
 
-    /// <summary>The message types a service's consumers take, a batch counted as its element.</summary>
-    private static IEnumerable<string> ConsumedEvents(string service) =>
-        Load(service, $"FlexPlatform.{service}").GetTypes()
-            .SelectMany(t => t.GetInterfaces())
-            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition().FullName == "MassTransit.IConsumer`1")
-            .Select(i => i.GetGenericArguments()[0])
-            .Select(m => m.IsGenericType && m.GetGenericTypeDefinition().FullName == "MassTransit.Batch`1" ? m.GetGenericArguments()[0] : m)
-            .Select(m => m.FullName!);
+    /// <summary>
+    /// The platform's list of durable queues (declared by every service before it publishes) names exactly the
+    /// consumers the services have, under the names MassTransit gives their endpoints.
+    /// </summary>
+    [Fact]
+    public void The_declared_durable_queues_are_the_services_consumers()
+    {
+        var subscriptions = Load("Pledge", "FlexPlatform.Contracts").GetType("FlexPlatform.Contracts.Subscriptions", throwOnError: true)!;
+        var durable = (IReadOnlyDictionary<string, IReadOnlyList<Type>>)subscriptions.GetProperty("Durable")!.GetValue(null)!;
+        var declared = durable.SelectMany(q => q.Value.Select(type => $"{q.Key} <- {type.FullName}")).ToHashSet(StringComparer.Ordinal);
+
+        var perReplica = ((IReadOnlyList<Type>)subscriptions.GetProperty("PerReplica")!.GetValue(null)!).Select(t => t.FullName!).ToHashSet(StringComparer.Ordinal);
+        var consumers = Services
+            .SelectMany(service => Consumers(service).Where(c => !perReplica.Contains(c.Event)).Select(c => $"{service.ToLowerInvariant()}-{Kebab(c.Consumer)} <- {c.Event}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("engagement-pledge-confirmed <- FlexPlatform.Contracts.Pledge.PledgeConfirmed", consumers);
+        Assert.Equal(consumers.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<string> ConsumedEvents(string service) => Consumers(service).Select(c => c.Event);
+
+    /// <summary>Each consumer class of a service with the message type it takes, a batch counted as its element.</summary>
+    private static IEnumerable<(string Consumer, string Event)> Consumers(string service) =>
+        from type in Load(service, $"FlexPlatform.{service}").GetTypes()
+        from contract in type.GetInterfaces()
+        where contract.IsGenericType && contract.GetGenericTypeDefinition().FullName == "MassTransit.IConsumer`1"
+        let message = contract.GetGenericArguments()[0]
+        let consumed = message.IsGenericType && message.GetGenericTypeDefinition().FullName == "MassTransit.Batch`1" ? message.GetGenericArguments()[0] : message
+        select (type.Name, consumed.FullName!);
+
+    /// <summary>MassTransit's kebab-case endpoint name for a consumer: "PledgeConfirmedConsumer" is "pledge-confirmed".</summary>
+    private static string Kebab(string consumer) =>
+        Regex.Replace(consumer[..^"Consumer".Length], "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
 
     /// <summary>Loads an assembly from a service's build output (artifacts/bin/{service}/{configuration}) with its own dependencies.</summary>
     private static Assembly Load(string service, string assembly)

@@ -29,29 +29,50 @@ public sealed class MessagingFixture : IAsyncLifetime
             builder.AddDebianRabbitMQ("messaging", settings);
         });
         ConnectionString = (await app.GetConnectionStringAsync("probedb"))!;
-        var broker = (await app.GetConnectionStringAsync("messaging"))!;
+        Broker = (await app.GetConnectionStringAsync("messaging"))!;
+        Host = BuildHost(ConnectionString, "probe", new Dictionary<string, IReadOnlyList<Type>>(), bus =>
+        {
+            bus.AddConsumer<ProbeConsumer>();
+            bus.AddConsumer<BatchProbeConsumer>(MessagingExtensions.Batched);
+        });
+        await Host.StartAsync();
+        await Host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+    }
 
+    public string Broker { get; private set; } = "";
+
+    /// <summary>A host on the shared messaging plumbing, its queues named from <paramref name="queuePrefix"/>.</summary>
+    public IHost BuildHost(
+        string database, string queuePrefix, IReadOnlyDictionary<string, IReadOnlyList<Type>> durableQueues, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
         var host = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:probedb"] = ConnectionString,
-            ["ConnectionStrings:messaging"] = broker,
+            ["ConnectionStrings:probedb"] = database,
+            ["ConnectionStrings:messaging"] = Broker,
             // Queues follow the messaging setting, whatever telemetry calls the service.
-            ["Messaging:QueuePrefix"] = "probe",
-            ["OTEL_SERVICE_NAME"] = "probe-renamed-in-telemetry",
+            ["Messaging:QueuePrefix"] = queuePrefix,
+            ["OTEL_SERVICE_NAME"] = $"{queuePrefix}-renamed-in-telemetry",
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Messaging:PermanentFailureRetries"] = "1",
             ["Messaging:MaxTransientRetryInterval"] = "00:00:01",
         });
         host.AddPostgresDatabase("probedb", typeof(MessagingFixture).Assembly);
-        host.AddMessaging(bus =>
+        host.AddMessaging(durableQueues, consumers);
+        return host.Build();
+    }
+
+    /// <summary>A new, empty database on the fixture's server; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
         {
-            bus.AddConsumer<ProbeConsumer>();
-            bus.AddConsumer<BatchProbeConsumer>(MessagingExtensions.Batched);
-        });
-        Host = host.Build();
-        await Host.StartAsync();
-        await Host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
     public async Task DisposeAsync()

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace FlexPlatform.ServiceDefaults.Tests;
 
-public sealed class OutboxAndInboxTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>
+public sealed partial class OutboxAndInboxTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>
 {
     private Outbox Outbox => fixture.Host.Services.GetRequiredService<Outbox>();
 

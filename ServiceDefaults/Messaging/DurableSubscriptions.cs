@@ -1,0 +1,57 @@
+using System.Reflection;
+using MassTransit;
+using RabbitMQ.Client;
+
+namespace FlexPlatform.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Declares every durable queue of the platform and binds its events, the way MassTransit's consume topology
+/// does (a fanout exchange per event type, bound to an exchange and queue named for the endpoint). Each service
+/// does it before its first publish, so on a first deploy an event waits in the queue of a consumer that has
+/// never run, in any start order, instead of reaching an exchange with nothing bound and being dropped.
+/// </summary>
+public sealed class DurableSubscriptions(Uri broker, IReadOnlyDictionary<string, IReadOnlyList<Type>> queues, IBus bus)
+{
+    private static readonly MethodInfo MessageTopology = typeof(IBusTopology).GetMethod(nameof(IBusTopology.Message))!;
+    private volatile bool _declared;
+
+    public IReadOnlyDictionary<string, IReadOnlyList<Type>> Queues => queues;
+
+    public async Task EnsureDeclaredAsync(CancellationToken cancellationToken)
+    {
+        if (_declared || queues.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await new ConnectionFactory
+        {
+            Uri = broker,
+            ClientProvidedName = "durable-subscriptions",
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+            AutomaticRecoveryEnabled = false,
+        }.CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var (queue, events) in queues)
+        {
+            await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(queue, queue, "", cancellationToken: cancellationToken);
+            foreach (var type in events)
+            {
+                var exchange = EntityName(type);
+                await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+                await channel.ExchangeBindAsync(queue, exchange, "", cancellationToken: cancellationToken);
+            }
+        }
+
+        _declared = true;
+    }
+
+    /// <summary>The exchange MassTransit publishes this event type to ("Namespace:Name").</summary>
+    private string EntityName(Type type)
+    {
+        var topology = MessageTopology.MakeGenericMethod(type).Invoke(bus.Topology, null)!;
+        return (string)topology.GetType().GetProperty(nameof(IMessageTopology<object>.EntityName))!.GetValue(topology)!;
+    }
+}
