@@ -56,6 +56,9 @@ public sealed class ReplicasFixture : IAsyncLifetime
             {
                 endpoint.AutoDelete = true;
                 endpoint.Durable = false;
+                // One at a time, in queue order: a sentinel heard means everything queued before it was heard.
+                endpoint.PrefetchCount = 1;
+                endpoint.ConcurrentMessageLimit = 1;
                 endpoint.Handler<PledgeConfirmed>(context =>
                 {
                     Confirmed.Enqueue((context.MessageId, context.Message.SupporterId));

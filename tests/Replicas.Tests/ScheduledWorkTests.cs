@@ -45,9 +45,13 @@ public sealed class ScheduledWorkTests(ReplicasFixture fixture)
         Assert.Equal(1, await PlatformFixture.EventuallyAsync(
             () => Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM milestones WHERE threshold = {Threshold}"), c => c == 1));
         await PlatformFixture.EventuallyAsync(() => Platform.ScalarAsync("engagementdb", "SELECT count(*) FROM outbox_messages"), c => c == 0);
-        var announced = await PlatformFixture.EventuallyAsync(
-            () => Task.FromResult(fixture.Milestones.Count(m => m.Threshold == Threshold)), c => c >= 1);
-        Assert.Equal(1, announced);
+
+        // Every copy the relays published is in the probe's queue now (deleted from the outbox only once the broker
+        // confirmed it). A sentinel published after them is heard after them, so once it is, no late copy can come.
+        var sentinel = 9_000_000_000 + Random.Shared.NextInt64(1_000_000_000);
+        await Platform.PublishAsync("engagementdb", "Engagement.MilestoneReached", new { threshold = sentinel, total = sentinel, reachedAt = DateTimeOffset.UtcNow });
+        Assert.True(await PlatformFixture.EventuallyAsync(() => Task.FromResult(fixture.Milestones.Any(m => m.Threshold == sentinel)), heard => heard), "the sentinel never arrived");
+        Assert.Equal(1, fixture.Milestones.Count(m => m.Threshold == Threshold));
         Assert.Equal(1, fixture.EngagementReplicas.Sum(r => fixture.LinesOf(r).Count(l => l.Contains($"Milestone {Threshold} reached", StringComparison.Ordinal))));
     }
 
