@@ -43,6 +43,9 @@ var engagement = builder.AddService<Projects.Engagement>("engagement", platform.
 // Pledge's dev mailbox merges every service's mail (a peer that is not up yet is left out).
 pledge.WithReference(content).WithReference(engagement);
 
+// Coalition compares its member credits with Pledge's supporters (hourly, anti-entropy).
+coalition.WithReference(pledge);
+
 // The web client calls only the gateway's public API, and the gateway serves it at "/".
 var web = builder.AddService<Projects.Web>("web");
 var gateway = builder.AddService<Projects.Gateway>("gateway")

@@ -137,6 +137,7 @@ public static class Extensions
         }
 
         app.MapMailEndpoints();
+        app.MapProjectionAdminApi();
 
         return app;
     }

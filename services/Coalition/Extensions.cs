@@ -1,6 +1,7 @@
 using FlexPlatform.Coalition.Consumers;
 using FlexPlatform.Coalition.Data;
 using FlexPlatform.Contracts;
+using FlexPlatform.Pledge.Grpc;
 
 namespace FlexPlatform.Coalition;
 
@@ -16,6 +17,11 @@ public static class Extensions
         });
         builder.Services.AddSingleton<OrganizationStore>();
         builder.Services.AddSingleton<MemberDirectory>();
+
+        // Anti-entropy: member credits compared with Pledge every hour and repaired where they drifted
+        // (gRPC over Pledge's h2c endpoint, found by service discovery: services__pledge__grpc__0).
+        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
+        builder.AddProjection<MemberCreditsProjection>();
         builder.AddMail();
         builder.Services.AddGrpc();
         return builder;

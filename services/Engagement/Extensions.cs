@@ -27,6 +27,8 @@ public static class Extensions
         builder.Services.AddSingleton<LegislationStore>();
         builder.Services.AddSingleton<IdeaStore>();
         builder.Services.AddSingleton<ReferralStore>();
+        // Anti-entropy: confirmed_supporters compared with Pledge every hour and repaired where it drifted.
+        builder.AddProjection<ReferralProjection>();
         builder.Services.AddSingleton<MilestoneStore>();
 
         // Cache: Redis carries "a petition's count moved" notices to every replica's open streams.

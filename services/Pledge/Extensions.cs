@@ -29,6 +29,7 @@ public static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TotalBroadcaster>());
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublicReads>();
+        builder.Services.AddSingleton<CountedSupporters>();
 
         // Writes beyond the pledge itself: the manage link and bulk import.
         builder.Services.AddSingleton<ManageStore>();

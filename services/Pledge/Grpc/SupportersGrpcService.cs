@@ -8,8 +8,14 @@ using Npgsql;
 
 namespace FlexPlatform.Pledge.Grpc;
 
-public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSource dataSource) : Supporters.SupportersBase
+public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSource dataSource, CountedSupporters counted) : Supporters.SupportersBase
 {
+    public override Task<CountedDigest> DigestCounted(CountedPageRequest request, ServerCallContext context) =>
+        counted.DigestAsync(OptionalId(request.AfterId), Limit(request.Limit), request.View, context.CancellationToken);
+
+    public override Task<CountedPage> ListCounted(CountedPageRequest request, ServerCallContext context) =>
+        counted.ListAsync(OptionalId(request.AfterId), OptionalId(request.ThroughId), Limit(request.Limit), request.View, context.CancellationToken);
+
     // From PostgreSQL, not the cached copy: other services decide on it (milestones are announced once, for good).
     public override async Task<GetCountsReply> GetCounts(GetCountsRequest request, ServerCallContext context) =>
         new() { Total = await counter.CountCommittedAsync(context.CancellationToken), Goal = CounterOptions.Goal };
@@ -91,6 +97,12 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
         command.Parameters.Add(new NpgsqlParameter { Value = EmailAddress.Normalize(request.Email) });
         return new IsConfirmedSupporterReply { Confirmed = (bool)(await command.ExecuteScalarAsync(context.CancellationToken))! };
     }
+
+    private static Guid? OptionalId(string id) => id.Length == 0 ? null : ParseId(id);
+
+    private static int Limit(int limit) => limit is >= 1 and <= CountedSupporters.MaxPage
+        ? limit
+        : throw new RpcException(new Status(StatusCode.InvalidArgument, $"limit must be from 1 to {CountedSupporters.MaxPage}."));
 
     private static Guid ParseId(string supporterId) =>
         Guid.TryParse(supporterId, out var id) ? id : throw new RpcException(new Status(StatusCode.InvalidArgument, "supporter_id must be a UUID."));
