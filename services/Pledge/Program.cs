@@ -10,7 +10,7 @@ builder.AddPledgeServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi();
+app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi().MapErasureApi();
 app.MapGrpcService<SupportersGrpcService>();
 
 app.Run();

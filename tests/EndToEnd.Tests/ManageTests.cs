@@ -97,4 +97,65 @@ public sealed class ManageTests(PlatformFixture platform)
     }
 
     private Task<HttpResponseMessage> WithdrawAsync(string token) => _gateway.PostAsJsonAsync("/api/pledges/withdraw", new { token });
+
+    [Fact]
+    public async Task An_imported_supporter_gets_a_manage_link_by_mail_and_the_answer_never_tells_who_pledged()
+    {
+        var imported = Pledges.NewEmail("imported");
+        using var admin = platform.AdminClient();
+        var csv = "email,first_name,last_name,country,region,personas,flexibility,why,consent_to_updates,list_publicly\n" + imported + ",Ana,Lima,BR,,,,,no,no\n";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/pledges/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"))).StatusCode);
+        var nobody = Pledges.NewEmail("nobody");
+
+        var unknown = await _gateway.PostAsJsonAsync("/api/pledges/manage-link", new { email = nobody });
+        var known = await _gateway.PostAsJsonAsync("/api/pledges/manage-link", new { email = imported.ToUpperInvariant() });
+
+        Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, unknown.StatusCode);
+        Assert.Equal(await known.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
+        var mail = await platform.MailAsync(imported, "Your link to manage your pledge");
+        var token = System.Text.RegularExpressions.Regex.Match(mail.Body, @"/manage\?token=([A-Za-z0-9_-]+)").Groups[1].Value;
+        var pledge = await _gateway.PostAsJsonAsync("/api/pledges/manage", new { token });
+        Assert.Equal(HttpStatusCode.OK, pledge.StatusCode);
+        Assert.Equal("confirmed", (await pledge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        // Mail goes out in queue order: the unknown address's request came first and queued nothing.
+        Assert.Empty(await platform.MailboxAsync(nobody));
+
+        // A second request within the throttle sends no second link; the first still works.
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync("/api/pledges/manage-link", new { email = imported })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.PostAsJsonAsync("/api/pledges/manage", new { token })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _gateway.PostAsJsonAsync("/api/pledges/manage-link", new { email = "not an address" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_erases_a_person_by_email_and_the_erasure_is_recorded()
+    {
+        var supporter = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("byletter"));
+        var before = await platform.Pledge.CountAsync();
+        var reference = $"letter {Guid.NewGuid():N}";
+        using var admin = platform.AdminClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _gateway.PostAsJsonAsync("/api/pledges/erasures", new { email = supporter.Email, reference })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/pledges/erasures", new { email = supporter.Email, reference = "" })).StatusCode);
+        Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE id = '{supporter.SupporterId}'"));
+
+        var erased = await admin.PostAsJsonAsync("/api/pledges/erasures", new { email = supporter.Email, reference });
+        var again = await admin.PostAsJsonAsync("/api/pledges/erasures", new { email = supporter.Email, reference });
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var first = await erased.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(first.GetProperty("erased").GetBoolean());
+        Assert.True(first.GetProperty("stoppedCounting").GetBoolean());
+        Assert.False((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetBoolean());
+        Assert.Equal(before - 1, await platform.Pledge.CountAsync());
+        Assert.Equal(0, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE id = '{supporter.SupporterId}'"));
+        Assert.Equal(1, await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM confirmed_supporters WHERE supporter_id = '{supporter.SupporterId}' AND withdrawn_at IS NOT NULL"), n => n == 1));
+
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/pledges/erasures?pageSize=10");
+        var recorded = audit.EnumerateArray().Where(r => r.GetProperty("reference").GetString() == reference).ToList();
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("admin").GetString())));
+        Assert.DoesNotContain(supporter.Email, audit.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -7,12 +7,28 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
+    [BindProperty] public string? Email { get; set; }
+
     public ManagedPledge? Pledge { get; private set; }
 
     public string? Done { get; private set; }
 
     public void OnGet()
     {
+    }
+
+    /// <summary>A new manage link by mail; the page says the same whether or not the address pledged.</summary>
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken)
+    {
+        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/pledges/manage-link", new { email = Email }, cancellationToken);
+        if (!result.Ok)
+        {
+            ShowProblem(result);
+            return Page();
+        }
+
+        Done = "If this address pledged, a new private link is on its way to it. Any link sent before no longer works.";
+        return Page();
     }
 
     public Task<IActionResult> OnPostShowAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);

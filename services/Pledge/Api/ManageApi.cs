@@ -2,13 +2,20 @@ using FlexPlatform.Pledge.Abuse;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.Pledge.Mail;
 using FlexPlatform.Pledge.Reads;
+using FlexPlatform.ServiceDefaults.Abuse;
+using FlexPlatform.ServiceDefaults.Mail;
+using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.Pledge.Api;
 
 public sealed record WithdrawResponse(string Status);
+
+public sealed record ManageLinkRequest(string? Email);
 
 /// <summary>
 /// The private manage link: the token travels in a POST body, never in a URL, so it stays out of
@@ -22,7 +29,30 @@ public static class ManageApi
         pledges.MapPost("/manage", ShowAsync).WithMetadata(limit);
         pledges.MapPost("/withdraw", WithdrawAsync).WithMetadata(limit);
         pledges.MapPost("/erase", EraseAsync).WithMetadata(limit);
+        pledges.MapPost("/manage-link", SendManageLinkAsync).WithMetadata(limit);
         return pledges;
+    }
+
+    /// <summary>
+    /// "Mail me my manage link": a new link to whoever pledged with this address (an imported supporter never had
+    /// one). The answer is the same whether or not anyone did.
+    /// </summary>
+    public static async Task<Results<Accepted<PledgeAccepted>, ValidationProblem, ProblemHttpResult>> SendManageLinkAsync(
+        ManageLinkRequest request, ManageStore store, EmailRateLimit emailLimit, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.IsValid(request.Email?.Trim()))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["A valid email address."] });
+        }
+
+        var normalized = EmailAddress.Normalize(request.Email!.Trim());
+        if (!await emailLimit.TryAcquireAsync(normalized))
+        {
+            return TypedResults.Problem(title: "Too many requests for this email address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        await store.SendManageLinkAsync(normalized, (to, firstName, token) => ManageLinkMail.Create(mailOptions.Value, to, firstName, token), cancellationToken);
+        return TypedResults.Accepted((string?)null, new PledgeAccepted("sent-if-known"));
     }
 
     /// <summary>The holder's own pledge, to review before withdrawing or erasing.</summary>

@@ -1,8 +1,9 @@
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
-using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Mail;
+using FlexPlatform.ServiceDefaults.Messaging;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Data;
@@ -22,9 +23,94 @@ public sealed record ManagedPledge(
     bool ListPublicly,
     DateTimeOffset PledgedAt);
 
-/// <summary>Withdraw and erase through the private manage token. A counted supporter leaving publishes <see cref="PledgeWithdrawn"/>.</summary>
-public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock)
+/// <summary>What an admin's erasure found: whether anyone had this address, and whether they counted until now.</summary>
+public sealed record Erasure(bool Erased, bool StoppedCounting);
+
+/// <summary>One erasure an admin carried out: who, when, on what request. Nothing about the person erased.</summary>
+public sealed record ErasureRecord(long Id, DateTimeOffset ErasedAt, string Admin, string Reference, bool Erased, bool StoppedCounting);
+
+/// <summary>
+/// Withdraw and erase through the private manage token, a new manage link by mail, and an admin's erasure by
+/// email. A counted supporter leaving publishes <see cref="PledgeWithdrawn"/>.
+/// </summary>
+public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
 {
+    /// <summary>
+    /// Gives the supporter with this (normalized) email a new manage token and queues it to them, at most once per
+    /// <see cref="SupporterStore.ResendThrottle"/> (shared with confirmation mail). Says nothing about whether anyone matched.
+    /// </summary>
+    public async Task SendManageLinkAsync(string normalizedEmail, Func<string, string, string, MailMessage> manageLinkMail, CancellationToken cancellationToken)
+    {
+        var token = Tokens.NewSecret();
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var rotate = new NpgsqlCommand(
+            """
+            UPDATE supporters SET manage_token_hash = $2, last_mailed_at = $3
+            WHERE email_normalized = $1 AND (last_mailed_at IS NULL OR last_mailed_at < $4)
+            RETURNING email, first_name
+            """, connection, tx);
+        rotate.Parameters.Add(new NpgsqlParameter { Value = normalizedEmail });
+        rotate.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(token) });
+        rotate.Parameters.Add(new NpgsqlParameter { Value = now });
+        rotate.Parameters.Add(new NpgsqlParameter { Value = now - SupporterStore.ResendThrottle });
+        string? email = null, firstName = null;
+        await using (var reader = await rotate.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (email, firstName) = (reader.GetString(0), reader.GetString(1));
+            }
+        }
+
+        if (email is not null)
+        {
+            await MailOutbox.AddAsync(tx, manageLinkMail(email, firstName!, token), cancellationToken);
+        }
+
+        await mailOutbox.CommitAsync(tx, cancellationToken);
+    }
+
+    /// <summary>An admin erases whoever has this (normalized) email, as <see cref="EraseAsync"/> does, and records it.</summary>
+    public async Task<Erasure> EraseByEmailAsync(string normalizedEmail, string admin, string reference, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        LeaveOutcome? outcome;
+        await using (var command = EraseCommand("email_normalized", normalizedEmail, connection, tx))
+        {
+            outcome = await LeaveAsync(command, tx, commit: false, cancellationToken);
+        }
+
+        await using var audit = new NpgsqlCommand(
+            "INSERT INTO erasure_audit (admin, reference, erased, stopped_counting) VALUES ($1, $2, $3, $4)", connection, tx);
+        audit.Parameters.Add(new NpgsqlParameter { Value = admin });
+        audit.Parameters.Add(new NpgsqlParameter { Value = reference });
+        audit.Parameters.Add(new NpgsqlParameter { Value = outcome is not null });
+        audit.Parameters.Add(new NpgsqlParameter { Value = outcome?.StoppedCounting ?? false });
+        await audit.ExecuteNonQueryAsync(cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
+        return new Erasure(outcome is not null, outcome?.StoppedCounting ?? false);
+    }
+
+    /// <summary>The admins' erasures, newest first.</summary>
+    public async Task<IReadOnlyList<ErasureRecord>> ListErasuresAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, erased_at, admin, reference, erased, stopped_counting FROM erasure_audit ORDER BY id DESC LIMIT $1 OFFSET $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
+        command.Parameters.Add(new NpgsqlParameter { Value = (page - 1) * pageSize });
+        var records = new List<ErasureRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new ErasureRecord(
+                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4), reader.GetBoolean(5)));
+        }
+
+        return records;
+    }
     public async Task<ManagedPledge?> FindAsync(string manageToken, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -60,7 +146,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             """, connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-        return await LeaveAsync(command, tx, cancellationToken);
+        return await LeaveAsync(command, tx, commit: true, cancellationToken);
     }
 
     /// <summary>Deletes the supporter's personal data for good; a counted supporter stops counting. Null for an unknown token.</summary>
@@ -68,18 +154,25 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            WITH gone AS (DELETE FROM supporters WHERE manage_token_hash = $1 RETURNING id, status, referred_by, organization_code, email),
+        await using var command = EraseCommand("manage_token_hash", Tokens.Hash(manageToken), connection, tx);
+        return await LeaveAsync(command, tx, commit: true, cancellationToken);
+    }
+
+    /// <summary>Deletes the supporter found by a unique <paramref name="column"/>, with their dev mail and the mail queued to them.</summary>
+    private static NpgsqlCommand EraseCommand(string column, object value, NpgsqlConnection connection, NpgsqlTransaction tx)
+    {
+        var command = new NpgsqlCommand(
+            $"""
+            WITH gone AS (DELETE FROM supporters WHERE {column} = $1 RETURNING id, status, referred_by, organization_code, email),
                  mail AS (DELETE FROM dev_mail WHERE to_address IN (SELECT email FROM gone)),
                  queued AS (DELETE FROM mail_outbox WHERE to_address IN (SELECT email FROM gone))
             SELECT id, status, referred_by, organization_code FROM gone
             """, connection, tx);
-        command.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
-        return await LeaveAsync(command, tx, cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
     }
 
-    private async Task<LeaveOutcome?> LeaveAsync(NpgsqlCommand command, NpgsqlTransaction tx, CancellationToken cancellationToken)
+    private async Task<LeaveOutcome?> LeaveAsync(NpgsqlCommand command, NpgsqlTransaction tx, bool commit, CancellationToken cancellationToken)
     {
         PledgeWithdrawn? withdrawn = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -101,7 +194,11 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             await TotalShards.MoveAsync(tx, -1, cancellationToken);
         }
 
-        await outbox.CommitAsync(tx, cancellationToken);
+        if (commit)
+        {
+            await outbox.CommitAsync(tx, cancellationToken);
+        }
+
         return new LeaveOutcome(StoppedCounting: withdrawn is not null);
     }
 }

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using FlexPlatform.Pledge.Counting;
+using FlexPlatform.Pledge.Data;
+using FlexPlatform.Pledge.Reads;
+using FlexPlatform.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlexPlatform.Pledge.Api;
+
+public sealed record ErasureRequest(string? Email, string? Reference);
+
+/// <summary>
+/// Admin only (checked here and at the gateway): erase a person by email, for a request that came by letter or
+/// phone, exactly as their own manage link would; every erasure is recorded with the admin and the request.
+/// </summary>
+public static class ErasureApi
+{
+    public static RouteGroupBuilder MapErasureApi(this RouteGroupBuilder pledges)
+    {
+        var erasures = pledges.MapGroup("/erasures").RequireAdmin();
+        erasures.MapPost("/", EraseAsync);
+        erasures.MapGet("/", ListAsync);
+        return pledges;
+    }
+
+    public static async Task<Results<Ok<Erasure>, ValidationProblem>> EraseAsync(
+        ErasureRequest request, ClaimsPrincipal user, ManageStore store, PledgeCounter counter, PublicReads reads, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .When(!EmailAddress.IsValid(request.Email?.Trim()), "email", "The address of the person to erase.")
+            .When(string.IsNullOrWhiteSpace(request.Reference) || request.Reference.Length > 200, "reference", "Where the request is filed (a ticket, a letter's date), up to 200 characters.");
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var admin = user.Identity?.Name ?? user.FindFirstValue("sub") ?? "admin";
+        var erasure = await store.EraseByEmailAsync(EmailAddress.Normalize(request.Email!.Trim()), admin, request.Reference!.Trim(), cancellationToken);
+        if (erasure.StoppedCounting)
+        {
+            await counter.PublishAfterCommitAsync();
+        }
+
+        if (erasure.Erased)
+        {
+            await reads.ForgetRecentAsync();
+        }
+
+        return TypedResults.Ok(erasure);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ErasureRecord>>, ValidationProblem>> ListAsync(
+        int? page, int? pageSize, ManageStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .When(page is < 1 or > 10_000, "page", "A page number from 1 to 10000.")
+            .When(pageSize is < 1 or > 100, "pageSize", "From 1 to 100.");
+        return errors.IsValid
+            ? TypedResults.Ok(await store.ListErasuresAsync(page ?? 1, pageSize ?? 50, cancellationToken))
+            : TypedResults.ValidationProblem(errors.ToDictionary());
+    }
+}
