@@ -20,6 +20,21 @@ public sealed class MailOutbox : IDisposable
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Drops every mail to these addresses (any letter case): queued, set aside, and in the dev mailbox. For an
+    /// erased person, whose mail must not go out after they asked to be forgotten.
+    /// </summary>
+    public static async Task ForgetAsync(NpgsqlTransaction tx, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        var lowered = addresses.Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var table in new[] { "mail_outbox", "mail_dead", "dev_mail" })
+        {
+            await using var delete = new NpgsqlCommand($"DELETE FROM {table} WHERE lower(to_address) = ANY($1)", tx.Connection, tx);
+            delete.Parameters.Add(new NpgsqlParameter { Value = lowered });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Commits and wakes the sender at once (its poll covers other replicas).</summary>
     public async Task CommitAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
     {

@@ -31,13 +31,14 @@ public static class Extensions
         // Scheduling: due posts published by whichever replica claims them first.
         builder.Services.AddHostedService<ScheduledPublisher>();
 
-        // Messaging: news drafts from other services' events.
+        // Messaging: news drafts from other services' events; an erased person's stories and comments go.
         builder.AddMessaging(Subscriptions.Durable, bus =>
         {
             bus.AddConsumer<MilestoneReachedConsumer>();
             bus.AddConsumer<OrganizationApprovedConsumer>();
             bus.AddConsumer<LegislationAdvancedConsumer>();
             bus.AddConsumer<PetitionGoalReachedConsumer>();
+            bus.AddConsumer<SupporterErasedConsumer>();
         });
 
         // Spam scoring asks Pledge whether an author is a confirmed supporter (services__pledge__grpc__0).

@@ -18,12 +18,14 @@ public static class Subscriptions
         ["engagement-pledge-confirmed"] = [typeof(PledgeConfirmed)],
         ["engagement-pledge-withdrawn"] = [typeof(PledgeWithdrawn)],
         ["engagement-supporters-imported"] = [typeof(SupportersImported)],
+        ["engagement-supporter-erased"] = [typeof(SupporterErased)],
         ["coalition-pledge-confirmed"] = [typeof(PledgeConfirmed)],
         ["coalition-pledge-withdrawn"] = [typeof(PledgeWithdrawn)],
         ["content-milestone-reached"] = [typeof(MilestoneReached)],
         ["content-organization-approved"] = [typeof(OrganizationApproved)],
         ["content-legislation-advanced"] = [typeof(LegislationAdvanced)],
         ["content-petition-goal-reached"] = [typeof(PetitionGoalReached)],
+        ["content-supporter-erased"] = [typeof(SupporterErased)],
     };
 
     /// <summary>Heard by each running replica on a temporary queue of its own: a replica that is not running has nothing to forget.</summary>

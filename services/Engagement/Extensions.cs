@@ -45,6 +45,7 @@ public static class Extensions
             bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
             bus.AddConsumer<PledgeWithdrawnConsumer>();
             bus.AddConsumer<SupportersImportedConsumer>();
+            bus.AddConsumer<SupporterErasedConsumer>();
         });
 
         // gRPC to Pledge over its h2c endpoint, found by service discovery (services__pledge__grpc__0).

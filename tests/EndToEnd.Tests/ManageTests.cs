@@ -158,4 +158,41 @@ public sealed class ManageTests(PlatformFixture platform)
         Assert.All(recorded, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("admin").GetString())));
         Assert.DoesNotContain(supporter.Email, audit.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Erasing_removes_the_person_from_every_service_and_every_count_stays_right()
+    {
+        var email = Pledges.NewEmail("everywhere");
+        var supporter = await platform.ConfirmNewSupporterAsync(email);
+        var eventSlug = await platform.CreateEventAsync(Engagements.Event("Erasure evening", capacity: 1));
+        await platform.Gateway.ConfirmRsvpAsync((await platform.RsvpAsync(eventSlug, email)).Confirm);
+        var waiting = Pledges.NewEmail("waiting");
+        await platform.Gateway.ConfirmRsvpAsync((await platform.RsvpAsync(eventSlug, waiting)).Confirm);
+        var petition = await platform.CreatePetitionAsync(Engagements.Petition("Erasure petition", goal: 100));
+        await platform.SignAsync(petition, Engagements.Signature(email));
+        await platform.SignAsync(petition, Engagements.Signature(Pledges.NewEmail("stays")));
+        await platform.SubmitAndVerifyStoryAsync(Posts.Story(email.ToUpperInvariant(), "My erased story", "Flexible hours changed how our family lives."));
+        var post = await platform.PublishNewPostAsync("A post to comment on before erasing.");
+        await platform.CommentAndVerifyAsync(post, email, "A comment that must go with its author.");
+        Assert.Equal(2, (await platform.PetitionAsync(petition)).GetProperty("signatures").GetInt64());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _gateway.PostAsJsonAsync("/api/pledges/erase", new { token = supporter.ManageToken })).StatusCode);
+
+        var normalized = email.ToLowerInvariant();
+        await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", $"SELECT (SELECT count(*) FROM rsvps WHERE email_normalized = '{normalized}') + (SELECT count(*) FROM signatures WHERE email_normalized = '{normalized}')"),
+            n => n == 0);
+        await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("contentdb", $"SELECT (SELECT count(*) FROM stories WHERE email_normalized = '{normalized}') + (SELECT count(*) FROM comments WHERE email_normalized = '{normalized}')"),
+            n => n == 0);
+        // The seat went to the person waiting, who was told; the signature no longer counts; nothing is mailed to the erased person.
+        await platform.MailAsync(waiting, "A place opened up");
+        Assert.Equal(1, await platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM rsvps r JOIN events e ON e.id = r.event_id WHERE e.slug = '{eventSlug}' AND r.status = 'registered'"));
+        Assert.Equal(1, (await platform.PetitionAsync(petition)).GetProperty("signatures").GetInt64());
+        Assert.Empty(await platform.MailboxAsync(email));
+        foreach (var database in new[] { "engagementdb", "contentdb", "pledgedb" })
+        {
+            Assert.Equal(0, await platform.ScalarAsync(database, $"SELECT (SELECT count(*) FROM mail_outbox WHERE lower(to_address) = '{normalized}') + (SELECT count(*) FROM dev_mail WHERE lower(to_address) = '{normalized}')"));
+        }
+    }
 }

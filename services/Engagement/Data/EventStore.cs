@@ -326,6 +326,35 @@ public sealed class EventStore(NpgsqlDataSource dataSource, MailOutbox mailOutbo
         return true;
     }
 
+    /// <summary>
+    /// An erased person's RSVPs go, every one; a seat they held at an event still to come goes at once to the first
+    /// people waiting, whose mail is queued here. Returns the addresses the RSVPs were made with.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ForgetAttendeeAsync(
+        NpgsqlTransaction tx, string normalizedEmail, Func<Attendee, EventRow, MailMessage> promotedMail, CancellationToken cancellationToken)
+    {
+        var connection = tx.Connection!;
+        var held = (await connection.QueryAsync<(Guid EventId, string Email, string Status)>(
+            "SELECT event_id, email, status FROM rsvps WHERE email_normalized = @normalizedEmail", new { normalizedEmail }, tx)).AsList();
+        // Seats are recounted under each event's lock, taken in one order so two erasures cannot deadlock.
+        var seated = new List<EventRow>();
+        foreach (var eventId in held.Where(r => r.Status == "registered").Select(r => r.EventId).Distinct().Order())
+        {
+            if (await LockAsync(connection, tx, "e.id = @key", eventId) is { Status: "scheduled" } e && e.StartsAtUtc > clock.GetUtcNow())
+            {
+                seated.Add(e);
+            }
+        }
+
+        await connection.ExecuteAsync("DELETE FROM rsvps WHERE email_normalized = @normalizedEmail", new { normalizedEmail }, tx);
+        foreach (var e in seated)
+        {
+            await QueueMailAsync(tx, await PromoteAsync(connection, tx, e, e.Capacity, cancellationToken), e, promotedMail, cancellationToken);
+        }
+
+        return held.Select(r => r.Email).ToList();
+    }
+
     /// <summary>Under the event's lock: registers the first people waiting, in order, while seats are free.</summary>
     private async Task<IReadOnlyList<Attendee>> PromoteAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, EventRow e, int? capacity, CancellationToken cancellationToken)

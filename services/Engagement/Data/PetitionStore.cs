@@ -277,6 +277,19 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
         }
     }
 
+    /// <summary>
+    /// An erased person's signatures go: a counted one stops counting (as when a signature is removed in
+    /// e-petitions); a goal already reached stays reached. Returns the petitions whose count dropped and the
+    /// addresses the signatures were made with.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Guid> Petitions, IReadOnlyList<string> Emails)> ForgetSignerAsync(
+        NpgsqlTransaction tx, string normalizedEmail)
+    {
+        var gone = (await tx.Connection!.QueryAsync<(Guid PetitionId, string Email, string Status)>(
+            "DELETE FROM signatures WHERE email_normalized = @normalizedEmail RETURNING petition_id, email, status", new { normalizedEmail }, tx)).AsList();
+        return (gone.Where(s => s.Status == "confirmed").Select(s => s.PetitionId).Distinct().ToList(), gone.Select(s => s.Email).ToList());
+    }
+
     /// <summary>Invalidates the chosen signatures; returns how many counted ones stopped counting, or null for an unknown petition.</summary>
     public async Task<long?> InvalidateAsync(string slug, InvalidationRequest request, CancellationToken cancellationToken)
     {

@@ -158,15 +158,19 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         return await LeaveAsync(command, tx, commit: true, cancellationToken);
     }
 
-    /// <summary>Deletes the supporter found by a unique <paramref name="column"/>, with their dev mail and the mail queued to them.</summary>
+    /// <summary>
+    /// Deletes the supporter found by a unique <paramref name="column"/>, with the mail to them here; the other
+    /// services hear <see cref="SupporterErased"/> and delete theirs.
+    /// </summary>
     private static NpgsqlCommand EraseCommand(string column, object value, NpgsqlConnection connection, NpgsqlTransaction tx)
     {
         var command = new NpgsqlCommand(
             $"""
-            WITH gone AS (DELETE FROM supporters WHERE {column} = $1 RETURNING id, status, referred_by, organization_code, email),
-                 mail AS (DELETE FROM dev_mail WHERE to_address IN (SELECT email FROM gone)),
-                 queued AS (DELETE FROM mail_outbox WHERE to_address IN (SELECT email FROM gone))
-            SELECT id, status, referred_by, organization_code FROM gone
+            WITH gone AS (DELETE FROM supporters WHERE {column} = $1 RETURNING id, status, referred_by, organization_code, email, email_normalized),
+                 mail AS (DELETE FROM dev_mail WHERE lower(to_address) IN (SELECT lower(email) FROM gone)),
+                 queued AS (DELETE FROM mail_outbox WHERE lower(to_address) IN (SELECT lower(email) FROM gone)),
+                 dead AS (DELETE FROM mail_dead WHERE lower(to_address) IN (SELECT lower(email) FROM gone))
+            SELECT id, status, referred_by, organization_code, email, email_normalized FROM gone
             """, connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = value });
         return command;
@@ -175,6 +179,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     private async Task<LeaveOutcome?> LeaveAsync(NpgsqlCommand command, NpgsqlTransaction tx, bool commit, CancellationToken cancellationToken)
     {
         PledgeWithdrawn? withdrawn = null;
+        SupporterErased? erased = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -186,6 +191,17 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
             {
                 withdrawn = new PledgeWithdrawn(reader.GetGuid(0), reader.GetStringOrNull(2), reader.GetStringOrNull(3), clock.GetUtcNow());
             }
+
+            // An erasure (it returns the address): whatever the status, other services may hold RSVPs, signatures, stories.
+            if (reader.FieldCount > 4)
+            {
+                erased = new SupporterErased(reader.GetString(4), reader.GetString(5), clock.GetUtcNow());
+            }
+        }
+
+        if (erased is not null)
+        {
+            await outbox.AddAsync(tx, erased, cancellationToken);
         }
 
         if (withdrawn is not null)
