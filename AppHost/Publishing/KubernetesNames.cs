@@ -10,6 +10,9 @@ public static class KubernetesNames
     public const string PartOf = "flexplatform";
     public const string ConfigMap = "flexplatform-config";
     public const string JwtSecret = "jwt-bearer";
+    /// <summary>The key of keyed hashes of emails and client addresses (<c>Hashing__Key</c>), for the services that store or count them.</summary>
+    public const string HashingSecret = "hashing";
+    public const string HashingKey = "key";
     public const string ConnectionKey = "connectionString";
     public const string TlsSecret = "flexplatform-tls";
     public const int HttpPort = 8080;

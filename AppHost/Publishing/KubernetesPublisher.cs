@@ -118,12 +118,14 @@ public static class KubernetesPublisher
             text.Append($"| `{KubernetesNames.DatabaseOwnerSecret(database)}` | `username`, `password` (basic-auth) | CloudNativePG, owner role of `{database.Name}` |\n");
         }
 
+        text.Append($"| `{KubernetesNames.HashingSecret}` | `{KubernetesNames.HashingKey}` | the services (`Hashing__Key`, 32+ random characters: keyed hashes of emails and client addresses) |\n");
         text.Append($"| `{KubernetesNames.TlsSecret}` | `tls.crt`, `tls.key` | the production Ingress |\n\n");
         text.Append("For example (values from your own secret store, never from this folder):\n\n```sh\n");
         text.Append("kubectl -n flexplatform create secret generic pledgedb-connection \\\n");
         text.Append("  --from-literal=connectionString='Host=postgres-rw;Database=pledgedb;Username=pledgedb;Password=…'\n");
         text.Append("kubectl -n flexplatform create secret generic jwt-bearer \\\n");
-        text.Append("  --from-literal=issuer=… --from-literal=audience=… --from-literal=signing-key=…\n```\n");
+        text.Append("  --from-literal=issuer=… --from-literal=audience=… --from-literal=signing-key=…\n");
+        text.Append("kubectl -n flexplatform create secret generic hashing --from-literal=key=\"$(openssl rand -base64 48)\"\n```\n");
         return text.ToString();
     }
 }

@@ -102,6 +102,11 @@ public static class ProjectManifests
         }
 
         env.AddRange(JwtSettings.Select(s => FromSecret(s.Variable, JwtSecret, s.Key)));
+        if (project.ConnectionReferences.Count > 0)
+        {
+            env.Add(FromSecret("Hashing__Key", HashingSecret, HashingKey));
+        }
+
         return env;
     }
 

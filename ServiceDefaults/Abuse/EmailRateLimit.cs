@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using FlexPlatform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
 namespace FlexPlatform.ServiceDefaults.Abuse;
@@ -23,10 +22,10 @@ public sealed class EmailRateLimitOptions
 
 /// <summary>
 /// Limits submissions per email address across all replicas (a fixed window in Redis), so nobody can flood
-/// one inbox with mail from many addresses. Keys hold a hash, never the address; each service counts in its
+/// one inbox with mail from many addresses. Keys hold a keyed hash (<see cref="KeyedHash"/>), never the address; each service counts in its
 /// own scope. With Redis down it lets submissions through: the gateway's per-client limit and the mail throttle still apply.
 /// </summary>
-public sealed class EmailRateLimit(IConnectionMultiplexer redis, string scope, IOptions<EmailRateLimitOptions> options, ILogger<EmailRateLimit> logger)
+public sealed class EmailRateLimit(IConnectionMultiplexer redis, string scope, KeyedHash hash, IOptions<EmailRateLimitOptions> options, ILogger<EmailRateLimit> logger)
 {
     private static readonly LuaScript Hit = LuaScript.Prepare(
         """
@@ -39,7 +38,7 @@ public sealed class EmailRateLimit(IConnectionMultiplexer redis, string scope, I
     public async Task<bool> TryAcquireAsync(string normalizedEmail)
     {
         var limits = options.Value;
-        var key = (RedisKey)($"{scope}:email-limit:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)))[..32]);
+        var key = (RedisKey)($"{scope}:email-limit:" + hash.Of("email", normalizedEmail));
         try
         {
             var hits = (long)await redis.GetDatabase().ScriptEvaluateAsync(Hit, new { key, windowMs = (long)limits.EmailWindow.TotalMilliseconds });
@@ -59,8 +58,9 @@ public static class EmailRateLimitExtensions
     public static IHostApplicationBuilder AddEmailRateLimit(this IHostApplicationBuilder builder, string scope)
     {
         builder.Services.AddOptions<EmailRateLimitOptions>().BindConfiguration(EmailRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddKeyedHash();
         builder.Services.AddSingleton(sp => new EmailRateLimit(
-            sp.GetRequiredService<IConnectionMultiplexer>(), scope,
+            sp.GetRequiredService<IConnectionMultiplexer>(), scope, sp.GetRequiredService<KeyedHash>(),
             sp.GetRequiredService<IOptions<EmailRateLimitOptions>>(), sp.GetRequiredService<ILogger<EmailRateLimit>>()));
         return builder;
     }

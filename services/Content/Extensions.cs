@@ -6,6 +6,7 @@ using FlexPlatform.Content.Publishing;
 using FlexPlatform.Contracts;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Security;
 using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content;
@@ -23,6 +24,9 @@ public static class Extensions
         builder.Services.AddSingleton<StoryStore>();
         builder.Services.AddSingleton<CommentStore>();
         builder.Services.AddSingleton<ModerationStore>();
+
+        // Reporters and clients are known by keyed hashes (Hashing:Key), never by their address.
+        builder.AddKeyedHash();
 
         // Rendering: Markdown and plain text to sanitized HTML.
         builder.Services.AddSingleton<ContentSanitizer>();

@@ -13,12 +13,14 @@ public sealed class SecretTests(PublishedManifests published) : IClassFixture<Pu
         {
             var env = ManifestShapeTests.Environment(objects, project.Name);
             var secretSettings = env.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
-                || e.Key.StartsWith("Authentication__", StringComparison.Ordinal)).ToList();
+                || e.Key.StartsWith("Authentication__", StringComparison.Ordinal) || e.Key == "Hashing__Key").ToList();
 
             Assert.Equal(
                 project.ConnectionReferences.Select(c => $"ConnectionStrings__{c.ConnectionName}").Order(),
                 secretSettings.Select(e => e.Key).Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order());
             Assert.Contains("Authentication__Schemes__Bearer__SigningKeys__0__Value", env.Keys);
+            // Every service that stores or counts people has the key of its keyed hashes (it refuses to start without it).
+            Assert.Equal(project.ConnectionReferences.Count > 0, env.ContainsKey("Hashing__Key"));
             Assert.All(secretSettings, e =>
             {
                 var reference = Assert.IsType<Dictionary<object, object>>(e.Value);

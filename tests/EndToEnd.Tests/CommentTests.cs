@@ -34,6 +34,10 @@ public sealed class CommentTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "off-topic", email = Pledges.NewEmail("reporter") })).StatusCode);
 
         Assert.DoesNotContain(body, await service.GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
+        // A reporter is stored as a keyed hash: the bare SHA-256 of their address, which anyone can recompute, is not there.
+        var bare = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + reporter)))[..32];
+        Assert.Equal(3, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comment_reports WHERE comment_id = '{id}' AND length(reporter_hash) = 32"));
+        Assert.Equal(0, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comment_reports WHERE reporter_hash = '{bare}'"));
         var item = (await platform.QueueItemAsync(body))!.Value;
         Assert.Equal("hidden", item.GetProperty("status").GetString());
         Assert.Equal(3, item.GetProperty("reports").GetInt64());

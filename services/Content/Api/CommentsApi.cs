@@ -3,6 +3,7 @@ using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Mail;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.ServiceDefaults.Mail;
+using FlexPlatform.ServiceDefaults.Security;
 using FlexPlatform.ServiceDefaults.Text;
 using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,7 +85,7 @@ public static class CommentsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var reporter = request.Email is { } email ? Tokens.Fingerprint("email:" + EmailAddress.Normalize(email)) : ClientAddress.FingerprintOf(http);
+        var reporter = request.Email is { } email ? AuthorErasure.ReporterOf(http.RequestServices.GetRequiredService<KeyedHash>(), EmailAddress.Normalize(email)) : ClientAddress.FingerprintOf(http);
         return await store.ReportAsync(id, reporter, request.Reason!, cancellationToken)
             ? TypedResults.Accepted((string?)null)
             : TypedResults.Problem(title: "No such comment.", statusCode: StatusCodes.Status404NotFound);

@@ -1,5 +1,5 @@
 using Dapper;
-using FlexPlatform.Content.Domain;
+using FlexPlatform.ServiceDefaults.Security;
 using Npgsql;
 
 namespace FlexPlatform.Content.Data;
@@ -10,10 +10,13 @@ namespace FlexPlatform.Content.Data;
 /// </summary>
 public static class AuthorErasure
 {
-    public static async Task<IReadOnlyList<string>> ForgetAsync(NpgsqlTransaction tx, string normalizedEmail)
+    /// <summary>Who reported, when they gave an address: the identity a report is counted once under.</summary>
+    public static string ReporterOf(KeyedHash hash, string normalizedEmail) => hash.Of("reporter", normalizedEmail);
+
+    public static async Task<IReadOnlyList<string>> ForgetAsync(NpgsqlTransaction tx, string normalizedEmail, KeyedHash hash)
     {
         var connection = tx.Connection!;
-        var reporter = Tokens.Fingerprint("email:" + normalizedEmail);
+        var reporter = ReporterOf(hash, normalizedEmail);
         await connection.ExecuteAsync(
             """
             DELETE FROM comment_reports

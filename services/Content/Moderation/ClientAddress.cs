@@ -1,9 +1,9 @@
-using FlexPlatform.Content.Domain;
+using FlexPlatform.ServiceDefaults.Security;
 
 namespace FlexPlatform.Content.Moderation;
 
 /// <summary>
-/// A fingerprint of who is calling, hashed, never stored raw: the address the gateway verified and set as the one
+/// A fingerprint of who is calling, a keyed hash (<see cref="KeyedHash"/>), never stored raw: the address the gateway verified and set as the one
 /// <c>X-Forwarded-For</c> entry (from trusted proxies only), else the peer's. The last entry is the nearest proxy's
 /// word; an entry a caller wrote ahead of it is never believed.
 /// </summary>
@@ -13,6 +13,6 @@ public static class ClientAddress
     {
         var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
         var address = forwarded.Length > 0 ? forwarded.Split(',')[^1].Trim() : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return Tokens.Fingerprint("client:" + address);
+        return context.RequestServices.GetRequiredService<KeyedHash>().Of("client", address);
     }
 }
