@@ -4,6 +4,8 @@ namespace FlexPlatform.AppHost;
 
 public static class ServiceResources
 {
+    private static readonly string ServiceKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     /// <summary>
     /// One of the repository's .NET services: an <c>http</c> endpoint, healthy when its <c>/health</c>
     /// says so, and no forwarded headers trusted from anyone (the gateway decides whom it trusts).
@@ -18,6 +20,8 @@ public static class ServiceResources
         project = replicas == 1 ? project.WithOwnEndpoint("http") : project.WithHttpEndpoint(name: "http").WithReplicas(replicas);
         return project
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            // Services sign their gRPC calls to each other with it: a fresh one each run, shared by all.
+            .WithEnvironment("ServiceAuth__Key", ServiceKey)
             // One line per record on the console; the dashboard's structured logs also get our own debug records (outbox relay, inbox).
             .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
             .WithEnvironment("Logging__OpenTelemetry__LogLevel__FlexPlatform", "Debug")

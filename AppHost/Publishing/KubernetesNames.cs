@@ -13,6 +13,9 @@ public static class KubernetesNames
     /// <summary>The key of keyed hashes of emails and client addresses (<c>Hashing__Key</c>), for the services that store or count them.</summary>
     public const string HashingSecret = "hashing";
     public const string HashingKey = "key";
+    /// <summary>The key services sign their gRPC calls to each other with (<c>ServiceAuth__Key</c>).</summary>
+    public const string ServiceAuthSecret = "service-auth";
+    public const string ServiceAuthKey = "key";
     public const string ConnectionKey = "connectionString";
     public const string TlsSecret = "flexplatform-tls";
     public const int HttpPort = 8080;

@@ -21,7 +21,7 @@ public static class KubernetesPublisher
 
         foreach (var project in projects)
         {
-            files[$"base/{project.Name}.yaml"] = Yaml.Documents(ProjectManifests.For(project, options.ImageTag));
+            files[$"base/{project.Name}.yaml"] = Yaml.Documents(ProjectManifests.For(project, projects, options.ImageTag));
         }
 
         files["base/kustomization.yaml"] = Yaml.Write(Kustomizations.Base(projects.Select(p => $"{p.Name}.yaml"), options.PublicHost));
@@ -119,13 +119,15 @@ public static class KubernetesPublisher
         }
 
         text.Append($"| `{KubernetesNames.HashingSecret}` | `{KubernetesNames.HashingKey}` | the services (`Hashing__Key`, 32+ random characters: keyed hashes of emails and client addresses) |\n");
+        text.Append($"| `{KubernetesNames.ServiceAuthSecret}` | `{KubernetesNames.ServiceAuthKey}` | the services (`ServiceAuth__Key`, 32+ random characters: the credential on their gRPC calls to each other) |\n");
         text.Append($"| `{KubernetesNames.TlsSecret}` | `tls.crt`, `tls.key` | the production Ingress |\n\n");
         text.Append("For example (values from your own secret store, never from this folder):\n\n```sh\n");
         text.Append("kubectl -n flexplatform create secret generic pledgedb-connection \\\n");
         text.Append("  --from-literal=connectionString='Host=postgres-rw;Database=pledgedb;Username=pledgedb;Password=…'\n");
         text.Append("kubectl -n flexplatform create secret generic jwt-bearer \\\n");
         text.Append("  --from-literal=issuer=… --from-literal=audience=… --from-literal=signing-key=…\n");
-        text.Append("kubectl -n flexplatform create secret generic hashing --from-literal=key=\"$(openssl rand -base64 48)\"\n```\n");
+        text.Append("kubectl -n flexplatform create secret generic hashing --from-literal=key=\"$(openssl rand -base64 48)\"\n");
+        text.Append("kubectl -n flexplatform create secret generic service-auth --from-literal=key=\"$(openssl rand -base64 48)\"\n```\n");
         return text.ToString();
     }
 }

@@ -9,9 +9,51 @@ public static class ProjectManifests
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
     private static readonly string[] DropAll = ["ALL"];
+    private static readonly string[] IngressOnly = ["Ingress"];
 
-    public static IEnumerable<YamlMap> For(PublishedProject project, string imageTag) =>
-        [Deployment(project, imageTag), Service(project)];
+    public static IEnumerable<YamlMap> For(PublishedProject project, IReadOnlyList<PublishedProject> all, string imageTag) =>
+        [Deployment(project, imageTag), Service(project), NetworkPolicy(project, all)];
+
+    /// <summary>
+    /// Who may open a connection to this project's pods. The public project (the gateway, behind the Ingress) takes
+    /// HTTP from anywhere; every other project only from the projects that reference it in the model; gRPC only from
+    /// those of them that are not public (the way in from outside never calls gRPC). Kubelet probes are not pod
+    /// traffic and pass.
+    /// </summary>
+    public static YamlMap NetworkPolicy(PublishedProject project, IReadOnlyList<PublishedProject> all)
+    {
+        var callers = all.Where(p => p.ServiceReferences.Any(r => r.Name == project.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var rules = new List<YamlMap>();
+        if (project.IsPublic)
+        {
+            rules.Add(new YamlMap { { "ports", new[] { TcpPort("http") } } });
+        }
+        else if (callers.Count > 0)
+        {
+            rules.Add(new YamlMap { { "from", callers.Select(From).ToArray() }, { "ports", new[] { TcpPort("http") } } });
+        }
+
+        if (project.HasGrpc && callers.Where(c => !c.IsPublic).ToList() is { Count: > 0 } grpcCallers)
+        {
+            rules.Add(new YamlMap { { "from", grpcCallers.Select(From).ToArray() }, { "ports", new[] { TcpPort("grpc") } } });
+        }
+
+        return new YamlMap
+        {
+            { "apiVersion", "networking.k8s.io/v1" },
+            { "kind", "NetworkPolicy" },
+            { "metadata", new YamlMap { { "name", project.Name }, { "labels", Labels(project.Name) } } },
+            { "spec", new YamlMap
+            {
+                { "podSelector", new YamlMap { { "matchLabels", Labels(project.Name) } } },
+                { "policyTypes", IngressOnly },
+                { "ingress", rules.ToArray() },
+            } },
+        };
+
+        static YamlMap From(PublishedProject caller) => new() { { "podSelector", new YamlMap { { "matchLabels", Labels(caller.Name) } } } };
+        static YamlMap TcpPort(string name) => new() { { "protocol", "TCP" }, { "port", name } };
+    }
 
     private static YamlMap Deployment(PublishedProject project, string imageTag) => new()
     {
@@ -105,6 +147,7 @@ public static class ProjectManifests
         if (project.ConnectionReferences.Count > 0)
         {
             env.Add(FromSecret("Hashing__Key", HashingSecret, HashingKey));
+            env.Add(FromSecret("ServiceAuth__Key", ServiceAuthSecret, ServiceAuthKey));
         }
 
         return env;

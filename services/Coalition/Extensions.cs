@@ -2,6 +2,7 @@ using FlexPlatform.Coalition.Consumers;
 using FlexPlatform.Coalition.Data;
 using FlexPlatform.Contracts;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Security;
 
 namespace FlexPlatform.Coalition;
 
@@ -10,6 +11,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddCoalitionServices(this IHostApplicationBuilder builder)
     {
         builder.AddPostgresDatabase("coalitiondb", typeof(Extensions).Assembly);
+        // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
+        builder.AddServiceCredentials();
         builder.AddMessaging(Subscriptions.Durable, bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
@@ -20,7 +23,7 @@ public static class Extensions
 
         // Anti-entropy: member credits compared with Pledge every hour and repaired where they drifted
         // (gRPC over Pledge's h2c endpoint, found by service discovery: services__pledge__grpc__0).
-        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
+        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge")).WithServiceCredential();
         builder.AddProjection<MemberCreditsProjection>();
         builder.AddMail();
         builder.Services.AddGrpc();

@@ -1,6 +1,7 @@
 using FlexPlatform.Coalition;
 using FlexPlatform.Coalition.Api;
 using FlexPlatform.Coalition.Grpc;
+using FlexPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,5 +13,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapApplicationsApi();
 app.MapMembersApi();
-app.MapGrpcService<MembersGrpcService>();
+app.MapGrpcService<MembersGrpcService>().RequireAuthorization(ServiceCredentials.Policy);
 app.Run();

@@ -17,6 +17,8 @@ public static class Extensions
     {
         // Data: posts, stories, comments and their outbox in one database.
         builder.AddPostgresDatabase("contentdb", typeof(Extensions).Assembly);
+        // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
+        builder.AddServiceCredentials();
         builder.AddUnconfirmedDataPurge(
             new UnconfirmedRows("unverified stories", "stories", "status = 'pending' AND submitted_at < @cutoff"),
             new UnconfirmedRows("unverified comments", "comments", "status = 'pending' AND submitted_at < @cutoff"));
@@ -46,7 +48,7 @@ public static class Extensions
         });
 
         // Spam scoring asks Pledge whether an author is a confirmed supporter (services__pledge__grpc__0).
-        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
+        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge")).WithServiceCredential();
         builder.Services.AddSingleton<SupporterCheck>();
 
         // Mail: verification links, through this service's own dev mailbox outside Production.

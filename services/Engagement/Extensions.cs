@@ -8,6 +8,7 @@ using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Security;
 using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Engagement;
@@ -18,6 +19,8 @@ public static class Extensions
     {
         // Data: one store per aggregate over the service's own database (Dapper maps snake_case columns).
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
+        // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
+        builder.AddServiceCredentials();
         builder.AddUnconfirmedDataPurge(
             new UnconfirmedRows("unconfirmed RSVPs", "rsvps", "status = 'pending' AND last_mailed_at < @cutoff"),
             new UnconfirmedRows("unconfirmed signatures", "signatures", "status = 'pending' AND last_mailed_at < @cutoff"));
@@ -49,7 +52,7 @@ public static class Extensions
         });
 
         // gRPC to Pledge over its h2c endpoint, found by service discovery (services__pledge__grpc__0).
-        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge"));
+        builder.Services.AddGrpcClient<Supporters.SupportersClient>(o => o.Address = new Uri("http://_grpc.pledge")).WithServiceCredential();
         builder.Services.AddSingleton<SupporterDirectory>();
 
         // Mail: RSVP and signature links, waitlist promotions, reminders (dev mailbox outside Production).

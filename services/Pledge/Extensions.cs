@@ -8,6 +8,7 @@ using FlexPlatform.Pledge.Organizations;
 using FlexPlatform.Pledge.Reads;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Security;
 
 namespace FlexPlatform.Pledge;
 
@@ -17,6 +18,8 @@ public static class Extensions
     {
         // Data: the supporters and their outbox live in one database.
         builder.AddPostgresDatabase("pledgedb", typeof(Extensions).Assembly);
+        // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
+        builder.AddServiceCredentials();
         builder.AddUnconfirmedDataPurge(new UnconfirmedRows("pending pledges", "supporters", "status = 'pending' AND coalesce(last_mailed_at, created_at) < @cutoff"));
         builder.Services.AddSingleton<SupporterStore>();
 
@@ -39,7 +42,7 @@ public static class Extensions
         builder.AddEmailRateLimit("pledge");
 
         // Organization codes belong to Coalition: asked over gRPC (services__coalition__grpc__0).
-        builder.Services.AddGrpcClient<Members.MembersClient>(o => o.Address = new Uri("http://_grpc.coalition"));
+        builder.Services.AddGrpcClient<Members.MembersClient>(o => o.Address = new Uri("http://_grpc.coalition")).WithServiceCredential();
         builder.Services.AddSingleton<OrganizationDirectory>();
 
         // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox; each replica

@@ -1,6 +1,7 @@
 using FlexPlatform.Pledge;
 using FlexPlatform.Pledge.Api;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi().MapErasureApi();
-app.MapGrpcService<SupportersGrpcService>();
+app.MapGrpcService<SupportersGrpcService>().RequireAuthorization(ServiceCredentials.Policy);
 
 app.Run();

@@ -147,4 +147,37 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
 
         return client.SendAsync(request);
     }
+
+    /// <summary>Internal gRPC is not open to whoever reaches the port: no credential, or an admin's token, gets 401.</summary>
+    [Theory]
+    [InlineData("pledge", "/flex.pledge.v1.Supporters/GetCounts")]
+    [InlineData("coalition", "/flex.coalition.v1.Members/ResolveCode")]
+    public async Task Internal_grpc_refuses_a_call_without_a_service_credential(string service, string method)
+    {
+        using var client = new HttpClient { BaseAddress = platform.GrpcEndpoint(service) };
+
+        // The same call with a service credential gets through (200, whatever gRPC then answers): the refusals are the credential's.
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(client, method, platform.Tokens.CreateService()));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(client, method, token: null));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(client, method, platform.Tokens.Create("admin")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(client, method, "not-a-token"));
+    }
+
+    // An empty request message: one uncompressed gRPC frame of length 0.
+    private static async Task<HttpStatusCode> CallAsync(HttpClient client, string method, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, method)
+        {
+            Content = new ByteArrayContent(new byte[5]), Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
 }

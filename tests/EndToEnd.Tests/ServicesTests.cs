@@ -28,7 +28,7 @@ public sealed class ServicesTests(PlatformFixture platform)
     [Fact]
     public async Task Pledge_grpc_serves_the_same_total_as_the_public_count()
     {
-        using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint("pledge", "grpc"));
+        using var channel = platform.ServiceChannel("pledge");
         var client = new Supporters.SupportersClient(channel);
 
         var counts = await client.GetCountsAsync(new GetCountsRequest());
@@ -44,7 +44,7 @@ public sealed class ServicesTests(PlatformFixture platform)
         var hiddenBody = Pledges.Valid(Pledges.NewEmail("no-profile"));
         hiddenBody["listPublicly"] = false;
         var hidden = await platform.ConfirmNewSupporterAsync(hiddenBody);
-        using var channel = GrpcChannel.ForAddress(platform.App.GetEndpoint("pledge", "grpc"));
+        using var channel = platform.ServiceChannel("pledge");
         var client = new Supporters.SupportersClient(channel);
 
         var verified = await client.VerifySupporterAsync(new VerifySupporterRequest { SupporterId = hidden.SupporterId.ToString() });

@@ -178,6 +178,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>A service's own HTTP address (DCP's proxy in front of its replicas), past the gateway.</summary>
     public string ServiceUrl(string service) => App.GetEndpoint(service, "http").ToString().TrimEnd('/');
 
+    /// <summary>A service's own gRPC endpoint (cleartext HTTP/2).</summary>
+    public Uri GrpcEndpoint(string service) => App.GetEndpoint(service, "grpc");
+
     /// <summary>The resource ids of a resource's processes: one, or one per replica, in a stable order.</summary>
     public IReadOnlyList<string> InstancesOf(string name) =>
         [.. _resourceIds.Where(r => r.Value.Name == name).Select(r => r.Key).Order(StringComparer.Ordinal)];

@@ -15,7 +15,11 @@ public sealed class TestTokens
 {
     private const string Issuer = "flexplatform-tests";
     private const string Audience = "http://localhost:8080";
+    private const string ServiceIssuer = "flexplatform-services";
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    // Services sign their gRPC calls with this run's ServiceAuth:Key; tests calling gRPC directly sign with it too.
+    private readonly string _serviceKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     public IEnumerable<(string Key, string Value)> Configuration() =>
     [
@@ -23,6 +27,7 @@ public sealed class TestTokens
         ("Authentication__Schemes__Bearer__ValidAudiences__0", Audience),
         ("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", Issuer),
         ("Authentication__Schemes__Bearer__SigningKeys__0__Value", Convert.ToBase64String(_key)),
+        ("ServiceAuth__Key", _serviceKey),
     ];
 
     /// <summary>Hands this run's token settings to every service of the model, the gateway included.</summary>
@@ -53,6 +58,19 @@ public sealed class TestTokens
             ["role"] = roles,
         });
         var signature = Base64Url(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"{header}.{payload}")));
+        return $"{header}.{payload}.{signature}";
+    }
+
+    /// <summary>A service credential for internal gRPC, as a service's own client would send.</summary>
+    public string CreateService()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var header = Encode(new { alg = "HS256", typ = "JWT" });
+        var payload = Encode(new Dictionary<string, object>
+        {
+            ["sub"] = "tests", ["iss"] = ServiceIssuer, ["aud"] = ServiceIssuer, ["nbf"] = now - 5, ["iat"] = now, ["exp"] = now + 600,
+        });
+        var signature = Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_serviceKey), Encoding.ASCII.GetBytes($"{header}.{payload}")));
         return $"{header}.{payload}.{signature}";
     }
 
