@@ -107,8 +107,10 @@ public static class Extensions
         app.UseCrossSiteWriteGuard(origin => allowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase));
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        // A public read served from the output cache costs nothing, so it spends none of the visitor's allowance:
+        // only what reaches the services is limited.
         app.UseOutputCache();
+        app.UseRateLimiter();
         return app;
     }
 

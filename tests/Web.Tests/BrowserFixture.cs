@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using FlexPlatform.AppHost.Servers;
 using FlexPlatform.Testing;
 using Microsoft.Playwright;
@@ -14,7 +16,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     private const string Chromium = "/usr/bin/chromium";
     private IPlaywright? _playwright;
 
-    public PlatformFixture Platform { get; } = new();
+    // The shipped read limits (the other platforms lift them), so a test can see what spends a visitor's allowance.
+    public PlatformFixture Platform { get; } = new()
+    {
+        Configure = builder => builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("Gateway__ReadsPerMinute", ReadsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__ReadsBurst", ReadsBurst.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    public const int ReadsPerMinute = 3000;
+
+    public const int ReadsBurst = 600;
 
     public IBrowser Browser { get; private set; } = null!;
 
