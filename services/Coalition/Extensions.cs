@@ -2,6 +2,7 @@ using FlexPlatform.Coalition.Consumers;
 using FlexPlatform.Coalition.Data;
 using FlexPlatform.Contracts;
 using FlexPlatform.Pledge.Grpc;
+using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Security;
 
 namespace FlexPlatform.Coalition;
@@ -19,6 +20,8 @@ public static class Extensions
             bus.AddConsumer<PledgeWithdrawnConsumer>();
         });
         builder.Services.AddSingleton<OrganizationStore>();
+        // Applications whose contact never confirmed are deleted, as unconfirmed pledges and stories are.
+        builder.AddUnconfirmedDataPurge(new UnconfirmedRows("unverified applications", "organizations", "status = 'unverified' AND applied_at < @cutoff"));
         builder.Services.AddSingleton<MemberDirectory>();
 
         // Anti-entropy: member credits compared with Pledge every hour and repaired where they drifted

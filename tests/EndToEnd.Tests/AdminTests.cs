@@ -15,7 +15,7 @@ public sealed class AdminTests(PlatformFixture platform)
     [Fact]
     public async Task Admin_routes_refuse_requests_without_the_admin_role()
     {
-        var id = await _gateway.ApplyAsync("Refused Co");
+        var id = await platform.ApplyAsync("Refused Co");
 
         var anonymous = await _gateway.PostAsync($"/api/coalition/applications/{id}/approve", null);
         var supporter = await SendAsync(HttpMethod.Post, $"/api/coalition/applications/{id}/approve", platform.Tokens.Create("supporter"));
@@ -34,7 +34,7 @@ public sealed class AdminTests(PlatformFixture platform)
     [Fact]
     public async Task Approved_organization_is_listed_publicly_without_its_contact()
     {
-        var id = await _gateway.ApplyAsync("Flex Friendly Inc.");
+        var id = await platform.ApplyAsync("Flex Friendly Inc.");
 
         var approved = await SendAsync(HttpMethod.Post, $"/api/coalition/applications/{id}/approve", platform.Tokens.Create("admin"));
         var again = await SendAsync(HttpMethod.Post, $"/api/coalition/applications/{id}/approve", platform.Tokens.Create("admin"));

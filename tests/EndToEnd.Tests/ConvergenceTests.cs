@@ -136,7 +136,7 @@ public sealed class ConvergenceTests(PlatformFixture platform)
         var applications = new List<Guid>();
         for (var i = 0; i < 6; i++)
         {
-            applications.Add(await _gateway.ApplyAsync(name));
+            applications.Add(await platform.ApplyAsync(name));
         }
 
         using var admin = platform.AdminClient();

@@ -9,10 +9,12 @@ namespace FlexPlatform.EndToEnd.Tests;
 /// <summary>Coalition applications and approvals, through the gateway.</summary>
 internal static class Members
 {
-    public static async Task<Guid> ApplyAsync(this HttpClient gateway, string name, string contactEmail = "hr@flexfriendly.example",
+    /// <summary>Applies through the gateway and confirms the contact address from the mail, as a contact would.</summary>
+    public static async Task<Guid> ApplyAsync(this PlatformFixture platform, string name, string? contactEmail = null,
         string kind = "company", string country = "US", string statement = "We support flexible work for every employee.")
     {
-        var response = await gateway.PostAsJsonAsync("/api/coalition/applications", new
+        contactEmail ??= Pledges.NewEmail("hr");
+        var response = await platform.Gateway.PostAsJsonAsync("/api/coalition/applications", new
         {
             name,
             kind,
@@ -23,12 +25,15 @@ internal static class Members
             contactEmail,
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var token = await platform.LinkTokenForAsync(contactEmail, "coalition/apply/confirm");
+        Assert.Equal(HttpStatusCode.OK, (await platform.Gateway.PostAsJsonAsync("/api/coalition/applications/confirm", new { token })).StatusCode);
+        return id;
     }
 
     public static async Task<Approval> ApproveNewMemberAsync(this PlatformFixture platform, string name)
     {
-        var id = await platform.Gateway.ApplyAsync(name);
+        var id = await platform.ApplyAsync(name);
         using var admin = platform.AdminClient();
         var approved = await admin.PostAsync($"/api/coalition/applications/{id}/approve", null);
         approved.EnsureSuccessStatusCode();

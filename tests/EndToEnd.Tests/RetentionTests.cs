@@ -12,7 +12,7 @@ public sealed class RetentionTests(PlatformFixture platform)
     private readonly HttpClient _gateway = platform.Gateway;
 
     [Fact]
-    public async Task Unconfirmed_pledges_stories_comments_rsvps_and_signatures_are_purged_after_30_days()
+    public async Task Unconfirmed_pledges_stories_comments_rsvps_signatures_and_applications_are_purged_after_30_days()
     {
         var stale = Pledges.NewEmail("stale");
         var fresh = Pledges.NewEmail("fresh");
@@ -27,6 +27,11 @@ public sealed class RetentionTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/posts/{post}/comments", new { displayName = "Al", email, body = "Never clicked." })).StatusCode);
             Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/engagement/events/{eventSlug}/rsvps", new { firstName = "Al", lastName = "Old", email })).StatusCode);
             Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/engagement/petitions/{petition}/signatures", Engagements.Signature(email))).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync("/api/coalition/applications", new
+            {
+                name = "Never Confirmed Ltd", kind = "company", website = "https://never.example", country = "US",
+                statement = "We never clicked.", contactName = "Al", contactEmail = email,
+            })).StatusCode);
         }
 
         // 31 days pass for the stale person's answers, and for the confirmed supporter.
@@ -35,16 +40,18 @@ public sealed class RetentionTests(PlatformFixture platform)
         await BackdateAsync("contentdb", $"UPDATE comments SET submitted_at = now() - interval '31 days' WHERE email = '{stale}'");
         await BackdateAsync("engagementdb", $"UPDATE rsvps SET last_mailed_at = now() - interval '31 days' WHERE email = '{stale}'");
         await BackdateAsync("engagementdb", $"UPDATE signatures SET last_mailed_at = now() - interval '31 days' WHERE email = '{stale}'");
+        await BackdateAsync("coalitiondb", $"UPDATE organizations SET applied_at = now() - interval '31 days' WHERE contact_email = '{stale}'");
 
         await PlatformFixture.EventuallyAsync(() => RowsOfAsync(stale), n => n == 0, TimeSpan.FromSeconds(20));
-        Assert.Equal(5, await RowsOfAsync(fresh));
+        Assert.Equal(6, await RowsOfAsync(fresh));
         Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{confirmed.Email}' AND status = 'confirmed'"));
     }
 
     private async Task<long> RowsOfAsync(string email) =>
         await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}'")
         + await platform.ScalarAsync("contentdb", $"SELECT (SELECT count(*) FROM stories WHERE email = '{email}') + (SELECT count(*) FROM comments WHERE email = '{email}')")
-        + await platform.ScalarAsync("engagementdb", $"SELECT (SELECT count(*) FROM rsvps WHERE email = '{email}') + (SELECT count(*) FROM signatures WHERE email = '{email}')");
+        + await platform.ScalarAsync("engagementdb", $"SELECT (SELECT count(*) FROM rsvps WHERE email = '{email}') + (SELECT count(*) FROM signatures WHERE email = '{email}')")
+        + await platform.ScalarAsync("coalitiondb", $"SELECT count(*) FROM organizations WHERE contact_email = '{email}'");
 
     private async Task BackdateAsync(string database, string update) =>
         Assert.True(await platform.ScalarAsync(database, $"WITH changed AS ({update} RETURNING 1) SELECT count(*) FROM changed") > 0, update);

@@ -19,7 +19,7 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
     [Fact]
     public async Task Every_admin_route_called_directly_at_its_service_refuses_no_token_a_forged_token_and_a_non_admin()
     {
-        var application = await platform.Gateway.ApplyAsync("Direct Caller Ltd");
+        var application = await platform.ApplyAsync("Direct Caller Ltd");
         var routes = new List<(string Service, string Method, string Path, string? ContentType)>();
         foreach (var service in Services)
         {
@@ -126,7 +126,7 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
     [Fact]
     public async Task Admin_token_passes_through_the_gateway_and_is_accepted_by_the_service()
     {
-        var application = await platform.Gateway.ApplyAsync("Passed Through Co");
+        var application = await platform.ApplyAsync("Passed Through Co");
         using var admin = platform.AdminClient();
 
         var approved = await admin.PostAsync($"/api/coalition/applications/{application}/approve", null);

@@ -23,7 +23,7 @@ public sealed record Member(string Slug, string Name, string Kind, string Countr
 
 public sealed record CoalitionStats(long Members, Dictionary<string, long> ByKind, Dictionary<string, long> ByCountry, long Supporters);
 
-public sealed record ApplicationForm(string? Name, string? Kind, string? Website, string? Country, string? Statement, string? ContactName, string? ContactEmail);
+public sealed record ApplicationForm(string? Name, string? Kind, string? Website, string? Country, string? Statement, string? ContactName, string? ContactEmail, string? Homepage);
 
 public sealed record PostSummary(string Slug, string Kind, string Title, string Summary, DateTimeOffset? PublishedAt, string[] Tags);
 

@@ -1,7 +1,9 @@
 using FlexPlatform.Coalition.Data;
 using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Coalition.Mail;
+using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
+using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -11,6 +13,10 @@ namespace FlexPlatform.Coalition.Api;
 public sealed record ApplicationAccepted(Guid ApplicationId);
 
 public sealed record ApprovalResponse(Guid ApplicationId, string Slug, string Code);
+
+public sealed record TokenRequest(string? Token);
+
+public sealed record ConfirmationResponse(string Status);
 
 /// <summary>Applying to join, and moderation. Moderation is admin-only, here and at the gateway.</summary>
 public static class ApplicationsApi
@@ -22,6 +28,7 @@ public static class ApplicationsApi
         var applications = app.MapGroup("/api/coalition/applications").WithTags("Coalition applications")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         applications.MapPost("/", ApplyAsync);
+        applications.MapPost("/confirm", ConfirmAsync);
 
         var moderation = applications.MapGroup("/").RequireAdmin();
         moderation.MapGet("/", ListPendingAsync);
@@ -30,8 +37,9 @@ public static class ApplicationsApi
         return app;
     }
 
-    public static async Task<Results<Accepted<ApplicationAccepted>, ValidationProblem>> ApplyAsync(
-        ApplicationRequest request, OrganizationStore store, CancellationToken cancellationToken)
+    /// <summary>Apply: the contact gets a confirmation link; only a confirmed application reaches the moderators.</summary>
+    public static async Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
+        ApplicationRequest request, OrganizationStore store, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -39,11 +47,53 @@ public static class ApplicationsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        return TypedResults.Accepted((string?)null, new ApplicationAccepted(await store.ApplyAsync(request, cancellationToken)));
+        // A bot that filled the hidden field is told the same as a person, and nothing is stored or mailed.
+        if (request.IsFromBot)
+        {
+            return TypedResults.Accepted((string?)null, new ApplicationAccepted(Guid.CreateVersion7()));
+        }
+
+        var id = await store.ApplyAsync(request,
+            token => ApplicationMails.Confirm(mailOptions.Value, request.ContactEmail!.Trim(), request.ContactName!.Trim(), request.Name!.Trim(), token),
+            cancellationToken);
+        return id is { } applied
+            ? TypedResults.Accepted((string?)null, new ApplicationAccepted(applied))
+            : TypedResults.Problem(title: "Too many applications from this contact address; try again later.", statusCode: StatusCodes.Status429TooManyRequests);
     }
 
-    public static async Task<Ok<IReadOnlyList<PendingApplication>>> ListPendingAsync(OrganizationStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListPendingAsync(cancellationToken));
+    /// <summary>The contact's link: the application joins the moderators' queue (again: the same answer).</summary>
+    public static async Task<Results<Ok<ConfirmationResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
+        TokenRequest request, OrganizationStore store, CancellationToken cancellationToken)
+    {
+        if (!Tokens.IsWellFormed(request.Token))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["Not a confirmation token."] });
+        }
+
+        return await store.ConfirmAsync(request.Token!, cancellationToken) switch
+        {
+            ConfirmationOutcome.Confirmed => TypedResults.Ok(new ConfirmationResponse("in-review")),
+            ConfirmationOutcome.Expired => TypedResults.Problem(title: "This link has expired; please apply again.", statusCode: StatusCodes.Status410Gone),
+            _ => TypedResults.Problem(title: "Unknown confirmation link.", statusCode: StatusCodes.Status404NotFound),
+        };
+    }
+
+    /// <summary>The queue, a page at a time (<c>X-Total-Count</c> says how many wait), oldest confirmation first.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<PendingApplication>>, ValidationProblem>> ListPendingAsync(
+        int? page, int? pageSize, OrganizationStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .When(page is < 1 or > 10_000, "page", "A page number from 1 to 10000.")
+            .When(pageSize is < 1 or > 100, "pageSize", "From 1 to 100.");
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var (applications, total) = await store.ListPendingAsync(page ?? 1, pageSize ?? 50, cancellationToken);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(applications);
+    }
 
     /// <summary>Approve: the organization gets a public slug and a pledge code, mailed to its contact. Approving twice answers the same.</summary>
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> ApproveAsync(

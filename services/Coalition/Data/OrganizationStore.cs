@@ -1,8 +1,10 @@
 using Dapper;
 using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Contracts.Coalition;
+using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 
 namespace FlexPlatform.Coalition.Data;
@@ -30,19 +32,53 @@ public abstract record RejectionOutcome
     public sealed record AlreadyDecided(string Status) : RejectionOutcome;
 }
 
+/// <summary>What using an application's confirmation link did.</summary>
+public enum ConfirmationOutcome
+{
+    Confirmed,
+    Expired,
+    Unknown,
+}
+
 /// <summary>Coalition's SQL for applications and approvals; every decision, its event and its mail commit together.</summary>
 public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
 {
     private const int CollisionAttempts = 5;
 
-    public async Task<Guid> ApplyAsync(ApplicationRequest request, CancellationToken cancellationToken)
+    /// <summary>Applications one contact address may make per hour (as stories per author): more is refused with 429.</summary>
+    public const int ApplicationsPerContactPerHour = 5;
+
+    /// <summary>How long the contact's confirmation link works.</summary>
+    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromHours(48);
+
+    /// <summary>
+    /// Stores the application unverified and queues the contact's confirmation link in the same transaction; it
+    /// reaches the moderators once the link is used. Applications from one contact address are counted under a
+    /// lock on it, so the hourly limit holds exactly. Null when the address is over its limit.
+    /// </summary>
+    public async Task<Guid?> ApplyAsync(ApplicationRequest request, Func<string, MailMessage> confirmationMail, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
+        var contactEmail = request.ContactEmail!.Trim();
+        var normalized = EmailAddress.Normalize(contactEmail);
+        var token = Tokens.NewSecret();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('applications:' || @normalized, 0))", new { normalized }, tx, cancellationToken: cancellationToken));
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM organizations WHERE contact_email_normalized = @normalized AND applied_at > now() - interval '1 hour'",
+                new { normalized }, tx, cancellationToken: cancellationToken)) >= ApplicationsPerContactPerHour)
+        {
+            return null;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO organizations (id, name, kind, website, country, statement, contact_name, contact_email)
-            VALUES (@id, @Name, @Kind, @Website, @Country, @Statement, @ContactName, @ContactEmail)
+            INSERT INTO organizations (id, name, kind, website, country, statement, contact_name, contact_email, contact_email_normalized,
+                                       status, confirm_token_hash, confirm_expires_at)
+            VALUES (@id, @Name, @Kind, @Website, @Country, @Statement, @ContactName, @contactEmail, @normalized,
+                    'unverified', @hash, @expires)
             """,
             new
             {
@@ -53,22 +89,50 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
                 request.Country,
                 Statement = request.Statement!.Trim(),
                 ContactName = request.ContactName!.Trim(),
-                ContactEmail = request.ContactEmail!.Trim(),
+                contactEmail,
+                normalized,
+                hash = Tokens.Hash(token),
+                expires = clock.GetUtcNow() + ConfirmationLifetime,
             },
-            cancellationToken: cancellationToken));
+            tx, cancellationToken: cancellationToken));
+        await MailOutbox.AddAsync(tx, confirmationMail(token), cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
         return id;
     }
 
-    /// <summary>The moderators' queue, oldest first: the only place contacts are shown.</summary>
-    public async Task<IReadOnlyList<PendingApplication>> ListPendingAsync(CancellationToken cancellationToken)
+    /// <summary>The contact confirmed the address: the application joins the moderators' queue. Using the link again answers the same.</summary>
+    public async Task<ConfirmationOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Tokens.Hash(token);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var state = await connection.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset ExpiresAt)?>(new CommandDefinition(
+            """
+            UPDATE organizations o SET status = CASE WHEN o.status = 'unverified' AND o.confirm_expires_at > now() THEN 'pending' ELSE o.status END,
+                                       verified_at = CASE WHEN o.status = 'unverified' AND o.confirm_expires_at > now() THEN now() ELSE o.verified_at END
+            WHERE o.confirm_token_hash = @hash
+            RETURNING o.status, o.confirm_expires_at
+            """, new { hash }, cancellationToken: cancellationToken));
+        return state switch
+        {
+            null => ConfirmationOutcome.Unknown,
+            { Status: "unverified" } => ConfirmationOutcome.Expired,
+            _ => ConfirmationOutcome.Confirmed,
+        };
+    }
+
+    /// <summary>The moderators' queue, a page at a time, oldest confirmation first: the only place contacts are shown.</summary>
+    public async Task<(IReadOnlyList<PendingApplication> Page, long Total)> ListPendingAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<PendingApplication>(new CommandDefinition(
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM organizations WHERE status = 'pending'", cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<PendingApplication>(new CommandDefinition(
             """
             SELECT id AS ApplicationId, name, kind, website, country, statement, contact_name AS ContactName,
                    contact_email AS ContactEmail, applied_at AS AppliedAt
-            FROM organizations WHERE status = 'pending' ORDER BY applied_at LIMIT 200
-            """, cancellationToken: cancellationToken))).AsList();
+            FROM organizations WHERE status = 'pending' ORDER BY verified_at, id LIMIT @pageSize OFFSET @offset
+            """, new { pageSize, offset = (page - 1) * pageSize }, cancellationToken: cancellationToken))).AsList();
+        return (rows, total);
     }
 
     /// <summary>

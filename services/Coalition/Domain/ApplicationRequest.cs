@@ -10,8 +10,12 @@ public sealed record ApplicationRequest(
     string? Country,
     string? Statement,
     string? ContactName,
-    string? ContactEmail)
+    string? ContactEmail,
+    string? Homepage = null)
 {
+    /// <summary>The honeypot: the form hides a "homepage" field people never see and bots fill in ("website" is a real field here).</summary>
+    public bool IsFromBot => !string.IsNullOrEmpty(Homepage);
+
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
     {
         "company", "nonprofit", "media", "association", "academic", "government", "other",

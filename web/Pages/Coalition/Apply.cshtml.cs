@@ -13,6 +13,9 @@ public sealed class ApplyModel(ApiClient api) : FormPageModel
     [BindProperty] public string? ContactName { get; set; }
     [BindProperty] public string? ContactEmail { get; set; }
 
+    /// <summary>The honeypot: hidden from people, filled in by bots.</summary>
+    [BindProperty] public string? Homepage { get; set; }
+
     public bool Applied { get; private set; }
 
     public void OnGet()
@@ -22,7 +25,7 @@ public sealed class ApplyModel(ApiClient api) : FormPageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/coalition/applications",
-            new ApplicationForm(Name, Kind, Website, Country, Statement, ContactName, ContactEmail), cancellationToken);
+            new ApplicationForm(Name, Kind, Website, Country, Statement, ContactName, ContactEmail, Homepage), cancellationToken);
         if (result.Ok)
         {
             Applied = true;
