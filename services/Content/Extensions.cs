@@ -21,7 +21,8 @@ public static class Extensions
         builder.AddServiceCredentials();
         builder.AddUnconfirmedDataPurge(
             new UnconfirmedRows("unverified stories", "stories", "status = 'pending' AND submitted_at < @cutoff"),
-            new UnconfirmedRows("unverified comments", "comments", "status = 'pending' AND submitted_at < @cutoff"));
+            new UnconfirmedRows("unverified comments", "comments", "status = 'pending' AND submitted_at < @cutoff"),
+            new UnconfirmedRows("unconfirmed reports", "comment_reports", "verified_at IS NULL AND token_hash IS NOT NULL AND reported_at < @cutoff"));
         builder.Services.AddSingleton<PostStore>();
         builder.Services.AddSingleton<StoryStore>();
         builder.Services.AddSingleton<CommentStore>();

@@ -13,7 +13,7 @@ public sealed class CommentTests(PlatformFixture platform)
     private readonly HttpClient _gateway = platform.Gateway;
 
     [Fact]
-    public async Task Three_reports_from_different_people_hide_a_comment_until_a_moderator_decides()
+    public async Task Three_confirmed_reporters_hide_a_comment_until_a_moderator_decides()
     {
         var post = await platform.PublishNewPostAsync("Comment on me.");
         var body = $"Flexible hours changed my life {Guid.NewGuid():N}";
@@ -25,13 +25,20 @@ public sealed class CommentTests(PlatformFixture platform)
         var reporter = Pledges.NewEmail("reporter");
         for (var i = 0; i < 3; i++)
         {
-            // The same person reporting again is one report.
+            // The same person reporting again is one report, and one mail.
             Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "spam", email = reporter })).StatusCode);
         }
 
+        await ConfirmReportAsync(reporter);
+        Assert.Single(await platform.MailboxAsync(reporter));
+        var second = Pledges.NewEmail("reporter");
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "offensive", email = second })).StatusCode);
+        await ConfirmReportAsync(second);
+        var third = Pledges.NewEmail("reporter");
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "off-topic", email = third })).StatusCode);
+        // Two confirmed: still shown. The third counts once confirmed.
         Assert.Contains(body, await service.GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "offensive", email = Pledges.NewEmail("reporter") })).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "off-topic", email = Pledges.NewEmail("reporter") })).StatusCode);
+        await ConfirmReportAsync(third);
 
         Assert.DoesNotContain(body, await service.GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
         // A reporter is stored as a keyed hash: the bare SHA-256 of their address, which anyone can recompute, is not there.
@@ -71,6 +78,44 @@ public sealed class CommentTests(PlatformFixture platform)
 
         var comment = await _gateway.PostAsJsonAsync("/api/content/posts/no-such-post/comments", new { displayName = "Sam", email = Pledges.NewEmail(), body = "Hi" });
         Assert.Equal(HttpStatusCode.NotFound, comment.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reports_without_a_confirmed_address_hide_nothing()
+    {
+        var post = await platform.PublishNewPostAsync("Report me with made-up addresses.");
+        var body = $"Results over hours {Guid.NewGuid():N}";
+        Assert.Equal("published", await platform.CommentAndVerifyAsync(post, Pledges.NewEmail("commenter"), body));
+        var id = (await CommentOnAsync(post, body, present: true))!.Value.GetProperty("id").GetGuid();
+
+        // Three made-up addresses from one client, never confirmed, and three anonymous reports from three clients.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "spam", email = Pledges.NewEmail("madeup") })).StatusCode);
+        }
+
+        using var proxy = platform.GatewayFrom(PlatformFixture.TrustedProxyAddress);
+        foreach (var client in new[] { "203.0.113.10", "203.0.113.11", "203.0.113.12" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/content/comments/{id}/reports") { Content = JsonContent.Create(new { reason = "offensive" }) };
+            request.Headers.Add("X-Forwarded-For", client);
+            Assert.Equal(HttpStatusCode.Accepted, (await proxy.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(6, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comment_reports WHERE comment_id = '{id}'"));
+        Assert.Equal(0, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comment_reports WHERE comment_id = '{id}' AND verified_at IS NOT NULL"));
+        Assert.Equal(1, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comments WHERE id = '{id}' AND status = 'published'"));
+        Assert.Contains(body, await platform.AdminClientFor("content").GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _gateway.PostAsJsonAsync("/api/content/comments/reports/confirm", new { token = new string('a', 43) })).StatusCode);
+    }
+
+    /// <summary>The reporter's link from their mail, used through the gateway; using it again answers the same.</summary>
+    private async Task ConfirmReportAsync(string reporter)
+    {
+        var token = await platform.LinkTokenForAsync(reporter, "report");
+        var confirmed = await _gateway.PostAsJsonAsync("/api/content/comments/reports/confirm", new { token });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(await confirmed.Content.ReadAsStringAsync(), await (await _gateway.PostAsJsonAsync("/api/content/comments/reports/confirm", new { token })).Content.ReadAsStringAsync());
     }
 
     private Task<JsonElement> CommentsAsync(string post) =>

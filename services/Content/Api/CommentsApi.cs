@@ -26,6 +26,7 @@ public static class CommentsApi
         var comments = app.MapGroup("/api/content/comments").WithTags("Comments").WithMetadata(new RequestSizeLimitAttribute(4 * 1024));
         comments.MapPost("/confirm", ConfirmAsync);
         comments.MapPost("/{id:guid}/reports", ReportAsync);
+        comments.MapPost("/reports/confirm", ConfirmReportAsync);
         return app;
     }
 
@@ -75,9 +76,12 @@ public static class CommentsApi
             ? TypedResults.Ok(comments)
             : TypedResults.Problem(title: "No published post with this slug.", statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>A reporter is told apart by a hash of their email when they give one, else of their client address.</summary>
+    /// <summary>
+    /// A reporter who gives an address is mailed a link and counts once they confirm it (one report per confirmed
+    /// person); one who gives none is kept for moderators, known by a keyed hash of the client, and hides nothing.
+    /// </summary>
     public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReportAsync(
-        Guid id, ReportRequest request, HttpContext http, CommentStore store, CancellationToken cancellationToken)
+        Guid id, ReportRequest request, HttpContext http, CommentStore store, KeyedHash hash, IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsValid)
@@ -85,9 +89,31 @@ public static class CommentsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var reporter = request.Email is { } email ? AuthorErasure.ReporterOf(http.RequestServices.GetRequiredService<KeyedHash>(), EmailAddress.Normalize(email)) : ClientAddress.FingerprintOf(http);
-        return await store.ReportAsync(id, reporter, request.Reason!, cancellationToken)
-            ? TypedResults.Accepted((string?)null)
-            : TypedResults.Problem(title: "No such comment.", statusCode: StatusCodes.Status404NotFound);
+        var email = request.Email?.Trim();
+        var reporter = email is null ? ClientAddress.FingerprintOf(http) : AuthorErasure.ReporterOf(hash, EmailAddress.Normalize(email));
+        var token = Tokens.NewSecret();
+        (string, Func<string, ServiceDefaults.Mail.MailMessage>)? verification = email is null
+            ? null
+            : (token, postTitle => VerificationMails.Report(mailOptions.Value, email, postTitle, token));
+        return await store.ReportAsync(id, reporter, request.Reason!, verification, cancellationToken) switch
+        {
+            null => TypedResults.Problem(title: "No such comment.", statusCode: StatusCodes.Status404NotFound),
+            false => TypedResults.Problem(title: "Too many reports from this address; try again later.", statusCode: StatusCodes.Status429TooManyRequests),
+            true => TypedResults.Accepted((string?)null),
+        };
+    }
+
+    /// <summary>The reporter's link: the report counts (again: the same answer).</summary>
+    public static async Task<Results<Ok<SubmissionStatus>, ValidationProblem, ProblemHttpResult>> ConfirmReportAsync(
+        TokenRequest request, CommentStore store, CancellationToken cancellationToken)
+    {
+        if (!Tokens.IsWellFormed(request.Token))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["Not a report token."] });
+        }
+
+        return await store.ConfirmReportAsync(request.Token!, cancellationToken) is ConfirmOutcome.Confirmed confirmed
+            ? TypedResults.Ok(new SubmissionStatus(confirmed.Status))
+            : TypedResults.Problem(title: "Unknown or expired report link.", statusCode: StatusCodes.Status404NotFound);
     }
 }

@@ -114,31 +114,95 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
             """, new { postId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>Report mails one address may cause per hour: a report mails its reporter, so it must not become a way to mail someone else.</summary>
+    public const int ReportMailsPerAddressPerHour = 10;
+
     /// <summary>
-    /// One report per reporter per comment. At <see cref="ReportsToHide"/> distinct reporters a published comment is
-    /// hidden and waits for a moderator. False when no such visible comment exists.
+    /// One report per reporter per comment. A report with an address waits for its reporter to confirm it from the
+    /// mailed link (<see cref="ConfirmReportAsync"/>); one without stays unverified, seen by moderators, never hiding
+    /// anything. Null when no such visible comment exists; false when the address has caused too many report mails.
     /// </summary>
-    public async Task<bool> ReportAsync(Guid commentId, string reporterHash, string reason, CancellationToken cancellationToken)
+    public async Task<bool?> ReportAsync(
+        Guid commentId, string reporterHash, string reason, (string Token, Func<string, MailMessage> Mail)? verification, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var status = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT status FROM comments WHERE id = @commentId FOR UPDATE", new { commentId }, tx, cancellationToken: cancellationToken));
-        if (status is not ("published" or "hidden" or "in-review"))
+        var comment = await connection.QuerySingleOrDefaultAsync<(string Status, string PostTitle)?>(new CommandDefinition(
+            "SELECT c.status, p.title FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = @commentId FOR UPDATE OF c",
+            new { commentId }, tx, cancellationToken: cancellationToken));
+        if (comment is not { Status: "published" or "hidden" or "in-review" } found)
+        {
+            return null;
+        }
+
+        if (verification is not { } verify)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO comment_reports (comment_id, reporter_hash, reason) VALUES (@commentId, @reporterHash, @reason) ON CONFLICT DO NOTHING",
+                new { commentId, reporterHash, reason }, tx, cancellationToken: cancellationToken));
+            await tx.CommitAsync(cancellationToken);
+            return true;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('reports:' || @reporterHash, 0))", new { reporterHash }, tx, cancellationToken: cancellationToken));
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM comment_reports WHERE reporter_hash = @reporterHash AND token_hash IS NOT NULL AND reported_at > now() - interval '1 hour'",
+                new { reporterHash }, tx, cancellationToken: cancellationToken)) >= ReportMailsPerAddressPerHour)
         {
             return false;
         }
 
+        var added = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO comment_reports (comment_id, reporter_hash, reason, token_hash, token_expires_at)
+            VALUES (@commentId, @reporterHash, @reason, @hash, @expires) ON CONFLICT DO NOTHING
+            """,
+            new { commentId, reporterHash, reason, hash = Tokens.Hash(verify.Token), expires = clock.GetUtcNow() + Tokens.Lifetime },
+            tx, cancellationToken: cancellationToken));
+        if (added == 1)
+        {
+            await MailOutbox.AddAsync(tx, verify.Mail(found.PostTitle), cancellationToken);
+        }
+
+        await mailOutbox.CommitAsync(tx, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The reporter confirmed: the report counts, and at <see cref="ReportsToHide"/> confirmed reporters a published
+    /// comment is hidden and waits for a moderator. Confirming again answers the same.
+    /// </summary>
+    public async Task<ConfirmOutcome> ConfirmReportAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Tokens.Hash(token);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var report = await connection.QuerySingleOrDefaultAsync<(Guid CommentId, DateTime? VerifiedAt, DateTime ExpiresAt)?>(new CommandDefinition(
+            "SELECT comment_id, verified_at, token_expires_at FROM comment_reports WHERE token_hash = @hash", new { hash }, tx, cancellationToken: cancellationToken));
+        switch (report)
+        {
+            case null:
+                return new ConfirmOutcome.Unknown();
+            case { VerifiedAt: not null }:
+                return new ConfirmOutcome.Confirmed("counted");
+            case { } expired when expired.ExpiresAt <= clock.GetUtcNow().UtcDateTime:
+                return new ConfirmOutcome.Unknown();
+        }
+
+        // The comment's row first, as a report does: confirmations of one comment count one after another.
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO comment_reports (comment_id, reporter_hash, reason) VALUES (@commentId, @reporterHash, @reason) ON CONFLICT DO NOTHING",
-            new { commentId, reporterHash, reason }, tx, cancellationToken: cancellationToken));
+            "SELECT 1 FROM comments WHERE id = @commentId FOR UPDATE", new { report.Value.CommentId }, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE comment_reports SET verified_at = now() WHERE token_hash = @hash", new { hash }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE comments SET status = 'hidden'
-            WHERE id = @commentId AND status = 'published' AND (SELECT count(*) FROM comment_reports WHERE comment_id = @commentId) >= @ReportsToHide
-            """, new { commentId, ReportsToHide }, tx, cancellationToken: cancellationToken));
+            WHERE id = @commentId AND status = 'published'
+              AND (SELECT count(*) FROM comment_reports WHERE comment_id = @commentId AND verified_at IS NOT NULL) >= @ReportsToHide
+            """, new { report.Value.CommentId, ReportsToHide }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
-        return true;
+        return new ConfirmOutcome.Confirmed("counted");
     }
 
     private sealed record PostRow(Guid Id, string Title);

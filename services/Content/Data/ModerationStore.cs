@@ -30,7 +30,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, TimeProvider cl
             FROM stories WHERE status IN ('in-review', 'spam')
             UNION ALL
             SELECT c.id, 'comment', c.status, 'On: ' || p.title, c.body, coalesce(c.spam_score, 0), c.spam_reasons,
-                   (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id), c.submitted_at
+                   (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id AND r.verified_at IS NOT NULL), c.submitted_at
             FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.status IN ('in-review', 'hidden')
             ORDER BY SubmittedAt
             LIMIT 500

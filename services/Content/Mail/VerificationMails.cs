@@ -26,4 +26,16 @@ public static class VerificationMails
 
             If you did not comment, ignore this mail and nothing will be published.
             """);
+
+    public static MailMessage Report(MailOptions options, string to, string postTitle, string token) =>
+        new(to, "Confirm your report", $"""
+            Hello,
+
+            You reported a comment on "{postTitle}". Confirm it was you, and your report counts toward hiding the
+            comment until a moderator decides:
+
+            {options.PublicBaseUrl.TrimEnd('/')}/report?token={token}
+
+            If you did not report anything, ignore this mail and nothing changes.
+            """);
 }

@@ -34,10 +34,14 @@ public sealed class PostModel(ApiClient api) : FormPageModel
         return await LoadAsync(slug, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostReportAsync(string slug, Guid comment, string reason, CancellationToken cancellationToken)
+    /// <summary>A report with an address counts once confirmed from the mailed link; without one, only moderators see it.</summary>
+    public async Task<IActionResult> OnPostReportAsync(string slug, Guid comment, string reason, string? email, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>($"/api/content/comments/{comment}/reports", new { reason }, cancellationToken);
-        Sent = result.Ok ? "Thank you, a moderator will look at it." : null;
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        var result = await api.PostAsync<System.Text.Json.JsonElement>($"/api/content/comments/{comment}/reports", new { reason, email }, cancellationToken);
+        Sent = !result.Ok ? null
+            : email is null ? "Thank you, a moderator will see your report."
+            : "Thank you! We mailed you a link: your report counts once you confirm it.";
         if (!result.Ok)
         {
             ShowProblem(result);
