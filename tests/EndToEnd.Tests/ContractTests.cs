@@ -41,7 +41,7 @@ public sealed class ContractTests
 
         var perReplica = ((IReadOnlyList<Type>)subscriptions.GetProperty("PerReplica")!.GetValue(null)!).Select(t => t.FullName!).ToHashSet(StringComparer.Ordinal);
         var consumers = Services
-            .SelectMany(service => Consumers(service).Where(c => !perReplica.Contains(c.Event)).Select(c => $"{service.ToLowerInvariant()}-{Kebab(c.Consumer)} <- {c.Event}"))
+            .SelectMany(service => Consumers(service).Where(c => !perReplica.Contains(c.Event)).Select(c => $"{QueuePrefix(service)}-{Kebab(c.Consumer)} <- {c.Event}"))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Contains("engagement-pledge-confirmed <- FlexPlatform.Contracts.Pledge.PledgeConfirmed", consumers);
@@ -63,11 +63,23 @@ public sealed class ContractTests
     private static string Kebab(string consumer) =>
         Regex.Replace(consumer[..^"Consumer".Length], "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
 
+    /// <summary>The service's <c>Messaging:QueuePrefix</c>, from the settings it ships with.</summary>
+    private static string QueuePrefix(string service)
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Output(service), "appsettings.json")));
+        return settings.RootElement.GetProperty("Messaging").GetProperty("QueuePrefix").GetString()!;
+    }
+
+    private static string Output(string service)
+    {
+        var ours = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(ours.Parent!.Parent!.FullName, service, ours.Name);
+    }
+
     /// <summary>Loads an assembly from a service's build output (artifacts/bin/{service}/{configuration}) with its own dependencies.</summary>
     private static Assembly Load(string service, string assembly)
     {
-        var ours = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var output = Path.Combine(ours.Parent!.Parent!.FullName, service, ours.Name);
+        var output = Output(service);
         var context = new ServiceLoadContext(Path.Combine(output, $"FlexPlatform.{service}.dll"));
         return context.LoadFromAssemblyPath(Path.Combine(output, $"{assembly}.dll"));
     }

@@ -131,6 +131,9 @@ public sealed class ManageTests(PlatformFixture platform)
     public async Task An_admin_erases_a_person_by_email_and_the_erasure_is_recorded()
     {
         var supporter = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("byletter"));
+        // Someone who never pledged but signed: erased all the same.
+        var signerOnly = Pledges.NewEmail("signeronly");
+        await platform.SignAsync(await platform.CreatePetitionAsync(Engagements.Petition("Signed by letter-writer", goal: 100)), Engagements.Signature(signerOnly));
         var before = await platform.Pledge.CountAsync();
         var reference = $"letter {Guid.NewGuid():N}";
         using var admin = platform.AdminClient();
@@ -152,10 +155,15 @@ public sealed class ManageTests(PlatformFixture platform)
         Assert.Equal(1, await PlatformFixture.EventuallyAsync(
             () => platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM confirmed_supporters WHERE supporter_id = '{supporter.SupporterId}' AND withdrawn_at IS NOT NULL"), n => n == 1));
 
+        var signerErased = await admin.PostAsJsonAsync("/api/pledges/erasures", new { email = signerOnly, reference });
+        Assert.False((await signerErased.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetBoolean());
+        await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email = '{signerOnly}'"), n => n == 0);
+
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/pledges/erasures?pageSize=10");
         var recorded = audit.EnumerateArray().Where(r => r.GetProperty("reference").GetString() == reference).ToList();
-        Assert.Equal(2, recorded.Count);
-        Assert.All(recorded, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("admin").GetString())));
+        Assert.Equal(3, recorded.Count);
+        Assert.All(recorded, r => Assert.Equal("moderator@tests", r.GetProperty("admin").GetString()));
         Assert.DoesNotContain(supporter.Email, audit.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using FlexPlatform.Content.Domain;
 using FlexPlatform.ServiceDefaults.Security;
 using Npgsql;
 
@@ -16,12 +17,16 @@ public static class AuthorErasure
     public static async Task<IReadOnlyList<string>> ForgetAsync(NpgsqlTransaction tx, string normalizedEmail, KeyedHash hash)
     {
         var connection = tx.Connection!;
-        var reporter = ReporterOf(hash, normalizedEmail);
+        // Their comments first, as a report's confirmation takes a comment before its report: no lock cycle.
+        await connection.ExecuteAsync(
+            "SELECT id FROM comments WHERE email_normalized = @normalizedEmail ORDER BY id FOR UPDATE", new { normalizedEmail }, tx);
+        // Reports they made, under the keyed hash and the bare one reports carried before keyed hashes.
+        string[] reporters = [ReporterOf(hash, normalizedEmail), Tokens.Fingerprint("email:" + normalizedEmail)];
         await connection.ExecuteAsync(
             """
             DELETE FROM comment_reports
-            WHERE reporter_hash = @reporter OR comment_id IN (SELECT id FROM comments WHERE email_normalized = @normalizedEmail)
-            """, new { reporter, normalizedEmail }, tx);
+            WHERE reporter_hash = ANY(@reporters) OR comment_id IN (SELECT id FROM comments WHERE email_normalized = @normalizedEmail)
+            """, new { reporters, normalizedEmail }, tx);
         var comments = await connection.QueryAsync<string>(
             "DELETE FROM comments WHERE email_normalized = @normalizedEmail RETURNING email", new { normalizedEmail }, tx);
         var stories = await connection.QueryAsync<string>(

@@ -334,17 +334,20 @@ public sealed class EventStore(NpgsqlDataSource dataSource, MailOutbox mailOutbo
         NpgsqlTransaction tx, string normalizedEmail, Func<Attendee, EventRow, MailMessage> promotedMail, CancellationToken cancellationToken)
     {
         var connection = tx.Connection!;
+        // Every event they answered is locked first, in one order (two erasures cannot deadlock), and their answers
+        // read again under the locks: a confirmation racing the erasure is seen, and its seat goes to the next person.
+        var events = new List<EventRow>();
+        foreach (var eventId in await connection.QueryAsync<Guid>(
+            "SELECT DISTINCT event_id FROM rsvps WHERE email_normalized = @normalizedEmail ORDER BY event_id", new { normalizedEmail }, tx))
+        {
+            events.Add(await LockAsync(connection, tx, "e.id = @key", eventId) ?? throw new InvalidOperationException("RSVP without its event."));
+        }
+
         var held = (await connection.QueryAsync<(Guid EventId, string Email, string Status)>(
             "SELECT event_id, email, status FROM rsvps WHERE email_normalized = @normalizedEmail", new { normalizedEmail }, tx)).AsList();
-        // Seats are recounted under each event's lock, taken in one order so two erasures cannot deadlock.
-        var seated = new List<EventRow>();
-        foreach (var eventId in held.Where(r => r.Status == "registered").Select(r => r.EventId).Distinct().Order())
-        {
-            if (await LockAsync(connection, tx, "e.id = @key", eventId) is { Status: "scheduled" } e && e.StartsAtUtc > clock.GetUtcNow())
-            {
-                seated.Add(e);
-            }
-        }
+        var now = clock.GetUtcNow();
+        var seated = events.Where(e => e.Status == "scheduled" && e.StartsAtUtc > now
+            && held.Any(r => r.EventId == e.Id && r.Status == "registered")).ToList();
 
         await connection.ExecuteAsync("DELETE FROM rsvps WHERE email_normalized = @normalizedEmail", new { normalizedEmail }, tx);
         foreach (var e in seated)

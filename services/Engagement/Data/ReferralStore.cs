@@ -51,8 +51,13 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             """, new { message.SupporterId, message.ReferredBy, message.WithdrawnAt }, tx);
 
     /// <summary>Part of a bulk import in one statement: thousands of supporters, one message.</summary>
+    /// <remarks>Parts published before referral codes travelled with them leave the code empty; the projection repair fills it.</remarks>
     public static Task RecordImportedAsync(NpgsqlTransaction tx, SupportersImported message) =>
         tx.Connection!.ExecuteAsync(
-            "INSERT INTO confirmed_supporters (supporter_id, confirmed_at) SELECT unnest(@ids::uuid[]), @ConfirmedAt ON CONFLICT DO NOTHING",
-            new { ids = message.SupporterIds.ToArray(), message.ConfirmedAt }, tx);
+            """
+            INSERT INTO confirmed_supporters (supporter_id, confirmed_at, referral_code)
+            SELECT id, @ConfirmedAt, code FROM unnest(@ids::uuid[], @codes::text[]) AS i(id, code)
+            ON CONFLICT (supporter_id) DO UPDATE SET referral_code = coalesce(confirmed_supporters.referral_code, excluded.referral_code)
+            """,
+            new { ids = message.SupporterIds.ToArray(), codes = message.ReferralCodes?.ToArray() ?? new string?[message.SupporterIds.Count], message.ConfirmedAt }, tx);
 }

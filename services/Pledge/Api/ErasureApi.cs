@@ -34,8 +34,10 @@ public static class ErasureApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var admin = user.Identity?.Name ?? user.FindFirstValue("sub") ?? "admin";
-        var erasure = await store.EraseByEmailAsync(EmailAddress.Normalize(request.Email!.Trim()), admin, request.Reference!.Trim(), cancellationToken);
+        // The token's name, else its subject (the bearer handler maps "sub" to NameIdentifier).
+        var admin = user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "(a token without a name)";
+        var email = request.Email!.Trim();
+        var erasure = await store.EraseByEmailAsync(email, EmailAddress.Normalize(email), admin, request.Reference!.Trim(), cancellationToken);
         if (erasure.StoppedCounting)
         {
             await counter.PublishAfterCommitAsync();

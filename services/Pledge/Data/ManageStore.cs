@@ -36,8 +36,10 @@ public sealed record ErasureRecord(long Id, DateTimeOffset ErasedAt, string Admi
 public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
 {
     /// <summary>
-    /// Gives the supporter with this (normalized) email a new manage token and queues it to them, at most once per
-    /// <see cref="SupporterStore.ResendThrottle"/> (shared with confirmation mail). Says nothing about whether anyone matched.
+    /// Gives the confirmed or withdrawn supporter with this (normalized) email a new manage token and queues it to them,
+    /// at most once per <see cref="SupporterStore.ResendThrottle"/>. A pending pledge is left alone: pledging again
+    /// mails its confirmation (and a manage link), and a request from someone else must not keep it from expiring.
+    /// Says nothing about whether anyone matched.
     /// </summary>
     public async Task SendManageLinkAsync(string normalizedEmail, Func<string, string, string, MailMessage> manageLinkMail, CancellationToken cancellationToken)
     {
@@ -48,7 +50,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         await using var rotate = new NpgsqlCommand(
             """
             UPDATE supporters SET manage_token_hash = $2, last_mailed_at = $3
-            WHERE email_normalized = $1 AND (last_mailed_at IS NULL OR last_mailed_at < $4)
+            WHERE email_normalized = $1 AND status <> 'pending' AND (last_mailed_at IS NULL OR last_mailed_at < $4)
             RETURNING email, first_name
             """, connection, tx);
         rotate.Parameters.Add(new NpgsqlParameter { Value = normalizedEmail });
@@ -73,7 +75,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     }
 
     /// <summary>An admin erases whoever has this (normalized) email, as <see cref="EraseAsync"/> does, and records it.</summary>
-    public async Task<Erasure> EraseByEmailAsync(string normalizedEmail, string admin, string reference, CancellationToken cancellationToken)
+    public async Task<Erasure> EraseByEmailAsync(string email, string normalizedEmail, string admin, string reference, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -81,6 +83,13 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         await using (var command = EraseCommand("email_normalized", normalizedEmail, connection, tx))
         {
             outcome = await LeaveAsync(command, tx, commit: false, cancellationToken);
+        }
+
+        // Nobody pledged with it (or an unconfirmed pledge was already purged): the person may still have answered
+        // an event, signed or written elsewhere, and those services are told all the same.
+        if (outcome is null)
+        {
+            await outbox.AddAsync(tx, new SupporterErased(email, normalizedEmail, clock.GetUtcNow()), cancellationToken);
         }
 
         await using var audit = new NpgsqlCommand(
@@ -166,11 +175,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     {
         var command = new NpgsqlCommand(
             $"""
-            WITH gone AS (DELETE FROM supporters WHERE {column} = $1 RETURNING id, status, referred_by, organization_code, email, email_normalized),
-                 mail AS (DELETE FROM dev_mail WHERE lower(to_address) IN (SELECT lower(email) FROM gone)),
-                 queued AS (DELETE FROM mail_outbox WHERE lower(to_address) IN (SELECT lower(email) FROM gone)),
-                 dead AS (DELETE FROM mail_dead WHERE lower(to_address) IN (SELECT lower(email) FROM gone))
-            SELECT id, status, referred_by, organization_code, email, email_normalized FROM gone
+            DELETE FROM supporters WHERE {column} = $1 RETURNING id, status, referred_by, organization_code, email, email_normalized
             """, connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = value });
         return command;
@@ -201,6 +206,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
 
         if (erased is not null)
         {
+            await MailOutbox.ForgetAsync(tx, [erased.Email], cancellationToken);
             await outbox.AddAsync(tx, erased, cancellationToken);
         }
 

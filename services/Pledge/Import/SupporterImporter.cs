@@ -70,9 +70,9 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
         var added = await InsertAsync(tx, cancellationToken);
         var inserted = phases.Elapsed;
         var part = 0;
-        foreach (var ids in added.Chunk(EventPartSize))
+        foreach (var chunk in added.Chunk(EventPartSize))
         {
-            await outbox.AddAsync(tx, new SupportersImported(importId, ++part, ids, now), cancellationToken);
+            await outbox.AddAsync(tx, new SupportersImported(importId, ++part, chunk.Select(a => a.Id).ToArray(), now, chunk.Select(a => a.ReferralCode).ToArray()), cancellationToken);
         }
 
         await TotalShards.MoveAsync(tx, added.Count, cancellationToken);
@@ -201,8 +201,8 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
         }
     }
 
-    /// <summary>Adds the first row of each email not yet known; returns the ids added.</summary>
-    private static async Task<List<Guid>> InsertAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    /// <summary>Adds the first row of each email not yet known; returns the ids added with their referral codes.</summary>
+    private static async Task<List<(Guid Id, string ReferralCode)>> InsertAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlCommand(
             """
@@ -212,14 +212,14 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
                 personas, flexibility, why, consent_to_updates, list_publicly, referral_code, 'confirmed', 'import', confirmed_at
             FROM import_rows ORDER BY email_normalized, line
             ON CONFLICT DO NOTHING
-            RETURNING id
+            RETURNING id, referral_code
             """, tx.Connection, tx);
         insert.CommandTimeout = 0;
-        var added = new List<Guid>();
+        var added = new List<(Guid, string)>();
         await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            added.Add(reader.GetGuid(0));
+            added.Add((reader.GetGuid(0), reader.GetString(1)));
         }
 
         return added;
