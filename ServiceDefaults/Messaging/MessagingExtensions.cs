@@ -50,11 +50,15 @@ public static class MessagingExtensions
             });
         });
 
-        // Consumers are known only after registration; their error queues are watched and replayable.
+        // Consumers are known only after registration; the error queues of the durable ones are watched and replayable.
+        // A per-replica (temporary) endpoint is named otherwise and leaves no error queue behind: it is not in the
+        // platform's list. A host with no list (a test host) watches every consumer's.
         var consumers = builder.Services.Where(d => d.ServiceType.IsAssignableTo(typeof(IConsumer)) && !d.ServiceType.IsInterface)
             .Select(d => d.ServiceType).Distinct().ToArray();
         var formatter = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
-        builder.Services.AddSingleton(new ErrorQueues.Endpoints(consumers.Select(c => ErrorQueues.EndpointName(formatter, c)).ToArray()));
+        var endpoints = consumers.Select(c => ErrorQueues.EndpointName(formatter, c))
+            .Where(name => durableQueues.Count == 0 || durableQueues.ContainsKey(name)).ToArray();
+        builder.Services.AddSingleton(new ErrorQueues.Endpoints(endpoints));
         builder.Services.AddSingleton(sp => new ErrorQueues(new Uri(connectionString), sp.GetRequiredService<ErrorQueues.Endpoints>()));
         builder.Services.AddHealthChecks().AddCheck<ErrorQueueHealthCheck>("error-queues", HealthStatus.Degraded, [Extensions.ReadyTag]);
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,9 +1,8 @@
-using Aspire.Hosting.Testing;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.Testing;
-using Grpc.Net.Client;
 using Xunit;
 
 namespace FlexPlatform.EndToEnd.Tests;
@@ -72,5 +71,18 @@ public sealed class ServicesTests(PlatformFixture platform)
         Assert.False(grpc.IsSuccessStatusCode);
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Error_queues_are_watched_for_durable_endpoints_only()
+    {
+        // Pledge's one consumer listens on a temporary queue per replica, which never has an error queue to watch.
+        using var pledge = platform.AdminClientFor("pledge");
+        Assert.Empty((await pledge.GetFromJsonAsync<JsonElement>("/admin/messaging/errors")).EnumerateArray());
+
+        using var engagement = platform.AdminClientFor("engagement");
+        var watched = (await engagement.GetFromJsonAsync<JsonElement>("/admin/messaging/errors")).EnumerateArray().Select(q => q.GetProperty("queue").GetString()).ToList();
+        Assert.Contains("engagement-pledge-confirmed", watched);
+        Assert.Contains("engagement-supporter-erased", watched);
     }
 }
