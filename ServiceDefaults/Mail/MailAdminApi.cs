@@ -32,9 +32,7 @@ public static class MailAdminApi
     public static async Task<Results<Ok<IReadOnlyList<DeadMail>>, ValidationProblem>> ListDeadAsync(
         int? page, int? pageSize, MailQueue queue, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors()
-            .When(page is < 1 or > 10_000, "page", "A page number from 1 to 10000.")
-            .When(pageSize is < 1 or > 100, "pageSize", "From 1 to 100.");
+        var errors = new FieldErrors().Paging(page, pageSize);
         return errors.IsValid
             ? TypedResults.Ok(await queue.ListDeadAsync(page ?? 1, pageSize ?? 50, cancellationToken))
             : TypedResults.ValidationProblem(errors.ToDictionary());

@@ -7,15 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.ServiceDefaults.Security;
 
-public sealed class HashingOptions
+/// <summary>
+/// Key: the secret behind every stored or keyed hash of an email or a client address. Without it a bare hash is
+/// reversed by enumeration: every IPv4 address is 2³² tries.
+/// </summary>
+public sealed class HashingOptions : SecretKeyOptions
 {
     public const string Section = "Hashing";
-
-    /// <summary>
-    /// The secret behind every stored or keyed hash of an email or a client address (at least 32 characters).
-    /// Without it a bare hash is reversed by enumeration: every IPv4 address is 2³² tries.
-    /// </summary>
-    public string Key { get; set; } = "";
 }
 
 /// <summary>
@@ -47,11 +45,7 @@ public static class KeyedHashExtensions
             return builder;
         }
 
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<HashingOptions>().BindConfiguration(HashingOptions.Section)
-            .PostConfigure(o => o.Key = o.Key.Length == 0 && development ? KeyedHash.DevelopmentKey : o.Key)
-            .Validate(o => o.Key.Length >= 32, "Hashing:Key is required outside Development: at least 32 characters from the secret store.")
-            .ValidateOnStart();
+        builder.AddSecretKey<HashingOptions>(HashingOptions.Section, KeyedHash.DevelopmentKey);
         builder.Services.TryAddSingleton<KeyedHash>();
         return builder;
     }

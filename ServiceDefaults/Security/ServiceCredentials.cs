@@ -10,12 +10,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FlexPlatform.ServiceDefaults.Security;
 
-public sealed class ServiceAuthOptions
+/// <summary>Key: what services sign their calls to each other with.</summary>
+public sealed class ServiceAuthOptions : SecretKeyOptions
 {
     public const string Section = "ServiceAuth";
-
-    /// <summary>The key services sign their calls to each other with (at least 32 characters, from the secret store).</summary>
-    public string Key { get; set; } = "";
 }
 
 /// <summary>
@@ -70,11 +68,7 @@ public static class ServiceCredentialExtensions
     /// </summary>
     public static IHostApplicationBuilder AddServiceCredentials(this IHostApplicationBuilder builder)
     {
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<ServiceAuthOptions>().BindConfiguration(ServiceAuthOptions.Section)
-            .PostConfigure(o => o.Key = o.Key.Length == 0 && development ? ServiceCredentials.DevelopmentKey : o.Key)
-            .Validate(o => o.Key.Length >= 32, "ServiceAuth:Key is required outside Development: at least 32 characters from the secret store.")
-            .ValidateOnStart();
+        builder.AddSecretKey<ServiceAuthOptions>(ServiceAuthOptions.Section, ServiceCredentials.DevelopmentKey);
         builder.Services.AddSingleton<ServiceCredentials>();
         builder.Services.AddAuthentication().AddJwtBearer(ServiceCredentials.Scheme, _ => { });
         builder.Services.AddOptions<JwtBearerOptions>(ServiceCredentials.Scheme).Configure<IOptions<ServiceAuthOptions>>((jwt, service) =>

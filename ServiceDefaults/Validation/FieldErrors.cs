@@ -73,6 +73,11 @@ public sealed class FieldErrors
 
     public FieldErrors When(bool failed, string field, string message) => failed ? Add(field, message) : this;
 
+    /// <summary>A list's <c>?page=&amp;pageSize=</c>: pages from 1 to 10,000, of 1 to 100 items.</summary>
+    public FieldErrors Paging(int? page, int? pageSize) =>
+        When(page is < 1 or > 10_000, "page", "A page number from 1 to 10000.")
+        .When(pageSize is < 1 or > 100, "pageSize", "From 1 to 100.");
+
     public IDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

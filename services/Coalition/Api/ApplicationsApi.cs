@@ -82,9 +82,7 @@ public static class ApplicationsApi
     public static async Task<Results<Ok<IReadOnlyList<PendingApplication>>, ValidationProblem>> ListPendingAsync(
         int? page, int? pageSize, OrganizationStore store, HttpResponse response, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors()
-            .When(page is < 1 or > 10_000, "page", "A page number from 1 to 10000.")
-            .When(pageSize is < 1 or > 100, "pageSize", "From 1 to 100.");
+        var errors = new FieldErrors().Paging(page, pageSize);
         if (!errors.IsValid)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

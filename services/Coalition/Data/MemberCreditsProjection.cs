@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Projections;
@@ -13,13 +12,12 @@ namespace FlexPlatform.Coalition.Data;
 /// </summary>
 public sealed class MemberCreditsProjection(NpgsqlDataSource dataSource, Supporters.SupportersClient pledge) : IProjection
 {
+    private readonly CountedPages _source = new(pledge, CountedView.Organizations);
+
     public string Name => "coalition.member_supporters";
 
-    public async Task<PageDigest> DigestSourceAsync(Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        var digest = await pledge.DigestCountedAsync(Request(after, null, limit), cancellationToken: cancellationToken);
-        return new PageDigest(digest.Count, digest.Digest, digest.LastId.Length == 0 ? null : Guid.Parse(digest.LastId));
-    }
+    public Task<PageDigest> DigestSourceAsync(Guid? after, int limit, CancellationToken cancellationToken) =>
+        _source.DigestAsync(after, limit, cancellationToken);
 
     public async Task<PageDigest> DigestLocalAsync(Guid? after, Guid? through, CancellationToken cancellationToken)
     {
@@ -35,11 +33,7 @@ public sealed class MemberCreditsProjection(NpgsqlDataSource dataSource, Support
 
     public async Task<Drift> RepairAsync(Guid? after, Guid? through, int limit, TimeSpan settled, CancellationToken cancellationToken)
     {
-        var page = await pledge.ListCountedAsync(Request(after, through, limit), cancellationToken: cancellationToken);
-        var rows = page.Supporters;
-        // A last page that grew past the limit while we looked ends at its last row; the rest is the next pass's.
-        through ??= rows.Count == limit ? Guid.Parse(rows[^1].Id) : null;
-        var asOf = DateTimeOffset.Parse(page.AsOf, CultureInfo.InvariantCulture);
+        (var rows, through, var asOf) = await _source.ListAsync(after, through, limit, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleAsync<Drift>(new CommandDefinition(
             """
@@ -69,8 +63,4 @@ public sealed class MemberCreditsProjection(NpgsqlDataSource dataSource, Support
             }, cancellationToken: cancellationToken));
     }
 
-    private static CountedPageRequest Request(Guid? after, Guid? through, int limit) => new()
-    {
-        AfterId = after?.ToString() ?? "", ThroughId = through?.ToString() ?? "", Limit = limit, View = CountedView.Organizations,
-    };
 }

@@ -68,9 +68,7 @@ public static class StoriesApi
     public static async Task<Results<Ok<IReadOnlyList<StorySummary>>, ValidationProblem>> ListAsync(
         int? page, int? pageSize, StoryStore store, CancellationToken cancellationToken)
     {
-        var errors = new ServiceDefaults.Validation.FieldErrors()
-            .When(page is < 1 or > 10_000, "page", "A page number from 1 to 10000.")
-            .When(pageSize is < 1 or > 100, "pageSize", "From 1 to 100.");
+        var errors = new ServiceDefaults.Validation.FieldErrors().Paging(page, pageSize);
         return errors.IsValid
             ? TypedResults.Ok(await store.ListPublishedAsync(page ?? 1, pageSize ?? 20, cancellationToken))
             : TypedResults.ValidationProblem(errors.ToDictionary());
