@@ -125,7 +125,16 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         App = await builder.BuildAsync();
         _ = WatchResourcesAsync(_stopping.Token);
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await App.StartAsync(timeout.Token);
+        try
+        {
+            await App.StartAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Aspire's own cancellation names nothing: say which resources never became healthy.
+            throw new TimeoutException($"The platform did not start within {StartTimeout.TotalMinutes:0} minutes; not healthy: "
+                + string.Join(", ", _resourceIds.Keys.Where(id => !IsHealthy(id))));
+        }
         var expected = builder.Resources.Where(r => r is ProjectResource or IResourceWithConnectionString)
             .Sum(r => r.ReplicaCount());
         await WaitAsync(() => _resourceIds.Count(r => r.Value is ProjectResource or IResourceWithConnectionString && IsHealthy(r.Key)) >= expected,
