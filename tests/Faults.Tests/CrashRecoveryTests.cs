@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FlexPlatform.Testing;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -14,7 +15,7 @@ namespace FlexPlatform.Faults.Tests;
 /// policy, not by the test: every request answered cleanly, nothing acknowledged lost or doubled.
 /// </summary>
 [Collection(FaultsCollection.Name)]
-public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper output)
+public sealed partial class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper output)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(120);
     private PlatformFixture Platform => faults.Platform;
@@ -45,6 +46,7 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
         await load.StopAsync();
 
         output.WriteLine($"{name}: back in {recovery.TotalSeconds:0.0} s; answers {load.Summary()}; {load.Confirmed.Count} confirmed");
+        WriteServerErrors(load);
         Assert.True(back, $"{name} is {Platform.StateOf(name)} after {recovery.TotalSeconds:0} s");
         Assert.Equal(restartsBefore + 1, Platform.RestartsOf(name));
         Assert.DoesNotContain(load.Answers.Keys, k => k is "hang" || k.Contains("not problem+json", StringComparison.Ordinal) || (k.StartsWith('5') && k != "503"));
@@ -110,6 +112,29 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
         Assert.False((await commands.ExecuteCommandAsync(content, "explode")).Success);
     }
 
+    // A server error names its request and trace id; the exception handler's log entries say which exception it was.
+    private void WriteServerErrors(SustainedLoad load)
+    {
+        if (load.ServerErrors.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var error in load.ServerErrors)
+        {
+            output.WriteLine(error);
+        }
+
+        var lines = Platform.LogLines.Select(l => AnsiEscape().Replace(l, "")).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Contains("ExceptionHandlerMiddleware", StringComparison.Ordinal))
+            {
+                lines.Skip(i).Take(25).ToList().ForEach(output.WriteLine);
+            }
+        }
+    }
+
     private static async Task AssertSucceedsAsync(Task<ExecuteCommandResult> command)
     {
         var result = await command;
@@ -140,4 +165,7 @@ public sealed class CrashRecoveryTests(FaultsFixture faults, ITestOutputHelper o
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ids });
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex AnsiEscape();
 }

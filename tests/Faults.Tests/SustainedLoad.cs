@@ -21,6 +21,7 @@ public sealed class SustainedLoad : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, int> _answers = new();
     private readonly ConcurrentQueue<Guid> _confirmed = new();
+    private readonly ConcurrentQueue<string> _failures = new();
     private readonly List<Task> _workers = [];
     private readonly List<HttpResponseMessage> _streams = [];
 
@@ -76,6 +77,9 @@ public sealed class SustainedLoad : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>Each answer that is a server error (not a 503): the request and the problem it came with.</summary>
+    public IReadOnlyCollection<string> ServerErrors => _failures;
+
     public string Summary() => string.Join(", ", _answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}"));
 
     private async Task ConfirmLoopAsync(ConcurrentQueue<string> tokens)
@@ -117,6 +121,12 @@ public sealed class SustainedLoad : IAsyncDisposable
             if (!response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             {
                 kind += " (not problem+json)";
+            }
+
+            if ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                // Which request, and the problem's trace id, to find the exception in the service's log.
+                _failures.Enqueue($"{kind} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {await response.Content.ReadAsStringAsync()}");
             }
 
             _answers.AddOrUpdate(kind, 1, (_, n) => n + 1);
