@@ -8,13 +8,86 @@ namespace FlexPlatform.AppHost.Servers;
 /// single-process service; the test platforms' own settings). Through the proxy a connection to a process
 /// that is down hangs instead of being refused, and every call pays a second hop.
 /// </summary>
+/// <remarks>
+/// A port is only reserved once its server binds it, maybe a minute later. Two hazards in between: an outgoing
+/// connection (a pooled database or broker connection of anything on the machine) takes its local port from the
+/// kernel's ephemeral range, so picks come from below that range; and two platforms starting side by side (the test
+/// assemblies) could pick the same one, so each pick is claimed with a file the others see.
+/// </remarks>
 public static class FreePort
 {
+    private const int Lowest = 10_000;
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromHours(1);
+    private static readonly string Claims = Path.Combine(Path.GetTempPath(), "flexplatform-ports");
+
     public static int Pick()
+    {
+        var below = EphemeralLow();
+        if (below - Lowest < 1_000)
+        {
+            return AnyFree(); // no room below the ephemeral range on this machine
+        }
+
+        Directory.CreateDirectory(Claims);
+        for (var attempt = 0; attempt < 1_000; attempt++)
+        {
+            var port = Random.Shared.Next(Lowest, below);
+            if (TryClaim(port) && CanBind(port))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No free port between {Lowest} and {below} after 1,000 tries.");
+    }
+
+    private static bool TryClaim(int port)
+    {
+        var claim = Path.Combine(Claims, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            if (File.Exists(claim) && DateTime.UtcNow - File.GetLastWriteTimeUtc(claim) > ClaimLifetime)
+            {
+                File.Delete(claim); // long since bound by its server, or never used
+            }
+
+            using var _ = new FileStream(claim, FileMode.CreateNew, FileAccess.Write);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // claimed by another platform (or deleted and claimed again meanwhile)
+        }
+    }
+
+    private static bool CanBind(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int AnyFree()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // "32768\t60999" on Linux; elsewhere the IANA range's start.
+    private static int EphemeralLow()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        return File.Exists(range) && int.TryParse(File.ReadAllText(range).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0], out var low)
+            ? low
+            : 49_152;
     }
 }
 
