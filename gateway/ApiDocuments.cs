@@ -1,18 +1,17 @@
 using System.Text.Json.Nodes;
+using FlexPlatform.Gateway.Operations;
 using Microsoft.Extensions.Caching.Memory;
 using Scalar.AspNetCore;
 
 namespace FlexPlatform.Gateway;
 
 /// <summary>
-/// One OpenAPI document for clients: each service's own document (fetched over service discovery),
-/// merged, keeping only the routes the gateway exposes (<c>/api/**</c>). Schemas with the same name
-/// and different shapes are renamed per service. Scalar at <c>/scalar</c> browses it.
+/// One OpenAPI document for clients: each service's own document (<see cref="ServiceDocuments"/>), merged,
+/// keeping only the routes the gateway exposes (<c>/api/**</c>). Schemas with the same name and different
+/// shapes are renamed per service. Scalar at <c>/scalar</c> browses it.
 /// </summary>
 public static class ApiDocuments
 {
-    private static readonly string[] Services = ["pledge", "coalition", "content", "engagement"];
-
     public static WebApplication MapApiDocuments(this WebApplication app)
     {
         app.MapGet(OpenApiExtensions.DocumentPath, GetAsync).ExcludeFromDescription();
@@ -22,15 +21,15 @@ public static class ApiDocuments
         return app;
     }
 
-    private static async Task<IResult> GetAsync(IHttpClientFactory clients, IMemoryCache cache, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(ServiceDocuments services, IMemoryCache cache)
     {
-        var merged = await cache.GetOrCreateAsync("openapi:merged", async entry =>
+        await services.FirstRound;
+        // Merged once per set of documents fetched (they change when a service's routes do).
+        var documents = services.Documents;
+        var merged = await cache.GetOrCreateAsync(documents, entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            var http = clients.CreateClient("openapi");
-            var documents = await Task.WhenAll(Services.Select(async service =>
-                (Service: service, Document: JsonNode.Parse(await http.GetStringAsync($"http://{service}{OpenApiExtensions.DocumentPath}", cancellationToken))!.AsObject())));
-            return Merge(documents).ToJsonString();
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(2);
+            return Task.FromResult(Merge(ServiceDocuments.Services.Where(documents.ContainsKey).Select(s => (s, documents[s]))).ToJsonString());
         });
         return Results.Text(merged!, "application/json");
     }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using FlexPlatform.Gateway.Operations;
 using FlexPlatform.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -11,16 +14,15 @@ namespace FlexPlatform.Gateway;
 
 public static class Extensions
 {
-    public const string WritesRateLimit = "writes";
-    public const string ReadsRateLimit = "reads";
+    public const string ClientRateLimit = "per-client";
     public const string StreamsLimit = "streams";
     public const string PublicReadsCache = "public-reads";
     public const string WebClientCors = "web-client";
     public const string MaxRequestBodyBytes = "MaxRequestBodyBytes";
 
     /// <summary>
-    /// A route's <c>MaxRequestBodyBytes</c> metadata becomes the endpoint's body limit, applied and
-    /// refused up front by the service defaults exactly as at the services (the import lifts it to 1 GiB).
+    /// A web route's <c>MaxRequestBodyBytes</c> metadata becomes the endpoint's body limit, applied and refused up
+    /// front by the service defaults exactly as at the web client (API routes take theirs from <see cref="OperationRules"/>).
     /// </summary>
     public static ReverseProxyConventionBuilder WithRouteBodyLimits(this ReverseProxyConventionBuilder proxy) =>
         proxy.ConfigureEndpoints((endpoint, route) =>
@@ -31,15 +33,36 @@ public static class Extensions
             }
         });
 
+    /// <summary>An API request in the gateway's first moments waits (5 s at most) until every service was asked for its description.</summary>
+    public static WebApplication UseServiceDescriptions(this WebApplication app)
+    {
+        var first = app.Services.GetRequiredService<ServiceDocuments>().FirstRound;
+        app.Use(async (context, next) =>
+        {
+            if (!first.IsCompleted && context.Request.Path.StartsWithSegments("/api"))
+            {
+                await Task.WhenAny(first, Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted));
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
-        // Routes and clusters live in appsettings.json; destinations are service names resolved by discovery.
+        // Routes (one per service, the streams, the import, the web client) and clusters live in appsettings.json;
+        // destinations are service names resolved by discovery. Every per-operation rule comes from the services.
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy")).AddServiceDiscoveryDestinationResolver();
-        builder.Services.AddHttpClient("openapi");
+        builder.Services.AddHttpClient(nameof(ServiceDocuments));
+        builder.Services.AddSingleton<ServiceDocuments>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ServiceDocuments>());
+        builder.Services.AddSingleton<OperationRules>();
+        builder.Services.AddSingleton<IRequestBodyLimitSource>(sp => sp.GetRequiredService<OperationRules>());
         builder.Services.AddMemoryCache();
 
-        // Admin routes: the service defaults' JWT bearer settings and "admin" policy, checked here
-        // first and again by each service (the token is passed through).
+        // Admin routes: the service defaults' JWT bearer settings and "admin" policy, checked here first for every
+        // operation its service describes as admin, and again by the service (the token is passed through).
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 
@@ -47,8 +70,11 @@ public static class Extensions
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = WriteTooManyRequestsAsync;
-            limiter.AddPolicy(WritesRateLimit, context => PerMinute(ClientKey(context), options.WritesPerMinute, options.WritesBurst));
-            limiter.AddPolicy(ReadsRateLimit, context => PerMinute(ClientKey(context), options.ReadsPerMinute, options.ReadsBurst));
+            limiter.AddPolicy(ClientRateLimit, context =>
+                context.User.IsInRole(AuthenticationExtensions.AdminRole) ? RateLimitPartition.GetNoLimiter("admin")
+                : HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                    ? PerMinute("reads " + ClientKey(context), options.ReadsPerMinute, options.ReadsBurst)
+                    : PerMinute("writes " + ClientKey(context), options.WritesPerMinute, options.WritesBurst));
             // Held for as long as a stream stays open: the cap is on concurrent streams, not on connecting.
             limiter.AddPolicy(StreamsLimit, context => RateLimitPartition.GetConcurrencyLimiter(
                 ClientKey(context), _ => new ConcurrencyLimiterOptions { PermitLimit = options.StreamsPerClient, QueueLimit = 0 }));
@@ -107,6 +133,21 @@ public static class Extensions
         app.UseCrossSiteWriteGuard(origin => allowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase));
         app.UseAuthentication();
         app.UseAuthorization();
+        // An operation its service describes as an admin one is refused here first: no list of them is kept here.
+        app.Use(async (context, next) =>
+        {
+            if (context.RequestServices.GetRequiredService<OperationRules>().Of(context) is { Admin: true })
+            {
+                var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+                if (!(await authorization.AuthorizeAsync(context.User, AuthenticationExtensions.AdminPolicy)).Succeeded)
+                {
+                    await (context.User.Identity?.IsAuthenticated == true ? context.ForbidAsync() : context.ChallengeAsync());
+                    return;
+                }
+            }
+
+            await next(context);
+        });
         // A public read served from the output cache costs nothing, so it spends none of the visitor's allowance:
         // only what reaches the services is limited.
         app.UseOutputCache();

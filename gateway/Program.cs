@@ -1,4 +1,5 @@
 using FlexPlatform.Gateway;
+using FlexPlatform.Gateway.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,9 +8,11 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 
+app.UseServiceDescriptions();
 app.MapDefaultEndpoints(describeApi: false);
 app.UseGatewayPolicies();
 app.MapApiDocuments();
+app.MapOperationsAdminApi();
 app.MapReverseProxy(proxy => proxy.UseProxyErrorsAsProblems().UseReplicaBalancing()).WithRouteBodyLimits();
 
 app.Run();

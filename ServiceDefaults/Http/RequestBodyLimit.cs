@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexPlatform.ServiceDefaults.Http;
 
@@ -12,6 +13,13 @@ namespace FlexPlatform.ServiceDefaults.Http;
 /// and dropped first: a socket closed with unread data resets the connection, and the reset can
 /// discard the answer before the client reads it (a proxy then reports an error, not the 413).
 /// </summary>
+/// <summary>A body limit known other than from the endpoint (the gateway's, from each service's own description).</summary>
+public interface IRequestBodyLimitSource
+{
+    /// <summary>The limit for this request, or null to use the endpoint's.</summary>
+    long? LimitFor(HttpContext context);
+}
+
 public static class RequestBodyLimit
 {
     public const string RefusalTitle = "The request body is larger than this route takes";
@@ -20,7 +28,11 @@ public static class RequestBodyLimit
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (feature is { IsReadOnly: false } && context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } metadata)
+        if (feature is { IsReadOnly: false } && context.RequestServices.GetService<IRequestBodyLimitSource>()?.LimitFor(context) is { } described)
+        {
+            feature.MaxRequestBodySize = described;
+        }
+        else if (feature is { IsReadOnly: false } && context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } metadata)
         {
             feature.MaxRequestBodySize = metadata.MaxRequestBodySize;
         }

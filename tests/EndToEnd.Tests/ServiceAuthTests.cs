@@ -100,7 +100,7 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
             _ => "some-" + m.Groups[1].Value.ToLowerInvariant(),
         });
 
-    /// <summary>The same routes through the gateway: its own admin policy refuses them before any service is asked.</summary>
+    /// <summary>The same routes through the gateway: it refuses them from the services' descriptions before any service is asked.</summary>
     public static TheoryData<string, string> GatewayAdminRoutes() => new()
     {
         { "POST", "/api/coalition/applications/0190a1b2-0000-7000-8000-000000000001/reject" },
@@ -121,6 +121,36 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(platform.Gateway, method, route, null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(platform.Gateway, method, route, platform.Tokens.Create("supporter"))).StatusCode);
+    }
+
+    /// <summary>
+    /// The gateway keeps no list of routes: each request's body limit, cache key and admin check come from the
+    /// operation it finds in the services' own documents. Every operation they describe is found as itself.
+    /// </summary>
+    [Fact]
+    public async Task The_gateway_finds_every_operation_the_services_describe_with_its_limit_and_admin_mark()
+    {
+        using var admin = platform.AdminClient();
+        var failures = new List<string>();
+        var checkedOperations = 0;
+        foreach (var service in Services)
+        {
+            foreach (var operation in (await OperationsAsync(service)).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)))
+            {
+                checkedOperations++;
+                var path = Fill(operation.Path, operation.Parameters, Guid.NewGuid());
+                using var response = await admin.GetAsync($"/admin/operations?method={operation.Method}&path={Uri.EscapeDataString(path)}");
+                var found = response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement : default;
+                if (found.ValueKind != JsonValueKind.Object || found.GetProperty("path").GetString() != operation.Path || found.GetProperty("admin").GetBoolean() != operation.Admin)
+                {
+                    failures.Add($"{operation.Method} {path} ({operation.Path}): {(int)response.StatusCode} {found}");
+                }
+            }
+        }
+
+        Assert.True(checkedOperations > 60, $"{checkedOperations} operations");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await platform.Gateway.GetAsync("/admin/operations")).StatusCode);
     }
 
     [Fact]

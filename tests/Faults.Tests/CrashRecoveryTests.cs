@@ -103,6 +103,12 @@ public sealed partial class CrashRecoveryTests(FaultsFixture faults, ITestOutput
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Contains(Platform.StateOf(content), KnownResourceStates.TerminalStates);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Platform.Gateway.GetAsync("/api/content/posts")).StatusCode);
+        // The gateway refuses an admin route by itself, from the service's last description of it.
+        using (var anonymous = await Platform.Gateway.PostAsync("/api/content/posts", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
 
         await AssertSucceedsAsync(commands.ExecuteCommandAsync(content, KnownResourceCommands.StartCommand));
         await Platform.WaitHealthyAsync(content, TimeSpan.FromSeconds(90));
