@@ -46,7 +46,7 @@ public static class ApiDocuments
             {
                 if (path.StartsWith("/api/", StringComparison.Ordinal))
                 {
-                    paths[path] = item!.DeepClone();
+                    paths[path] = WithGatewayAnswers(item!.DeepClone().AsObject());
                 }
             }
 
@@ -57,7 +57,11 @@ public static class ApiDocuments
 
             foreach (var tag in document["tags"]?.AsArray() ?? [])
             {
-                tags.Add(tag!.DeepClone());
+                // Every service describes the tags the service defaults bring ("Development"): one is enough.
+                if (!tags.Any(t => t!["name"]!.GetValue<string>() == tag!["name"]!.GetValue<string>()))
+                {
+                    tags.Add(tag!.DeepClone());
+                }
             }
         }
 
@@ -71,10 +75,12 @@ public static class ApiDocuments
                 ["description"] = "The routes web and mobile clients call through the gateway. Errors are RFC 9457 problem details; validation errors name each field under `errors`.",
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
+            // Public unless an operation asks for the admin bearer itself.
+            ["security"] = new JsonArray(),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
-                ["schemas"] = schemas,
+                ["schemas"] = Used(schemas, paths),
                 ["securitySchemes"] = new JsonObject
                 {
                     ["Bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT", ["description"] = "A JWT with role `admin`." },
@@ -83,6 +89,42 @@ public static class ApiDocuments
             ["tags"] = new JsonArray(tags.Where(t => UsedTags(paths).Contains(t!["name"]!.GetValue<string>())).Select(t => t!.DeepClone()).ToArray()),
         };
     }
+
+    // What the gateway itself may answer on any route: its per-client limits.
+    private static JsonObject WithGatewayAnswers(JsonObject item)
+    {
+        foreach (var (_, operation) in item)
+        {
+            if (operation?["responses"] is JsonObject responses && !responses.ContainsKey("429"))
+            {
+                responses["429"] = new JsonObject { ["description"] = "Too many requests from this client; `Retry-After` says when to try again." };
+            }
+        }
+
+        return item;
+    }
+
+    // The schemas the kept paths reach, directly or through other schemas (admin routes' own are left out with them).
+    private static JsonObject Used(JsonObject schemas, JsonObject paths)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<JsonNode>([paths]);
+        while (pending.TryDequeue(out var node))
+        {
+            foreach (var name in References(node).Where(used.Add))
+            {
+                if (schemas[name] is { } schema)
+                {
+                    pending.Enqueue(schema);
+                }
+            }
+        }
+
+        return new JsonObject(schemas.Where(s => used.Contains(s.Key)).Select(s => KeyValuePair.Create(s.Key, s.Value?.DeepClone())));
+    }
+
+    private static IEnumerable<string> References(JsonNode node) =>
+        System.Text.RegularExpressions.Regex.Matches(node.ToJsonString(), "\"#/components/schemas/([^\"]+)\"").Select(m => m.Groups[1].Value);
 
     private static HashSet<string> UsedTags(JsonObject paths) =>
         paths.SelectMany(p => p.Value!.AsObject())

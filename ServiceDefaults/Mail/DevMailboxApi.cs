@@ -20,8 +20,10 @@ public static class DevMailboxApi
     public static IEndpointRouteBuilder MapDevMailboxApi(this IEndpointRouteBuilder app)
     {
         var mailbox = app.MapGroup("/api/dev/mailbox").WithTags("Development");
-        mailbox.MapGet("/", ReadAllAsync);
-        mailbox.MapGet("/own", ReadOwnAsync);
+        mailbox.MapGet("/", ReadAllAsync)
+            .WithSummary("Development only: every mail the platform would have sent");
+        mailbox.MapGet("/own", ReadOwnAsync)
+            .WithSummary("Development only: this service's own mail");
         return app;
     }
 

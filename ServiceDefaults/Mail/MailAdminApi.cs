@@ -18,11 +18,16 @@ public static class MailAdminApi
     public static IEndpointRouteBuilder MapMailAdminApi(this IEndpointRouteBuilder app)
     {
         var mail = app.MapGroup("/admin/mail").WithTags("Operations").RequireAdmin();
-        mail.MapGet("/", CountAsync);
-        mail.MapGet("/dead", ListDeadAsync);
-        mail.MapPost("/dead/replay", ReplayAllAsync);
-        mail.MapPost("/dead/{seq:long}/replay", ReplayAsync);
-        mail.MapDelete("/dead/{seq:long}", DiscardAsync);
+        mail.MapGet("/", CountAsync)
+            .WithSummary("Mail waiting to be sent, and dead mail");
+        mail.MapGet("/dead", ListDeadAsync)
+            .WithSummary("Dead mail with the server's answers");
+        mail.MapPost("/dead/replay", ReplayAllAsync)
+            .WithSummary("Send all dead mail again");
+        mail.MapPost("/dead/{seq:long}/replay", ReplayAsync)
+            .WithSummary("Send one dead mail again");
+        mail.MapDelete("/dead/{seq:long}", DiscardAsync)
+            .WithSummary("Discard one dead mail");
         return app;
     }
 

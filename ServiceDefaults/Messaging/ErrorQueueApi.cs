@@ -17,8 +17,10 @@ public static class ErrorQueueApi
     public static IEndpointRouteBuilder MapErrorQueueApi(this IEndpointRouteBuilder app)
     {
         var errors = app.MapGroup("/admin/messaging/errors").WithTags("Operations").RequireAdmin();
-        errors.MapGet("/", ListAsync);
-        errors.MapPost("/{queue}/replay", ReplayAsync);
+        errors.MapGet("/", ListAsync)
+            .WithSummary("Parked messages per error queue");
+        errors.MapPost("/{queue}/replay", ReplayAsync)
+            .WithSummary("Replay an error queue's parked messages");
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Microsoft.Extensions.Hosting;
@@ -19,6 +20,9 @@ public static class OpenApiExtensions
 
     public static IHostApplicationBuilder AddServiceOpenApi(this IHostApplicationBuilder builder)
     {
+        builder.DescribeApiTags(
+            ("Development", "Local runs and tests only: the mail the platform would have sent. Absent in Production."),
+            ("Operations", "For staff and operators: parked messages, mail delivery, derived counts."));
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
@@ -34,8 +38,15 @@ public static class OpenApiExtensions
                 };
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                var described = context.ApplicationServices.GetService<IOptions<ApiTagDescriptions>>()?.Value.Descriptions ?? [];
+                document.Tags = document.Tags?.Select(tag => described.TryGetValue(tag.Name!, out var text) ? new OpenApiTag { Name = tag.Name, Description = text } : tag).ToHashSet();
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                operation.OperationId ??= OperationIds.Of(context.Description);
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
                 {
                     operation.Security ??= [];
@@ -61,9 +72,27 @@ public static class OpenApiExtensions
         return builder;
     }
 
+    /// <summary>What each of this service's tags (<c>WithTags</c>) groups, for the document's readers.</summary>
+    public static IHostApplicationBuilder DescribeApiTags(this IHostApplicationBuilder builder, params (string Tag, string Description)[] tags)
+    {
+        builder.Services.Configure<ApiTagDescriptions>(o =>
+        {
+            foreach (var (tag, description) in tags)
+            {
+                o.Descriptions[tag] = description;
+            }
+        });
+        return builder;
+    }
+
     public static WebApplication MapServiceOpenApi(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath);
         return app;
     }
+}
+
+public sealed class ApiTagDescriptions
+{
+    public Dictionary<string, string> Descriptions { get; } = new(StringComparer.Ordinal);
 }

@@ -14,6 +14,9 @@ public static class Extensions
         builder.AddPostgresDatabase("coalitiondb", typeof(Extensions).Assembly);
         // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
         builder.AddServiceCredentials();
+        builder.DescribeApiTags(
+            ("Coalition applications", "Organizations apply to join the coalition; staff review each application."),
+            ("Coalition members", "The public member directory, each member's page and the coalition's numbers."));
         builder.AddMessaging(Subscriptions.Durable, bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);

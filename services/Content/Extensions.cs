@@ -19,6 +19,11 @@ public static class Extensions
         builder.AddPostgresDatabase("contentdb", typeof(Extensions).Assembly);
         // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
         builder.AddServiceCredentials();
+        builder.DescribeApiTags(
+            ("Posts", "News and trends the movement publishes, with RSS and Atom feeds."),
+            ("Stories", "Supporters' own stories of flexible work, reviewed before they are shown."),
+            ("Comments", "Comments on posts, and reports of comments that break the rules."),
+            ("Moderation", "Stories and comments held for a person to review."));
         builder.AddUnconfirmedDataPurge(
             new UnconfirmedRows("unverified stories", "stories", "status = 'pending' AND submitted_at < @cutoff"),
             new UnconfirmedRows("unverified comments", "comments", "status = 'pending' AND submitted_at < @cutoff"),

@@ -21,6 +21,13 @@ public static class Extensions
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
         // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
         builder.AddServiceCredentials();
+        builder.DescribeApiTags(
+            ("Events", "Events with RSVPs, a waitlist, reminders and iCalendar files."),
+            ("Petitions", "Petitions with confirmed signatures and a live count."),
+            ("Legislation", "Bills for flexible work the movement tracks, stage by stage."),
+            ("Ideas", "Ways a supporter can get involved."),
+            ("Referrals", "How many supporters each supporter's referral code brought in."),
+            ("Milestones", "Counts the movement has reached."));
         builder.AddUnconfirmedDataPurge(
             new UnconfirmedRows("unconfirmed RSVPs", "rsvps", "status = 'pending' AND last_mailed_at < @cutoff"),
             new UnconfirmedRows("unconfirmed signatures", "signatures", "status = 'pending' AND last_mailed_at < @cutoff"));

@@ -20,6 +20,7 @@ public static class Extensions
         builder.AddPostgresDatabase("pledgedb", typeof(Extensions).Assembly);
         // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
         builder.AddServiceCredentials();
+        builder.DescribeApiTags(("Pledges", "Take the pledge, confirm it, manage or withdraw it; the live count toward one million, its stats and the supporters wall."));
         builder.AddUnconfirmedDataPurge(new UnconfirmedRows("pending pledges", "supporters", "status = 'pending' AND coalesce(last_mailed_at, created_at) < @cutoff"));
         builder.Services.AddSingleton<SupporterStore>();
 

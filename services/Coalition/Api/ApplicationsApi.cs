@@ -27,13 +27,18 @@ public static class ApplicationsApi
     {
         var applications = app.MapGroup("/api/coalition/applications").WithTags("Coalition applications")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        applications.MapPost("/", ApplyAsync);
-        applications.MapPost("/confirm", ConfirmAsync);
+        applications.MapPost("/", ApplyAsync)
+            .WithSummary("Apply to join the coalition (confirmed by email, then reviewed)");
+        applications.MapPost("/confirm", ConfirmAsync)
+            .WithSummary("Confirm an application's contact address with the mailed token");
 
         var moderation = applications.MapGroup("/").RequireAdmin();
-        moderation.MapGet("/", ListPendingAsync);
-        moderation.MapPost("/{id:guid}/approve", ApproveAsync);
-        moderation.MapPost("/{id:guid}/reject", RejectAsync);
+        moderation.MapGet("/", ListPendingAsync)
+            .WithSummary("List applications waiting for review");
+        moderation.MapPost("/{id:guid}/approve", ApproveAsync)
+            .WithSummary("Approve an application: the organization becomes a member");
+        moderation.MapPost("/{id:guid}/reject", RejectAsync)
+            .WithSummary("Reject an application with a reason");
         return app;
     }
 

@@ -10,15 +10,21 @@ public static class MembersApi
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
         var members = app.MapGroup("/api/coalition/members").WithTags("Coalition members");
-        members.MapGet("/", ListAsync);
-        members.MapGet("/{slug}", GetAsync);
+        members.MapGet("/", ListAsync)
+            .WithSummary("Search the member directory by kind, country or words");
+        members.MapGet("/{slug}", GetAsync)
+            .WithSummary("A member's page");
 
         var moderation = members.MapGroup("/{slug}").RequireAdmin();
-        moderation.MapPost("/feature", FeatureAsync);
-        moderation.MapPost("/unfeature", UnfeatureAsync);
-        moderation.MapPost("/remove", RemoveAsync);
+        moderation.MapPost("/feature", FeatureAsync)
+            .WithSummary("Feature a member in the directory");
+        moderation.MapPost("/unfeature", UnfeatureAsync)
+            .WithSummary("Stop featuring a member");
+        moderation.MapPost("/remove", RemoveAsync)
+            .WithSummary("Remove a member from the coalition");
 
-        app.MapGet("/api/coalition/stats", StatsAsync).WithTags("Coalition members");
+        app.MapGet("/api/coalition/stats", StatsAsync).WithTags("Coalition members")
+            .WithSummary("Members by kind and country");
         return app;
     }
 

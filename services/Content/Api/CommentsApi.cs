@@ -20,13 +20,18 @@ public static class CommentsApi
     public static IEndpointRouteBuilder MapCommentsApi(this IEndpointRouteBuilder app)
     {
         var onPost = app.MapGroup("/api/content/posts/{slug}/comments").WithTags("Comments");
-        onPost.MapGet("/", ListAsync);
-        onPost.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        onPost.MapGet("/", ListAsync)
+            .WithSummary("List the published comments on a post");
+        onPost.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithSummary("Comment on a post (confirmed by email)");
 
         var comments = app.MapGroup("/api/content/comments").WithTags("Comments").WithMetadata(new RequestSizeLimitAttribute(4 * 1024));
-        comments.MapPost("/confirm", ConfirmAsync);
-        comments.MapPost("/{id:guid}/reports", ReportAsync);
-        comments.MapPost("/reports/confirm", ConfirmReportAsync);
+        comments.MapPost("/confirm", ConfirmAsync)
+            .WithSummary("Confirm a comment with the mailed token");
+        comments.MapPost("/{id:guid}/reports", ReportAsync)
+            .WithSummary("Report a comment (confirmed by email)");
+        comments.MapPost("/reports/confirm", ConfirmReportAsync)
+            .WithSummary("Confirm a report with the mailed token");
         return app;
     }
 

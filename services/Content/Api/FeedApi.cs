@@ -15,8 +15,10 @@ public static class FeedApi
 
     public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/content/feed.xml", GetRssAsync).WithTags("Posts");
-        app.MapGet("/api/content/atom.xml", GetAtomAsync).WithTags("Posts");
+        app.MapGet("/api/content/feed.xml", GetRssAsync).WithTags("Posts")
+            .WithSummary("Published posts as an RSS 2.0 feed");
+        app.MapGet("/api/content/atom.xml", GetAtomAsync).WithTags("Posts")
+            .WithSummary("Published posts as an Atom feed");
         return app;
     }
 

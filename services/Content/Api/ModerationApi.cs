@@ -9,9 +9,12 @@ public static class ModerationApi
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
         var moderation = app.MapGroup("/api/content/moderation").WithTags("Moderation").RequireAdmin();
-        moderation.MapGet("/", QueueAsync);
-        moderation.MapPost("/{id:guid}/approve", ApproveAsync);
-        moderation.MapPost("/{id:guid}/reject", RejectAsync);
+        moderation.MapGet("/", QueueAsync)
+            .WithSummary("List stories and comments held for review");
+        moderation.MapPost("/{id:guid}/approve", ApproveAsync)
+            .WithSummary("Approve a held story or comment");
+        moderation.MapPost("/{id:guid}/reject", RejectAsync)
+            .WithSummary("Reject a held story or comment");
         return app;
     }
 

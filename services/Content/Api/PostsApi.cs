@@ -17,15 +17,22 @@ public static class PostsApi
     public static IEndpointRouteBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
         var posts = app.MapGroup("/api/content/posts").WithTags("Posts");
-        posts.MapGet("/", ListAsync);
-        posts.MapGet("/{slug}", GetAsync);
+        posts.MapGet("/", ListAsync)
+            .WithSummary("List published posts, newest first, by kind, tag or search words");
+        posts.MapGet("/{slug}", GetAsync)
+            .WithSummary("Read one published post");
 
         var editing = posts.MapGroup("/").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        editing.MapPost("/", CreateDraftAsync);
-        editing.MapPut("/{slug}", UpdateAsync);
-        editing.MapPost("/{slug}/publish", PublishAsync);
-        editing.MapPost("/{slug}/unpublish", UnpublishAsync);
-        editing.MapGet("/{slug}/draft", GetDraftAsync);
+        editing.MapPost("/", CreateDraftAsync)
+            .WithSummary("Create a draft post");
+        editing.MapPut("/{slug}", UpdateAsync)
+            .WithSummary("Edit a post");
+        editing.MapPost("/{slug}/publish", PublishAsync)
+            .WithSummary("Publish a post now or at a set time");
+        editing.MapPost("/{slug}/unpublish", UnpublishAsync)
+            .WithSummary("Take a post back to draft");
+        editing.MapGet("/{slug}/draft", GetDraftAsync)
+            .WithSummary("Read a post as its editors see it, draft included");
         return app;
     }
 

@@ -20,10 +20,14 @@ public static class StoriesApi
     public static IEndpointRouteBuilder MapStoriesApi(this IEndpointRouteBuilder app)
     {
         var stories = app.MapGroup("/api/content/stories").WithTags("Stories");
-        stories.MapGet("/", ListAsync);
-        stories.MapGet("/{slug}", GetAsync);
-        stories.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        stories.MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(4 * 1024));
+        stories.MapGet("/", ListAsync)
+            .WithSummary("List supporters' approved stories");
+        stories.MapGet("/{slug}", GetAsync)
+            .WithSummary("Read one approved story");
+        stories.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithSummary("Tell your story (confirmed by email, then reviewed)");
+        stories.MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(4 * 1024))
+            .WithSummary("Confirm a story with the mailed token");
         return app;
     }
 

@@ -46,20 +46,30 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/api/engagement/events").WithTags("Events");
-        events.MapGet("/", ListAsync);
-        events.MapGet("/calendar.ics", FeedAsync).Produces(StatusCodes.Status200OK, contentType: EventCalendar.ContentType);
-        events.MapGet("/{slug}", GetAsync);
-        events.MapGet("/{slug}/calendar.ics", CalendarAsync).Produces(StatusCodes.Status200OK, contentType: EventCalendar.ContentType);
-        events.MapPost("/{slug}/rsvps", RsvpAsync).WithMetadata(new RequestSizeLimitAttribute(MaxPublicBodyBytes));
+        events.MapGet("/", ListAsync)
+            .WithSummary("List upcoming events by country or region");
+        events.MapGet("/calendar.ics", FeedAsync).Produces(StatusCodes.Status200OK, contentType: EventCalendar.ContentType)
+            .WithSummary("Upcoming events as an iCalendar feed");
+        events.MapGet("/{slug}", GetAsync)
+            .WithSummary("An event with its seats left");
+        events.MapGet("/{slug}/calendar.ics", CalendarAsync).Produces(StatusCodes.Status200OK, contentType: EventCalendar.ContentType)
+            .WithSummary("One event as an iCalendar file");
+        events.MapPost("/{slug}/rsvps", RsvpAsync).WithMetadata(new RequestSizeLimitAttribute(MaxPublicBodyBytes))
+            .WithSummary("RSVP to an event (confirmed by email; a full event puts you on its waitlist)");
 
         var admin = events.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(MaxAdminBodyBytes));
-        admin.MapPost("/", CreateAsync);
-        admin.MapPut("/{slug}", UpdateAsync);
-        admin.MapPost("/{slug}/cancel", CancelAsync);
+        admin.MapPost("/", CreateAsync)
+            .WithSummary("Schedule an event");
+        admin.MapPut("/{slug}", UpdateAsync)
+            .WithSummary("Edit an event (a new time is announced to attendees)");
+        admin.MapPost("/{slug}/cancel", CancelAsync)
+            .WithSummary("Cancel an event and tell its attendees");
 
         var rsvps = app.MapGroup("/api/engagement/rsvps").WithTags("Events").WithMetadata(new RequestSizeLimitAttribute(MaxPublicBodyBytes));
-        rsvps.MapPost("/confirm", ConfirmRsvpAsync);
-        rsvps.MapPost("/cancel", CancelRsvpAsync);
+        rsvps.MapPost("/confirm", ConfirmRsvpAsync)
+            .WithSummary("Confirm an RSVP with the mailed token");
+        rsvps.MapPost("/cancel", CancelRsvpAsync)
+            .WithSummary("Cancel an RSVP with its token (the next on the waitlist gets the seat)");
         return app;
     }
 

@@ -14,8 +14,10 @@ public static class IdeasApi
     public static IEndpointRouteBuilder MapIdeasApi(this IEndpointRouteBuilder app)
     {
         var ideas = app.MapGroup("/api/engagement/ideas").WithTags("Ideas");
-        ideas.MapGet("/", ListAsync);
-        ideas.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes)).MapPost("/", CreateAsync);
+        ideas.MapGet("/", ListAsync)
+            .WithSummary("Ways to get involved");
+        ideas.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes)).MapPost("/", CreateAsync)
+            .WithSummary("Add a way to get involved");
         return app;
     }
 

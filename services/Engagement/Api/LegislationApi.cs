@@ -24,12 +24,16 @@ public static class LegislationApi
     public static IEndpointRouteBuilder MapLegislationApi(this IEndpointRouteBuilder app)
     {
         var legislation = app.MapGroup("/api/engagement/legislation").WithTags("Legislation");
-        legislation.MapGet("/", ListAsync);
-        legislation.MapGet("/{slug}", GetAsync);
+        legislation.MapGet("/", ListAsync)
+            .WithSummary("List tracked bills by jurisdiction");
+        legislation.MapGet("/{slug}", GetAsync)
+            .WithSummary("A bill with its actions so far");
 
         var admin = legislation.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
-        admin.MapPost("/", CreateAsync);
-        admin.MapPost("/{slug}/actions", AddActionAsync);
+        admin.MapPost("/", CreateAsync)
+            .WithSummary("Track a bill");
+        admin.MapPost("/{slug}/actions", AddActionAsync)
+            .WithSummary("Record an action on a bill (it may advance the bill's stage)");
         return app;
     }
 

@@ -7,7 +7,8 @@ public static class MilestonesApi
 {
     public static IEndpointRouteBuilder MapMilestonesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/engagement/milestones").WithTags("Milestones").MapGet("/", ListAsync);
+        app.MapGroup("/api/engagement/milestones").WithTags("Milestones").MapGet("/", ListAsync)
+            .WithSummary("The milestones the count has reached, with when");
         return app;
     }
 

@@ -34,18 +34,26 @@ public static class PetitionsApi
     public static IEndpointRouteBuilder MapPetitionsApi(this IEndpointRouteBuilder app)
     {
         var petitions = app.MapGroup("/api/engagement/petitions").WithTags("Petitions");
-        petitions.MapGet("/", ListAsync);
-        petitions.MapGet("/{slug}", GetAsync);
-        petitions.MapGet("/{slug}/stream", SignatureStream.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
-        petitions.MapPost("/{slug}/signatures", SignAsync).WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxPublicBodyBytes));
+        petitions.MapGet("/", ListAsync)
+            .WithSummary("List open and closed petitions");
+        petitions.MapGet("/{slug}", GetAsync)
+            .WithSummary("A petition with its signature count");
+        petitions.MapGet("/{slug}/stream", SignatureStream.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithSummary("A petition's signature count as server-sent events");
+        petitions.MapPost("/{slug}/signatures", SignAsync).WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxPublicBodyBytes))
+            .WithSummary("Sign a petition (confirmed by email)");
 
         var admin = petitions.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
-        admin.MapPost("/", CreateAsync);
-        admin.MapGet("/{slug}/signatures", SignaturesAsync);
-        admin.MapPost("/{slug}/invalidations", InvalidateAsync);
+        admin.MapPost("/", CreateAsync)
+            .WithSummary("Start a petition");
+        admin.MapGet("/{slug}/signatures", SignaturesAsync)
+            .WithSummary("A petition's signatures, for delivery to its target");
+        admin.MapPost("/{slug}/invalidations", InvalidateAsync)
+            .WithSummary("Invalidate signatures by domain, time window or one by one");
 
         app.MapGroup("/api/engagement/signatures").WithTags("Petitions")
-            .MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxPublicBodyBytes));
+            .MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxPublicBodyBytes))
+            .WithSummary("Confirm a signature with the mailed token");
         return app;
     }
 

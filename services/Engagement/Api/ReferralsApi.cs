@@ -16,8 +16,10 @@ public static class ReferralsApi
     public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
     {
         var referrals = app.MapGroup("/api/engagement/referrals").WithTags("Referrals");
-        referrals.MapGet("/leaderboard", LeaderboardAsync);
-        referrals.MapGet("/{referralCode}", GetAsync);
+        referrals.MapGet("/leaderboard", LeaderboardAsync)
+            .WithSummary("The supporters who brought in the most others");
+        referrals.MapGet("/{referralCode}", GetAsync)
+            .WithSummary("How many confirmed supporters a referral code brought in");
         return app;
     }
 

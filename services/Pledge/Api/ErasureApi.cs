@@ -18,8 +18,10 @@ public static class ErasureApi
     public static RouteGroupBuilder MapErasureApi(this RouteGroupBuilder pledges)
     {
         var erasures = pledges.MapGroup("/erasures").RequireAdmin();
-        erasures.MapPost("/", EraseAsync);
-        erasures.MapGet("/", ListAsync);
+        erasures.MapPost("/", EraseAsync)
+            .WithSummary("Erase a supporter's personal data by email address, audited");
+        erasures.MapGet("/", ListAsync)
+            .WithSummary("List the erasures made by staff");
         return pledges;
     }
 

@@ -22,7 +22,8 @@ public static class ImportApi
         pledges.MapPost("/import", ImportAsync)
             .RequireAdmin()
             .Accepts<string>("text/csv")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .WithSummary("Import confirmed supporters from CSV");
         return pledges;
     }
 

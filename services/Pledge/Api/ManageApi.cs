@@ -26,10 +26,14 @@ public static class ManageApi
     public static RouteGroupBuilder MapManageApi(this RouteGroupBuilder pledges)
     {
         var limit = new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes);
-        pledges.MapPost("/manage", ShowAsync).WithMetadata(limit);
-        pledges.MapPost("/withdraw", WithdrawAsync).WithMetadata(limit);
-        pledges.MapPost("/erase", EraseAsync).WithMetadata(limit);
-        pledges.MapPost("/manage-link", SendManageLinkAsync).WithMetadata(limit);
+        pledges.MapPost("/manage", ShowAsync).WithMetadata(limit)
+            .WithSummary("Show your pledge with your private manage token");
+        pledges.MapPost("/withdraw", WithdrawAsync).WithMetadata(limit)
+            .WithSummary("Withdraw your pledge");
+        pledges.MapPost("/erase", EraseAsync).WithMetadata(limit)
+            .WithSummary("Erase your personal data");
+        pledges.MapPost("/manage-link", SendManageLinkAsync).WithMetadata(limit)
+            .WithSummary("Mail me my manage link");
         return pledges;
     }
 

@@ -25,8 +25,10 @@ public static class PledgeApi
     public static RouteGroupBuilder MapPledgeApi(this IEndpointRouteBuilder app)
     {
         var pledges = app.MapGroup("/api/pledges").WithTags("Pledges");
-        pledges.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes));
-        pledges.MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes));
+        pledges.MapPost("/", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes))
+            .WithSummary("Take the pledge (confirmed by email)");
+        pledges.MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(AbuseOptions.MaxPledgeBodyBytes))
+            .WithSummary("Confirm a pledge with the mailed token");
         return pledges;
     }
 

@@ -12,10 +12,14 @@ public static class ReadsApi
 {
     public static RouteGroupBuilder MapReadsApi(this RouteGroupBuilder pledges)
     {
-        pledges.MapGet("/count", GetCountAsync);
-        pledges.MapGet("/stats", GetStatsAsync);
-        pledges.MapGet("/recent", GetRecentAsync);
-        pledges.MapGet("/stream", CountStream.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        pledges.MapGet("/count", GetCountAsync)
+            .WithSummary("The number of confirmed supporters and the goal");
+        pledges.MapGet("/stats", GetStatsAsync)
+            .WithSummary("Confirmed supporters by country, state, persona and kind of flexibility");
+        pledges.MapGet("/recent", GetRecentAsync)
+            .WithSummary("The latest supporters who chose to be listed publicly");
+        pledges.MapGet("/stream", CountStream.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithSummary("The count as server-sent events, one each time it changes");
         return pledges;
     }
 
