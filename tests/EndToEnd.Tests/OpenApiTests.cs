@@ -34,6 +34,60 @@ public sealed class OpenApiTests(PlatformFixture platform)
         }
     }
 
+    /// <summary>
+    /// What a mobile or web developer would do: generate a typed client from the document (openapi-typescript, with
+    /// openapi-fetch) and call public routes with it. A route the document lacks does not compile.
+    /// </summary>
+    [Fact]
+    public async Task A_typescript_client_generated_from_the_document_calls_public_routes_and_refuses_a_route_it_lacks()
+    {
+        var workspace = await NpmTools.EnsureFolderAsync("typescript-client", ["openapi-typescript@7.13.0", "openapi-fetch@0.17.0", "typescript@5.9.3"]);
+        var run = Directory.CreateDirectory(Path.Combine(workspace, "runs", Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(run, "openapi.json"), await platform.Gateway.GetStringAsync("/openapi/v1.json"));
+            await File.WriteAllTextAsync(Path.Combine(run, "package.json"), """{ "type": "module" }""");
+            await NpmTools.RunAsync(Path.Combine(workspace, "node_modules", ".bin", "openapi-typescript"), [Path.Combine(run, "openapi.json"), "-o", Path.Combine(run, "schema.d.ts")]);
+
+            await File.WriteAllTextAsync(Path.Combine(run, "client.ts"), TypeScriptClient("/api/pledges/count"));
+            await CompileAsync(workspace, run, "client.ts");
+            var answer = JsonDocument.Parse(await NpmTools.RunAsync("node", [Path.Combine(run, "out", "client.js"), platform.Gateway.BaseAddress!.ToString().TrimEnd('/')])).RootElement;
+            var count = JsonDocument.Parse(await platform.Gateway.GetStringAsync("/api/pledges/count")).RootElement;
+            var companies = JsonDocument.Parse(await platform.Gateway.GetStringAsync("/api/coalition/members?kind=company&page=1")).RootElement;
+            Assert.Equal(count.GetProperty("total").GetInt64(), answer.GetProperty("total").GetInt64());
+            Assert.Equal(1_000_000, answer.GetProperty("goal").GetInt64());
+            Assert.Equal(companies.GetArrayLength(), answer.GetProperty("members").GetInt32());
+
+            await File.WriteAllTextAsync(Path.Combine(run, "broken.ts"), TypeScriptClient("/api/pledges/counts"));
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => CompileAsync(workspace, run, "broken.ts"));
+            Assert.Contains("broken.ts(6,", refused.Message, StringComparison.Ordinal); // the line that calls the route
+            Assert.Contains("error TS", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(run, recursive: true);
+        }
+    }
+
+    private static Task<string> CompileAsync(string workspace, string run, string file) =>
+        NpmTools.RunAsync(Path.Combine(workspace, "node_modules", ".bin", "tsc"),
+            ["--strict", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--outDir", Path.Combine(run, "out"), Path.Combine(run, file)]);
+
+    private static string TypeScriptClient(string countRoute) =>
+        $$"""
+        declare const process: { argv: string[] };
+        import createClient from "openapi-fetch";
+        import type { paths } from "./schema.js";
+
+        const client = createClient<paths>({ baseUrl: process.argv[2] });
+        const count = await client.GET("{{countRoute}}");
+        const members = await client.GET("/api/coalition/members", { params: { query: { kind: "company", page: 1 } } });
+        if (!count.data || !members.data) {
+          throw new Error(`${count.response.status} ${members.response.status}`);
+        }
+        console.log(JSON.stringify({ total: Number(count.data.total), goal: Number(count.data.goal), members: members.data.length }));
+        """;
+
     [Fact]
     public async Task Gateway_document_lists_every_public_route_of_every_service_and_marks_admin_routes()
     {
