@@ -4,10 +4,10 @@ using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
 using FlexPlatform.Content.Publishing;
 using FlexPlatform.Contracts;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Security;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content;
 

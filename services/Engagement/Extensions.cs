@@ -1,4 +1,5 @@
 using FlexPlatform.Contracts;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Engagement.Clients;
 using FlexPlatform.Engagement.Consumers;
 using FlexPlatform.Engagement.Data;
@@ -9,7 +10,6 @@ using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Security;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Engagement;
 

@@ -1,6 +1,6 @@
 using FlexPlatform.Content.Domain;
+using FlexPlatform.Domain.Text;
 using Xunit;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Tests;
 

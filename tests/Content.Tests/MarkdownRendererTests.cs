@@ -1,4 +1,4 @@
-using FlexPlatform.ServiceDefaults.Text;
+using FlexPlatform.Domain.Text;
 using Xunit;
 
 namespace FlexPlatform.Content.Tests;

@@ -1,5 +1,5 @@
 using FlexPlatform.Content.Domain;
-using FlexPlatform.ServiceDefaults.Text;
+using FlexPlatform.Domain.Text;
 using Xunit;
 
 namespace FlexPlatform.Content.Tests;

@@ -1,3 +1,4 @@
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Mail;

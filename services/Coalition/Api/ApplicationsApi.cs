@@ -1,7 +1,7 @@
 using FlexPlatform.Coalition.Data;
 using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Coalition.Mail;
-using FlexPlatform.Pledge.Domain;
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

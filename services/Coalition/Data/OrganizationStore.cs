@@ -1,10 +1,9 @@
 using Dapper;
 using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Contracts.Coalition;
-using FlexPlatform.Pledge.Domain;
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
-using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 
 namespace FlexPlatform.Coalition.Data;

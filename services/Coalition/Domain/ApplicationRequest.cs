@@ -1,3 +1,4 @@
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Validation;
 
 namespace FlexPlatform.Coalition.Domain;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using FlexPlatform.ServiceDefaults.Text;
+using FlexPlatform.Domain.Text;
 
 namespace FlexPlatform.Coalition.Domain;
 

@@ -2,11 +2,12 @@ using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Mail;
 using FlexPlatform.Content.Moderation;
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Api;
 

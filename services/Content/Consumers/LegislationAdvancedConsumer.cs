@@ -1,8 +1,8 @@
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Contracts.Engagement;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Messaging;
 using MassTransit;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Consumers;
 

@@ -3,8 +3,8 @@ using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Contracts.Coalition;
 using FlexPlatform.Contracts.Engagement;
+using FlexPlatform.Domain.Text;
 using Npgsql;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Consumers;
 

@@ -1,6 +1,6 @@
 using FlexPlatform.Contracts.Engagement;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Messaging;
-using FlexPlatform.ServiceDefaults.Text;
 using MassTransit;
 
 namespace FlexPlatform.Content.Consumers;

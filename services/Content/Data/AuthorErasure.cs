@@ -1,5 +1,6 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Security;
 using Npgsql;
 

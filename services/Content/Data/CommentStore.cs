@@ -1,9 +1,9 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Mail;
-using FlexPlatform.ServiceDefaults.Text;
-using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 
 namespace FlexPlatform.Content.Data;
@@ -46,7 +46,7 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
             new
             {
                 id = Guid.CreateVersion7(), postId = target.Id, displayName = PlainText.Clean(request.DisplayName!), email, normalized, body,
-                html = renderer.PlainToHtml(body), clientHash, tokenHash = Tokens.Hash(token), expires = clock.GetUtcNow() + Tokens.Lifetime,
+                html = renderer.PlainToHtml(body), clientHash, tokenHash = Tokens.Hash(token), expires = clock.GetUtcNow() + Verification.Lifetime,
             }, tx, cancellationToken: cancellationToken));
         await MailOutbox.AddAsync(tx, verificationMail(target.Title), cancellationToken);
         await mailOutbox.CommitAsync(tx, cancellationToken);
@@ -158,7 +158,7 @@ public sealed class CommentStore(NpgsqlDataSource dataSource, MarkdownRenderer r
             INSERT INTO comment_reports (comment_id, reporter_hash, reason, token_hash, token_expires_at)
             VALUES (@commentId, @reporterHash, @reason, @hash, @expires) ON CONFLICT DO NOTHING
             """,
-            new { commentId, reporterHash, reason, hash = Tokens.Hash(verify.Token), expires = clock.GetUtcNow() + Tokens.Lifetime },
+            new { commentId, reporterHash, reason, hash = Tokens.Hash(verify.Token), expires = clock.GetUtcNow() + Verification.Lifetime },
             tx, cancellationToken: cancellationToken));
         if (added == 1)
         {

@@ -1,7 +1,8 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Messaging;
-using FlexPlatform.ServiceDefaults.Text;
 using Npgsql;
 
 namespace FlexPlatform.Content.Data;

@@ -1,6 +1,6 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
-using FlexPlatform.ServiceDefaults.Text;
+using FlexPlatform.Domain.Text;
 using Npgsql;
 
 namespace FlexPlatform.Content.Data;

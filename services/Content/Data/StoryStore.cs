@@ -1,9 +1,9 @@
 using Dapper;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Content.Moderation;
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Mail;
-using FlexPlatform.ServiceDefaults.Text;
-using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 
 namespace FlexPlatform.Content.Data;
@@ -53,7 +53,7 @@ public sealed class StoryStore(NpgsqlDataSource dataSource, MarkdownRenderer ren
             {
                 id = Guid.CreateVersion7(), firstName = PlainText.Clean(request.FirstName!), lastName = PlainText.Clean(request.LastName!), email, normalized,
                 title = PlainText.Clean(request.Title!), body = PlainText.Clean(request.Body!), request.Country, request.Region, clientHash,
-                tokenHash = Tokens.Hash(token), expires = clock.GetUtcNow() + Tokens.Lifetime,
+                tokenHash = Tokens.Hash(token), expires = clock.GetUtcNow() + Verification.Lifetime,
             }, tx, cancellationToken: cancellationToken));
         await MailOutbox.AddAsync(tx, verificationMail, cancellationToken);
         await mailOutbox.CommitAsync(tx, cancellationToken);

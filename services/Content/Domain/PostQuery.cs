@@ -1,5 +1,5 @@
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Validation;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Domain;
 

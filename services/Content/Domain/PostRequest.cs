@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Validation;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Domain;
 

@@ -1,5 +1,6 @@
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.ServiceDefaults.Validation;
-using FlexPlatform.ServiceDefaults.Text;
 
 namespace FlexPlatform.Content.Domain;
 

@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Engagement.Data;
 using FlexPlatform.Engagement.Domain;
 using FlexPlatform.Engagement.Events;
 using FlexPlatform.Engagement.Mail;
-using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Mail;
-using FlexPlatform.ServiceDefaults.Text;
 using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

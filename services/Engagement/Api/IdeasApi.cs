@@ -1,6 +1,6 @@
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Engagement.Data;
 using FlexPlatform.Engagement.Domain;
-using FlexPlatform.ServiceDefaults.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

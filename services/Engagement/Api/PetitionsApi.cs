@@ -1,13 +1,12 @@
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Engagement.Clients;
 using FlexPlatform.Engagement.Data;
 using FlexPlatform.Engagement.Domain;
 using FlexPlatform.Engagement.Live;
 using FlexPlatform.Engagement.Mail;
-using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Mail;
-using FlexPlatform.ServiceDefaults.Text;
-using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

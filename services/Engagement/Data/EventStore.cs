@@ -1,10 +1,9 @@
 using Dapper;
+using FlexPlatform.Domain;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Engagement.Domain;
-using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
-using FlexPlatform.ServiceDefaults.Text;
-using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 
 namespace FlexPlatform.Engagement.Data;

@@ -1,6 +1,6 @@
 using Dapper;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Engagement.Domain;
-using FlexPlatform.ServiceDefaults.Text;
 using Npgsql;
 
 namespace FlexPlatform.Engagement.Data;

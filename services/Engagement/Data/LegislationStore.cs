@@ -1,8 +1,8 @@
 using Dapper;
 using FlexPlatform.Contracts.Engagement;
+using FlexPlatform.Domain.Text;
 using FlexPlatform.Engagement.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
-using FlexPlatform.ServiceDefaults.Text;
 using Npgsql;
 
 namespace FlexPlatform.Engagement.Data;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using FlexPlatform.Pledge.Domain;
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Validation;
 
 namespace FlexPlatform.Engagement.Domain;

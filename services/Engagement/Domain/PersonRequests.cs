@@ -1,4 +1,4 @@
-using FlexPlatform.Pledge.Domain;
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Validation;
 
 namespace FlexPlatform.Engagement.Domain;

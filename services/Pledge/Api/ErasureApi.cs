@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
 using FlexPlatform.Pledge.Reads;

@@ -1,3 +1,4 @@
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Abuse;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Data;
@@ -6,7 +7,6 @@ using FlexPlatform.Pledge.Mail;
 using FlexPlatform.Pledge.Reads;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Mail;
-using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Data;

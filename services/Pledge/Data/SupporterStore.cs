@@ -1,10 +1,10 @@
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
-using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Data;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Validation;
 
 namespace FlexPlatform.Pledge.Domain;

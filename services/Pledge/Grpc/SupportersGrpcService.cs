@@ -1,8 +1,8 @@
 using System.Globalization;
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Reads;
-using FlexPlatform.ServiceDefaults.Validation;
 using Grpc.Core;
 using Npgsql;
 

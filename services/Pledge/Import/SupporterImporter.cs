@@ -1,8 +1,8 @@
 using FlexPlatform.Contracts.Pledge;
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
-using FlexPlatform.ServiceDefaults.Validation;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,6 @@
 using Ganss.Xss;
 
-namespace FlexPlatform.ServiceDefaults.Text;
+namespace FlexPlatform.Domain.Text;
 
 /// <summary>
 /// The last word on what HTML reaches a reader: an allow-list of tags, attributes and URL schemes.

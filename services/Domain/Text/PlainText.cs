@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FlexPlatform.ServiceDefaults.Text;
+namespace FlexPlatform.Domain.Text;
 
 /// <summary>Text as people meant it: control characters (other than line breaks and tabs) and bidi overrides removed, line ends unified.</summary>
 public static class PlainText

@@ -1,4 +1,4 @@
-namespace FlexPlatform.Pledge.Domain;
+namespace FlexPlatform.Domain;
 
 /// <summary>ISO 3166-1 alpha-2: the 249 officially assigned codes.</summary>
 public static class Countries

@@ -1,6 +1,6 @@
 using System.Net.Mail;
 
-namespace FlexPlatform.ServiceDefaults.Validation;
+namespace FlexPlatform.Domain;
 
 /// <summary>
 /// The platform's one rule for a valid email address and for the identity behind it, used by every service.

@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using FlexPlatform.Contracts.Pledge;
 
-namespace FlexPlatform.Pledge.Domain;
+namespace FlexPlatform.Domain;
 
 /// <summary>
-/// Secrets mailed to supporters. Only their SHA-256 hashes are stored, so a database leak does
-/// not let anyone confirm, withdraw or erase a pledge.
+/// Secrets mailed to supporters (pledge, story, comment, RSVP and signature links). Only their SHA-256 hashes
+/// are stored, so a database leak does not let anyone confirm, withdraw or erase anything.
 /// </summary>
 public static class Tokens
 {
@@ -41,6 +41,9 @@ public static class Tokens
 
         return new string(code);
     }
+
+    /// <summary>A short one-way fingerprint (an email, a client address) for rate counting without keeping the value.</summary>
+    public static string Fingerprint(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

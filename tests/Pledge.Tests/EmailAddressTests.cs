@@ -1,7 +1,7 @@
-using FlexPlatform.ServiceDefaults.Validation;
+using FlexPlatform.Domain;
 using Xunit;
 
-namespace FlexPlatform.ServiceDefaults.Tests;
+namespace FlexPlatform.Pledge.Tests;
 
 /// <summary>The one email rule every service applies (each service's own tests prove it is this one).</summary>
 public sealed class EmailAddressTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FlexPlatform.ServiceDefaults.Text;
+namespace FlexPlatform.Domain.Text;
 
 public static class Slugs
 {

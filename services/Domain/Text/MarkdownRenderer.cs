@@ -1,7 +1,7 @@
 using System.Net;
 using Markdig;
 
-namespace FlexPlatform.ServiceDefaults.Text;
+namespace FlexPlatform.Domain.Text;
 
 /// <summary>Markdown (posts) and plain text (stories, comments) to HTML that is safe to embed.</summary>
 public sealed class MarkdownRenderer(ContentSanitizer sanitizer)
