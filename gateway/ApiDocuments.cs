@@ -26,12 +26,13 @@ public static class ApiDocuments
         await services.FirstRound;
         // Merged once per set of documents fetched (they change when a service's routes do).
         var documents = services.Documents;
-        var merged = await cache.GetOrCreateAsync(documents, entry =>
+        // One merge at a time per set: the documents' nodes are read by it, and are not safe to read from two threads.
+        var merged = cache.GetOrCreate(documents, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(2);
-            return Task.FromResult(Merge(ServiceDocuments.Services.Where(documents.ContainsKey).Select(s => (s, documents[s]))).ToJsonString());
+            return new Lazy<string>(() => Merge(ServiceDocuments.Services.Where(documents.ContainsKey).Select(s => (s, documents[s]))).ToJsonString());
         });
-        return Results.Text(merged!, "application/json");
+        return Results.Text(merged!.Value, "application/json");
     }
 
     internal static JsonObject Merge(IEnumerable<(string Service, JsonObject Document)> documents)

@@ -134,9 +134,19 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         // An operation its service describes as an admin one is refused here first: no list of them is kept here.
+        // Without the service's description the gateway cannot tell, so it refuses the route rather than guess.
         app.Use(async (context, next) =>
         {
-            if (context.RequestServices.GetRequiredService<OperationRules>().Of(context) is { Admin: true })
+            var rules = context.RequestServices.GetRequiredService<OperationRules>();
+            if (rules.UndescribedService(context) is { } service)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                await Results.Problem(title: $"The gateway has no description of {service} yet; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable)
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            if (rules.Of(context) is { Admin: true })
             {
                 var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
                 if (!(await authorization.AuthorizeAsync(context.User, AuthenticationExtensions.AdminPolicy)).Succeeded)

@@ -17,8 +17,9 @@ namespace FlexPlatform.AppHost.Servers;
 public static class FreePort
 {
     private const int Lowest = 10_000;
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromHours(1);
-    private static readonly string Claims = Path.Combine(Path.GetTempPath(), "flexplatform-ports");
+    // Long enough to outlast a platform's run, restarts of its servers included.
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromHours(12);
+    private static readonly string Claims = Path.Combine(Path.GetTempPath(), $"flexplatform-ports-{Environment.UserName}");
 
     public static int Pick()
     {
@@ -41,22 +42,38 @@ public static class FreePort
         throw new InvalidOperationException($"No free port between {Lowest} and {below} after 1,000 tries.");
     }
 
+    // A new claim is made atomically (CreateNew); an expired one is taken over while holding it exclusively
+    // (an flock on Linux), so two pickers never both take it.
     private static bool TryClaim(int port)
     {
         var claim = Path.Combine(Claims, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
-            if (File.Exists(claim) && DateTime.UtcNow - File.GetLastWriteTimeUtc(claim) > ClaimLifetime)
+            using var _ = new FileStream(claim, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            return true;
+        }
+        catch (IOException) when (File.Exists(claim))
+        {
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var held = new FileStream(claim, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(claim) < ClaimLifetime)
             {
-                File.Delete(claim); // long since bound by its server, or never used
+                return false; // claimed by another platform
             }
 
-            using var _ = new FileStream(claim, FileMode.CreateNew, FileAccess.Write);
+            File.SetLastWriteTimeUtc(claim, DateTime.UtcNow);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false; // claimed by another platform (or deleted and claimed again meanwhile)
+            return false; // being taken over by another picker right now
         }
     }
 

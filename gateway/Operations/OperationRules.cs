@@ -8,7 +8,20 @@ namespace FlexPlatform.Gateway.Operations;
 /// </summary>
 public sealed class OperationRules(ServiceDocuments documents) : IRequestBodyLimitSource
 {
+    /// <summary>Route metadata naming the service whose document describes the route's operations.</summary>
+    public const string DescribedByMetadata = "DescribedBy";
+
     private static readonly object Key = new();
+
+    /// <summary>
+    /// The service whose description this request's route needs and the gateway has never had (it was away when the
+    /// gateway started): its requests are refused with 503 rather than passed on unchecked.
+    /// </summary>
+    public string? UndescribedService(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>()?.Config.Metadata?.GetValueOrDefault(DescribedByMetadata) is { } service
+        && !documents.Has(service)
+            ? service
+            : null;
 
     public long? LimitFor(HttpContext context) => Of(context)?.MaxBodyBytes;
 

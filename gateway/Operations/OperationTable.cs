@@ -61,6 +61,7 @@ public sealed class OperationTable
         return null;
     }
 
+    // A malformed value throws: the document is then not taken (ServiceDocuments keeps the last good one).
     private static Operation Describe(string method, string path, JsonObject operation) => new(
         method,
         path,

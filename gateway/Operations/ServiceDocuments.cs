@@ -38,7 +38,7 @@ public sealed class ServiceDocuments(IHttpClientFactory clients, ILogger<Service
                 }
             }
 
-            _current = new Snapshot(documents, OperationTable.From(documents.Values));
+            _current = new Snapshot(documents, OperationTable.From(documents.Values)); // each one was read on its own already
             _firstRound.TrySetResult();
             try
             {
@@ -51,16 +51,24 @@ public sealed class ServiceDocuments(IHttpClientFactory clients, ILogger<Service
         }
     }
 
+    /// <summary>Whether this service's description was ever fetched: until it is, the gateway cannot apply its rules.</summary>
+    public bool Has(string service) => _current.Documents.ContainsKey(service);
+
+    // Whatever goes wrong with one service's document (away, too slow, not a document the table can read) leaves
+    // its last good one in place: it never stops the loop, and so never the gateway.
     private async Task<(string Service, JsonObject? Document)> FetchAsync(string service, CancellationToken cancellationToken)
     {
         try
         {
             var text = await clients.CreateClient(nameof(ServiceDocuments)).GetStringAsync($"http://{service}{OpenApiExtensions.DocumentPath}", cancellationToken);
-            return (service, JsonNode.Parse(text)!.AsObject());
+            var document = JsonNode.Parse(text)?.AsObject() ?? throw new InvalidDataException("The document is empty.");
+            OperationTable.From([document]); // readable as a whole, before it replaces the last good one
+            return (service, document);
         }
-        catch (Exception ex) when (TransientFailures.Is(ex) || ex is System.Text.Json.JsonException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("The API description of {Service} could not be fetched ({Reason}); its last one stays in use", service, ex.GetType().Name);
+            logger.LogWarning("The API description of {Service} could not be fetched ({Reason}); {Fallback}", service, ex.GetType().Name,
+                Has(service) ? "its last one stays in use" : "its routes answer 503 until it is");
             return (service, null);
         }
     }
