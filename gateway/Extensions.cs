@@ -71,10 +71,10 @@ public static class Extensions
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = WriteTooManyRequestsAsync;
             limiter.AddPolicy(ClientRateLimit, context =>
-                context.User.IsInRole(AuthenticationExtensions.AdminRole) ? RateLimitPartition.GetNoLimiter("admin")
+                context.User.IsInRole(AuthenticationExtensions.AdminRole) ? RateLimitPartition.GetNoLimiter(("admin", ""))
                 : HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-                    ? PerMinute("reads " + ClientKey(context), options.ReadsPerMinute, options.ReadsBurst)
-                    : PerMinute("writes " + ClientKey(context), options.WritesPerMinute, options.WritesBurst));
+                    ? PerMinute(("reads", ClientKey(context)), options.ReadsPerMinute, options.ReadsBurst)
+                    : PerMinute(("writes", ClientKey(context)), options.WritesPerMinute, options.WritesBurst));
             // Held for as long as a stream stays open: the cap is on concurrent streams, not on connecting.
             limiter.AddPolicy(StreamsLimit, context => RateLimitPartition.GetConcurrencyLimiter(
                 ClientKey(context), _ => new ConcurrencyLimiterOptions { PermitLimit = options.StreamsPerClient, QueueLimit = 0 }));
@@ -135,9 +135,9 @@ public static class Extensions
         app.UseAuthorization();
         // An operation its service describes as an admin one is refused here first: no list of them is kept here.
         // Without the service's description the gateway cannot tell, so it refuses the route rather than guess.
+        var rules = app.Services.GetRequiredService<OperationRules>();
         app.Use(async (context, next) =>
         {
-            var rules = context.RequestServices.GetRequiredService<OperationRules>();
             if (rules.UndescribedService(context) is { } service)
             {
                 context.Response.Headers.RetryAfter = "5";
@@ -168,7 +168,8 @@ public static class Extensions
     // The verified client: forwarded headers from trusted proxies were applied before the limiter runs.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static RateLimitPartition<string> PerMinute(string client, int perMinute, int burst) =>
+    // Keyed by (bucket, client): the two buckets of one client are apart, with no key built per request.
+    private static RateLimitPartition<(string Bucket, string Client)> PerMinute((string Bucket, string Client) client, int perMinute, int burst) =>
         RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,

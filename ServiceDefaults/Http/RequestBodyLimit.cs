@@ -25,10 +25,16 @@ public static class RequestBodyLimit
     public const string RefusalTitle = "The request body is larger than this route takes";
     private const long DrainAtMost = 1024 * 1024;
 
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
+    {
+        var source = app.ApplicationServices.GetService<IRequestBodyLimitSource>();
+        return app.Use((context, next) => ApplyAsync(context, next, source));
+    }
+
+    private static async Task ApplyAsync(HttpContext context, RequestDelegate next, IRequestBodyLimitSource? source)
     {
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (feature is { IsReadOnly: false } && context.RequestServices.GetService<IRequestBodyLimitSource>()?.LimitFor(context) is { } described)
+        if (feature is { IsReadOnly: false } && source?.LimitFor(context) is { } described)
         {
             feature.MaxRequestBodySize = described;
         }
@@ -55,5 +61,5 @@ public static class RequestBodyLimit
 
         await Results.Problem(title: string.Create(CultureInfo.InvariantCulture, $"{RefusalTitle} ({limit:N0} bytes)."),
             statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
-    });
+    }
 }

@@ -18,7 +18,14 @@ public sealed class OperationTable
     public static readonly OperationTable Empty = new([]);
     private readonly IReadOnlyList<(Operation Operation, TemplateMatcher Matcher)> _operations;
 
-    private OperationTable(IReadOnlyList<(Operation, TemplateMatcher)> operations) => _operations = operations;
+    private readonly Dictionary<string, (Operation Operation, TemplateMatcher Matcher)[]> _byMethod;
+
+    private OperationTable(IReadOnlyList<(Operation Operation, TemplateMatcher Matcher)> operations)
+    {
+        _operations = operations;
+        _byMethod = operations.GroupBy(o => o.Operation.Method, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>Every operation, in the order requests are matched against them.</summary>
     public IEnumerable<Operation> All => _operations.Select(o => o.Operation);
@@ -49,10 +56,16 @@ public sealed class OperationTable
     /// <summary>The operation of this method and path, or null for one no service describes.</summary>
     public Operation? Find(string method, PathString path)
     {
-        var wanted = HttpMethods.IsHead(method) ? HttpMethods.Get : method;
-        foreach (var (operation, matcher) in _operations)
+        if (!_byMethod.TryGetValue(HttpMethods.IsHead(method) ? HttpMethods.Get : method, out var candidates))
         {
-            if (string.Equals(operation.Method, wanted, StringComparison.OrdinalIgnoreCase) && matcher.TryMatch(path, []))
+            return null;
+        }
+
+        var values = new RouteValueDictionary();
+        foreach (var (operation, matcher) in candidates)
+        {
+            values.Clear();
+            if (matcher.TryMatch(path, values))
             {
                 return operation;
             }
