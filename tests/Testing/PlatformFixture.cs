@@ -131,9 +131,12 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            // Aspire's own cancellation names nothing: say which resources never became healthy.
-            throw new TimeoutException($"The platform did not start within {StartTimeout.TotalMinutes:0} minutes; not healthy: "
-                + string.Join(", ", _resourceIds.Keys.Where(id => !IsHealthy(id))));
+            // Aspire's own cancellation names nothing: say which resources never became healthy, with their last words.
+            var unhealthy = _resourceIds.Where(r => r.Value is ProjectResource or IResourceWithConnectionString && !IsHealthy(r.Key)).ToList();
+            throw new TimeoutException($"The platform did not start within {StartTimeout.TotalMinutes:0} minutes; not healthy: {string.Join(", ", unhealthy.Select(r => r.Key))}\n"
+                + string.Join("\n", unhealthy.SelectMany(r => _logLines
+                    .Where(l => l.StartsWith(r.Key + " | ", StringComparison.Ordinal) || l.StartsWith(r.Value.Name + " | ", StringComparison.Ordinal))
+                    .TakeLast(15))));
         }
         var expected = builder.Resources.Where(r => r is ProjectResource or IResourceWithConnectionString)
             .Sum(r => r.ReplicaCount());
