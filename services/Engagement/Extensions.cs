@@ -17,7 +17,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddEngagementServices(this IHostApplicationBuilder builder)
     {
-        // Data: one store per aggregate over the service's own database (Dapper maps snake_case columns).
+        // Data: one store per aggregate over the service's own database; each query aliases its snake_case columns.
         builder.AddPostgresDatabase("engagementdb", typeof(Extensions).Assembly);
         // Internal gRPC calls carry a service credential (ServiceAuth:Key) and are refused without one.
         builder.AddServiceCredentials();
@@ -31,7 +31,6 @@ public static class Extensions
         builder.AddUnconfirmedDataPurge(
             new UnconfirmedRows("unconfirmed RSVPs", "rsvps", "status = 'pending' AND last_mailed_at < @cutoff"),
             new UnconfirmedRows("unconfirmed signatures", "signatures", "status = 'pending' AND last_mailed_at < @cutoff"));
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddSingleton<EventStore>();
         builder.Services.AddSingleton<PetitionStore>();
         builder.Services.AddSingleton<LegislationStore>();

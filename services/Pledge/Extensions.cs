@@ -34,6 +34,7 @@ public static class Extensions
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublicReads>();
         builder.Services.AddSingleton<CountedSupporters>();
+        builder.Services.AddSingleton<SupporterProfiles>();
 
         // Writes beyond the pledge itself: the manage link and bulk import.
         builder.Services.AddSingleton<ManageStore>();

@@ -1,4 +1,5 @@
 using FlexPlatform.Content.Domain;
+using FlexPlatform.Domain;
 using Xunit;
 
 namespace FlexPlatform.Content.Tests;

@@ -1,5 +1,5 @@
+using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Import;
-using FlexPlatform.Pledge.Reads;
 using Xunit;
 
 namespace FlexPlatform.Pledge.Tests;
@@ -49,5 +49,5 @@ public sealed class ImportRowTests
     [InlineData("Zoë", "Øvergaard", "Zoë Ø.")]
     [InlineData("Ana", " ", "Ana")]
     public void Display_name_is_first_name_and_last_initial(string first, string last, string expected) =>
-        Assert.Equal(expected, PublicReads.DisplayName(first, last));
+        Assert.Equal(expected, DisplayNames.Of(first, last));
 }

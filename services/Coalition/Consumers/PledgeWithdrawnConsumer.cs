@@ -16,6 +16,6 @@ public sealed class PledgeWithdrawnConsumer(Inbox inbox) : IConsumer<PledgeWithd
         }
 
         return inbox.HandleOnceAsync(context, nameof(PledgeWithdrawnConsumer),
-            (tx, _) => SupporterCredits.WithdrawAsync(tx, context.Message.SupporterId, code, context.Message.WithdrawnAt));
+            (tx, cancellationToken) => SupporterCredits.WithdrawAsync(tx, context.Message.SupporterId, code, context.Message.WithdrawnAt, cancellationToken));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
+using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Mail;
 using Microsoft.Extensions.Options;
 

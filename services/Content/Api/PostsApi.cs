@@ -1,5 +1,6 @@
 using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
+using FlexPlatform.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

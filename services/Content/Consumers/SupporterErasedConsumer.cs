@@ -13,7 +13,7 @@ public sealed class SupporterErasedConsumer(Inbox inbox, KeyedHash hash) : ICons
     public Task Consume(ConsumeContext<SupporterErased> context) =>
         inbox.HandleOnceAsync(context, nameof(SupporterErasedConsumer), async (tx, cancellationToken) =>
         {
-            var written = await AuthorErasure.ForgetAsync(tx, context.Message.EmailNormalized, hash);
+            var written = await AuthorErasure.ForgetAsync(tx, context.Message.EmailNormalized, hash, cancellationToken);
             await MailOutbox.ForgetAsync(tx, [context.Message.Email, .. written], cancellationToken);
         });
 }

@@ -25,7 +25,7 @@ public sealed record EventSummary(
 {
     public static EventSummary From(EventRow e) => new(
         e.Slug, e.Title, e.Summary, e.Format, EventTimes.Format(e.StartsLocal), EventTimes.Format(e.EndsLocal), e.TimeZone,
-        e.StartsAtUtc, e.EndsAtUtc, e.City, e.Region, e.Country, e.Capacity, e.Registered, e.Waitlisted, e.IsFull, e.Status);
+        e.StartsAtUtc, e.EndsAtUtc, e.City, e.Region, e.Country, e.Capacity, e.Registered, e.Waitlisted, e.ToEvent().IsFull, e.Status);
 }
 
 public sealed record VenueResponse(string? Name, string? Address, string? City, string? Region, string? Country);
@@ -106,7 +106,7 @@ public static class EventsApi
             return TypedResults.NotFound();
         }
 
-        if (updated.Status == "cancelled")
+        if (updated.ToEvent().IsCancelled)
         {
             return TypedResults.Problem(title: "A cancelled event cannot be edited.", statusCode: StatusCodes.Status409Conflict);
         }
@@ -160,7 +160,7 @@ public static class EventsApi
         var venue = e.VenueName is null ? null : new VenueResponse(e.VenueName, e.VenueAddress, e.City, e.Region, e.Country);
         return TypedResults.Ok(new EventDetail(
             e.Slug, e.Title, e.Summary, e.Format, EventTimes.Format(e.StartsLocal), EventTimes.Format(e.EndsLocal), e.TimeZone,
-            e.StartsAtUtc, e.EndsAtUtc, e.City, e.Region, e.Country, e.Capacity, e.Registered, e.Waitlisted, e.IsFull, e.Status,
+            e.StartsAtUtc, e.EndsAtUtc, e.City, e.Region, e.Country, e.Capacity, e.Registered, e.Waitlisted, e.ToEvent().IsFull, e.Status,
             markdown.ToHtml(e.Description), venue, e.OrganizationSlug, e.LegislationSlug, e.CancelReason, e.Sequence));
     }
 

@@ -16,7 +16,7 @@ namespace FlexPlatform.Engagement.Api;
 public sealed record PetitionSummary(string Slug, string Title, string Summary, string Target, long Goal, long Signatures, string State, DateTimeOffset ClosesAt)
 {
     public static PetitionSummary From(PetitionRow p, DateTimeOffset now) =>
-        new(p.Slug, p.Title, p.Summary, p.Target, p.Goal, p.Signatures, p.State(now), p.ClosesAtUtc);
+        new(p.Slug, p.Title, p.Summary, p.Target, p.Goal, p.Signatures, Petition.State(p.ClosesAtUtc, p.GoalReachedAt is not null, now), p.ClosesAtUtc);
 }
 
 public sealed record PetitionDetail(
@@ -85,8 +85,9 @@ public static class PetitionsApi
 
         var counts = await store.CountsAsync(p.Id, cancellationToken);
         var signatures = counts.ByCountry.Values.Sum();
+        var state = Petition.State(p.ClosesAtUtc, p.GoalReachedAt is not null, clock.GetUtcNow());
         return TypedResults.Ok(new PetitionDetail(
-            p.Slug, p.Title, p.Summary, p.Target, p.Goal, signatures, p.State(clock.GetUtcNow()), p.ClosesAtUtc,
+            p.Slug, p.Title, p.Summary, p.Target, p.Goal, signatures, state, p.ClosesAtUtc,
             markdown.ToHtml(p.Body), p.LegislationSlug, counts.Supporters, counts.ByCountry, counts.ByRegion));
     }
 

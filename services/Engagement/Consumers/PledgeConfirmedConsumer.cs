@@ -15,7 +15,7 @@ public sealed class PledgeConfirmedConsumer(Inbox inbox, MilestoneWatcher milest
     public async Task Consume(ConsumeContext<Batch<PledgeConfirmed>> context)
     {
         await inbox.HandleBatchOnceAsync(context.Message.ToList(), nameof(PledgeConfirmedConsumer),
-            (tx, message, _) => ReferralStore.RecordConfirmedAsync(tx, message), context.CancellationToken);
+            ReferralStore.RecordConfirmedAsync, context.CancellationToken);
         milestones.CheckSoon();
     }
 }

@@ -9,5 +9,5 @@ namespace FlexPlatform.Engagement.Consumers;
 public sealed class PledgeWithdrawnConsumer(Inbox inbox) : IConsumer<PledgeWithdrawn>
 {
     public Task Consume(ConsumeContext<PledgeWithdrawn> context) =>
-        inbox.HandleOnceAsync(context, nameof(PledgeWithdrawnConsumer), (tx, _) => ReferralStore.RecordWithdrawnAsync(tx, context.Message));
+        inbox.HandleOnceAsync(context, nameof(PledgeWithdrawnConsumer), (tx, cancellationToken) => ReferralStore.RecordWithdrawnAsync(tx, context.Message, cancellationToken));
 }

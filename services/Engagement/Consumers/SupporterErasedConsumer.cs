@@ -25,7 +25,7 @@ public sealed class SupporterErasedConsumer(
         {
             var rsvpEmails = await events.ForgetAttendeeAsync(tx, erased.EmailNormalized,
                 (promoted, e) => EngagementMail.Registered(mailOptions.Value, promoted.Email, promoted.FirstName, e, fromWaitlist: true), cancellationToken);
-            (petitions, var signatureEmails) = await PetitionStore.ForgetSignerAsync(tx, erased.EmailNormalized);
+            (petitions, var signatureEmails) = await PetitionStore.ForgetSignerAsync(tx, erased.EmailNormalized, cancellationToken);
             await MailOutbox.ForgetAsync(tx, [erased.Email, .. rsvpEmails, .. signatureEmails], cancellationToken);
         });
 

@@ -11,7 +11,7 @@ public sealed class SupportersImportedConsumer(Inbox inbox, MilestoneWatcher mil
 {
     public async Task Consume(ConsumeContext<SupportersImported> context)
     {
-        await inbox.HandleOnceAsync(context, nameof(SupportersImportedConsumer), (tx, _) => ReferralStore.RecordImportedAsync(tx, context.Message));
+        await inbox.HandleOnceAsync(context, nameof(SupportersImportedConsumer), (tx, cancellationToken) => ReferralStore.RecordImportedAsync(tx, context.Message, cancellationToken));
         milestones.CheckSoon();
     }
 }

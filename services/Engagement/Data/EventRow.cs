@@ -1,3 +1,5 @@
+using FlexPlatform.Engagement.Domain;
+
 namespace FlexPlatform.Engagement.Data;
 
 /// <summary>An event as stored, with its live seat counts (counted rows, never a counter).</summary>
@@ -35,8 +37,8 @@ public sealed class EventRow
 
     public DateTimeOffset EndsAtUtc => new(DateTime.SpecifyKind(EndsAt, DateTimeKind.Utc));
 
-    /// <summary>Full once every seat is taken or anyone is already waiting: newcomers queue behind them.</summary>
-    public bool IsFull => Capacity is { } capacity && (Registered >= capacity || Waitlisted > 0);
+    /// <summary>The event as its rules see it.</summary>
+    public Event ToEvent() => new(Status, StartsAtUtc, EndsAtUtc, Capacity, Registered, Waitlisted);
 }
 
 /// <summary>Someone to mail about an event.</summary>

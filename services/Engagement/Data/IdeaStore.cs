@@ -15,23 +15,26 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         var id = Guid.CreateVersion7();
         var slug = Slugs.From(request.Title!, "idea");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM ideas WHERE slug = @slug)", new { slug }))
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM ideas WHERE slug = @slug)", new { slug }, cancellationToken: cancellationToken)))
         {
             slug += "-" + id.ToString("N")[^6..];
         }
 
         // Without a position an idea goes last.
-        await connection.ExecuteAsync(
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO ideas (id, slug, title, summary, body, position)
             VALUES (@id, @slug, @Title, @Summary, @Body, coalesce(@Position, (SELECT coalesce(max(position), 0) + 1 FROM ideas)))
-            """, new { id, slug, Title = request.Title!.Trim(), Summary = request.Summary!.Trim(), request.Body, request.Position });
+            """, new { id, slug, Title = request.Title!.Trim(), Summary = request.Summary!.Trim(), request.Body, request.Position },
+            cancellationToken: cancellationToken));
         return slug;
     }
 
     public async Task<IReadOnlyList<IdeaRow>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<IdeaRow>("SELECT slug, title, summary, body FROM ideas ORDER BY position, created_at LIMIT 500")).AsList();
+        return (await connection.QueryAsync<IdeaRow>(new CommandDefinition(
+            "SELECT slug, title, summary, body FROM ideas ORDER BY position, created_at LIMIT 500", cancellationToken: cancellationToken))).AsList();
     }
 }

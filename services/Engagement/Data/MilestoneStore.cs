@@ -13,7 +13,8 @@ public sealed class MilestoneStore(NpgsqlDataSource dataSource, Outbox outbox)
     public async Task<IReadOnlyList<MilestoneRow>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<MilestoneRow>("SELECT threshold, reached_at AS reachedat FROM milestones ORDER BY threshold")).AsList();
+        return (await connection.QueryAsync<MilestoneRow>(new CommandDefinition(
+            "SELECT threshold, reached_at AS ReachedAt FROM milestones ORDER BY threshold", cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Records the thresholds not recorded yet; returns those this call announced.</summary>
@@ -24,9 +25,9 @@ public sealed class MilestoneStore(NpgsqlDataSource dataSource, Outbox outbox)
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var threshold in thresholds)
         {
-            if (await connection.ExecuteAsync(
+            if (await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO milestones (threshold, reached_at, total_seen) VALUES (@threshold, @now, @total) ON CONFLICT DO NOTHING",
-                new { threshold, now, total }, tx) == 1)
+                new { threshold, now, total }, tx, cancellationToken: cancellationToken)) == 1)
             {
                 await outbox.AddAsync(tx, new MilestoneReached(threshold, total, now), cancellationToken);
                 announced.Add(threshold);

@@ -24,10 +24,6 @@ public sealed class PetitionRow
     public long Signatures { get; init; }
 
     public DateTimeOffset ClosesAtUtc => new(DateTime.SpecifyKind(ClosesAt, DateTimeKind.Utc));
-
-    public bool IsOpen(DateTimeOffset now) => ClosesAtUtc > now;
-
-    public string State(DateTimeOffset now) => IsOpen(now) ? "open" : GoalReachedAt is null ? "closed" : "successful";
 }
 
 public sealed record SignatureCounts(long Supporters, IReadOnlyDictionary<string, long> ByCountry, IReadOnlyDictionary<string, long> ByRegion);
@@ -63,13 +59,12 @@ public abstract record ConfirmSignatureOutcome
 /// </summary>
 public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, MailOutbox mailOutbox, TimeProvider clock)
 {
-    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
-    public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
-
+    // Aliased to PetitionRow's members: Dapper does not match snake_case names to them.
     private const string Columns =
         """
-        p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.closes_at, p.legislation_slug, p.goal_reached_at,
-        (SELECT count(*) FROM signatures s WHERE s.petition_id = p.id AND s.status = 'confirmed') AS signatures
+        p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.closes_at AS ClosesAt, p.legislation_slug AS LegislationSlug,
+        p.goal_reached_at AS GoalReachedAt,
+        (SELECT count(*) FROM signatures s WHERE s.petition_id = p.id AND s.status = 'confirmed') AS Signatures
         """;
 
     public async Task<string> CreateAsync(PetitionRequest request, CancellationToken cancellationToken)
@@ -77,12 +72,13 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
         var id = Guid.CreateVersion7();
         var slug = Slugs.From(request.Title!, "petition");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM petitions WHERE slug = @slug)", new { slug }))
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM petitions WHERE slug = @slug)", new { slug }, cancellationToken: cancellationToken)))
         {
             slug += "-" + id.ToString("N")[^6..];
         }
 
-        await connection.ExecuteAsync(
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO petitions (id, slug, title, summary, body, target, goal, closes_at, legislation_slug)
             VALUES (@id, @slug, @Title, @Summary, @Body, @Target, @Goal, @ClosesAt, @LegislationSlug)
@@ -91,35 +87,36 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
             {
                 id, slug, Title = request.Title!.Trim(), Summary = request.Summary!.Trim(), request.Body, Target = request.Target!.Trim(),
                 request.Goal, ClosesAt = request.ClosesAt!.Value.ToUniversalTime(), request.LegislationSlug,
-            });
+            }, cancellationToken: cancellationToken));
         return slug;
     }
 
     public async Task<IReadOnlyList<PetitionRow>> ListAsync(string? legislationSlug, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PetitionRow>(
+        var rows = await connection.QueryAsync<PetitionRow>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM petitions p WHERE (@legislationSlug::text IS NULL OR p.legislation_slug = @legislationSlug)
             ORDER BY p.closes_at < @now, p.created_at DESC LIMIT 200
-            """, new { legislationSlug, now = clock.GetUtcNow() });
+            """, new { legislationSlug, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     public async Task<PetitionRow?> GetAsync(string slug, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<PetitionRow>($"SELECT {Columns} FROM petitions p WHERE p.slug = @slug", new { slug });
+        return await connection.QuerySingleOrDefaultAsync<PetitionRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM petitions p WHERE p.slug = @slug", new { slug }, cancellationToken: cancellationToken));
     }
 
     public async Task<SignatureCounts> CountsAsync(Guid petitionId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(string Country, string? Region, bool IsSupporter, long Count)>(
+        var rows = (await connection.QueryAsync<(string Country, string? Region, bool IsSupporter, long Count)>(new CommandDefinition(
             """
             SELECT country, region, is_supporter, count(*) FROM signatures
             WHERE petition_id = @petitionId AND status = 'confirmed' GROUP BY country, region, is_supporter
-            """, new { petitionId })).AsList();
+            """, new { petitionId }, cancellationToken: cancellationToken))).AsList();
         return new SignatureCounts(
             rows.Where(r => r.IsSupporter).Sum(r => r.Count),
             rows.GroupBy(r => r.Country.Trim()).ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal),
@@ -129,8 +126,8 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     public async Task<long> CountAsync(Guid petitionId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM signatures WHERE petition_id = @petitionId AND status = 'confirmed'", new { petitionId });
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM signatures WHERE petition_id = @petitionId AND status = 'confirmed'", new { petitionId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -142,19 +139,20 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var petition = await connection.QuerySingleOrDefaultAsync<PetitionRow>($"SELECT {Columns} FROM petitions p WHERE p.slug = @slug", new { slug });
+        var petition = await connection.QuerySingleOrDefaultAsync<PetitionRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM petitions p WHERE p.slug = @slug", new { slug }, cancellationToken: cancellationToken));
         if (petition is null)
         {
             return new SignOutcome.UnknownPetition();
         }
 
-        if (!petition.IsOpen(now))
+        if (!Petition.IsOpen(petition.ClosesAtUtc, now))
         {
             return new SignOutcome.Closed();
         }
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var outcome = await SignOrRenewAsync(connection, tx, petition, request, now);
+        var outcome = await SignOrRenewAsync(connection, tx, petition, request, now, cancellationToken);
         if (outcome is SignOutcome.SendConfirmation send)
         {
             await MailOutbox.AddAsync(tx, confirmationMail(send), cancellationToken);
@@ -165,7 +163,7 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     }
 
     private static async Task<SignOutcome> SignOrRenewAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, PetitionRow petition, SignatureRequest request, DateTimeOffset now)
+        NpgsqlConnection connection, NpgsqlTransaction tx, PetitionRow petition, SignatureRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var email = request.Email!.Trim();
         var normalized = EmailAddress.Normalize(email);
@@ -175,27 +173,27 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
             id = Guid.CreateVersion7(), petitionId = petition.Id, email, normalized, domain = normalized[(normalized.LastIndexOf('@') + 1)..],
             firstName = request.FirstName!.Trim(), lastName = request.LastName!.Trim(), request.Country,
             region = Text.NullIfBlank(request.Region), postalCode = Text.NullIfBlank(request.PostalCode), comment = Text.NullIfBlank(request.Comment),
-            request.ListPublicly, hash = Tokens.Hash(token), expires = now + ConfirmationLifetime, now, throttle = now - ResendThrottle,
+            request.ListPublicly, hash = Tokens.Hash(token), expires = now + Signature.ConfirmationLifetime, now, throttle = now - Signature.ResendThrottle,
         };
-        var inserted = await connection.ExecuteAsync(
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO signatures (id, petition_id, email, email_normalized, email_domain, first_name, last_name, country, region, postal_code,
                 comment, list_publicly, confirm_token_hash, confirm_expires_at, last_mailed_at)
             VALUES (@id, @petitionId, @email, @normalized, @domain, @firstName, @lastName, @Country, @region, @postalCode,
                 @comment, @ListPublicly, @hash, @expires, @now)
             ON CONFLICT (petition_id, email_normalized) DO NOTHING
-            """, values, tx);
+            """, values, tx, cancellationToken: cancellationToken));
         if (inserted == 1)
         {
             return new SignOutcome.SendConfirmation(values.firstName, petition.Title, token);
         }
 
-        var firstName = await connection.ExecuteScalarAsync<string?>(
+        var firstName = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             UPDATE signatures SET confirm_token_hash = @hash, confirm_expires_at = @expires, last_mailed_at = @now
             WHERE petition_id = @petitionId AND email_normalized = @normalized AND status = 'pending' AND last_mailed_at < @throttle
             RETURNING first_name
-            """, values, tx);
+            """, values, tx, cancellationToken: cancellationToken));
         return firstName is null ? new SignOutcome.NothingToDo() : new SignOutcome.SendConfirmation(firstName, petition.Title, token);
     }
 
@@ -205,35 +203,34 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid PetitionId, string Slug, string Email, string Status, DateTime Expires, DateTime ClosesAt)>(
-            """
-            SELECT s.id, s.petition_id, p.slug, s.email, s.status, s.confirm_expires_at, p.closes_at
-            FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE s.confirm_token_hash = @hash
-            """, new { hash });
-        if (row.Id == Guid.Empty || row.Status == "invalidated")
+            new CommandDefinition(
+                """
+                SELECT s.id, s.petition_id, p.slug, s.email, s.status, s.confirm_expires_at, p.closes_at
+                FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE s.confirm_token_hash = @hash
+                """, new { hash }, cancellationToken: cancellationToken));
+        if (row.Id == Guid.Empty)
         {
             return new ConfirmSignatureOutcome.Unknown();
         }
 
-        if (row.Status == "confirmed")
+        switch (Signature.Confirm(row.Status, AsUtc(row.Expires), AsUtc(row.ClosesAt), now))
         {
-            return new ConfirmSignatureOutcome.Confirmed(row.PetitionId, row.Slug, row.Id, row.Email, Counted: false);
-        }
-
-        if (DateTime.SpecifyKind(row.ClosesAt, DateTimeKind.Utc) <= now.UtcDateTime)
-        {
-            return new ConfirmSignatureOutcome.Closed();
-        }
-
-        if (DateTime.SpecifyKind(row.Expires, DateTimeKind.Utc) <= now.UtcDateTime)
-        {
-            return new ConfirmSignatureOutcome.Expired();
+            case SignatureConfirmation.Unknown:
+                return new ConfirmSignatureOutcome.Unknown();
+            case SignatureConfirmation.AlreadyConfirmed:
+                return new ConfirmSignatureOutcome.Confirmed(row.PetitionId, row.Slug, row.Id, row.Email, Counted: false);
+            case SignatureConfirmation.Closed:
+                return new ConfirmSignatureOutcome.Closed();
+            case SignatureConfirmation.Expired:
+                return new ConfirmSignatureOutcome.Expired();
         }
 
         // Only the call that moves it from pending counts it; a concurrent second confirm finds nothing to update.
         // The goal it may reach, and its event, commit with it: a crash between the two cannot lose the goal.
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var counted = await connection.ExecuteAsync(
-            "UPDATE signatures SET status = 'confirmed', confirmed_at = @now WHERE id = @id AND status = 'pending'", new { id = row.Id, now }, tx) == 1;
+        var counted = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE signatures SET status = 'confirmed', confirmed_at = @now WHERE id = @id AND status = 'pending'", new { id = row.Id, now }, tx,
+            cancellationToken: cancellationToken)) == 1;
         if (counted)
         {
             await RecordGoalIfReachedAsync(tx, row.PetitionId, now, cancellationToken);
@@ -246,7 +243,8 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     public async Task MarkSupporterAsync(Guid signatureId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync("UPDATE signatures SET is_supporter = true WHERE id = @signatureId", new { signatureId });
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE signatures SET is_supporter = true WHERE id = @signatureId", new { signatureId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -257,19 +255,19 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     private async Task RecordGoalIfReachedAsync(NpgsqlTransaction tx, Guid petitionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = tx.Connection!;
-        if (await connection.ExecuteScalarAsync<bool>(
-            "SELECT goal_reached_at IS NOT NULL FROM petitions WHERE id = @petitionId FOR UPDATE", new { petitionId }, tx))
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT goal_reached_at IS NOT NULL FROM petitions WHERE id = @petitionId FOR UPDATE", new { petitionId }, tx, cancellationToken: cancellationToken)))
         {
             return;
         }
 
-        var reached = await connection.QuerySingleOrDefaultAsync<GoalRow>(
+        var reached = await connection.QuerySingleOrDefaultAsync<GoalRow>(new CommandDefinition(
             """
             WITH counted AS (SELECT count(*) AS n FROM signatures WHERE petition_id = @petitionId AND status = 'confirmed')
             UPDATE petitions p SET goal_reached_at = @now FROM counted
             WHERE p.id = @petitionId AND p.goal_reached_at IS NULL AND counted.n >= p.goal
-            RETURNING p.slug, p.title, p.goal, counted.n AS signatures
-            """, new { petitionId, now }, tx);
+            RETURNING p.slug, p.title, p.goal, counted.n AS Signatures
+            """, new { petitionId, now }, tx, cancellationToken: cancellationToken));
         if (reached is { } r)
         {
             await outbox.AddAsync(tx, new PetitionGoalReached(petitionId, r.Slug, r.Title, r.Goal, r.Signatures, now), cancellationToken);
@@ -282,25 +280,27 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     /// addresses the signatures were made with.
     /// </summary>
     public static async Task<(IReadOnlyList<Guid> Petitions, IReadOnlyList<string> Emails)> ForgetSignerAsync(
-        NpgsqlTransaction tx, string normalizedEmail)
+        NpgsqlTransaction tx, string normalizedEmail, CancellationToken cancellationToken)
     {
-        var gone = (await tx.Connection!.QueryAsync<(Guid PetitionId, string Email, string Status)>(
-            "DELETE FROM signatures WHERE email_normalized = @normalizedEmail RETURNING petition_id, email, status", new { normalizedEmail }, tx)).AsList();
-        return (gone.Where(s => s.Status == "confirmed").Select(s => s.PetitionId).Distinct().ToList(), gone.Select(s => s.Email).ToList());
+        var gone = (await tx.Connection!.QueryAsync<(Guid PetitionId, string Email, string Status)>(new CommandDefinition(
+            "DELETE FROM signatures WHERE email_normalized = @normalizedEmail RETURNING petition_id, email, status", new { normalizedEmail }, tx,
+            cancellationToken: cancellationToken))).AsList();
+        return (gone.Where(s => s.Status == Signature.Confirmed).Select(s => s.PetitionId).Distinct().ToList(), gone.Select(s => s.Email).ToList());
     }
 
     /// <summary>Invalidates the chosen signatures; returns how many counted ones stopped counting, or null for an unknown petition.</summary>
     public async Task<long?> InvalidateAsync(string slug, InvalidationRequest request, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var petitionId = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM petitions WHERE slug = @slug", new { slug });
+        var petitionId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM petitions WHERE slug = @slug", new { slug }, cancellationToken: cancellationToken));
         if (petitionId is null)
         {
             return null;
         }
 
         // Pending ones matching are invalidated too, so they can never count later; the answer reports counted ones.
-        var before = await connection.QueryAsync<string>(
+        var before = await connection.QueryAsync<string>(new CommandDefinition(
             """
             WITH hit AS (
                 SELECT id, status FROM signatures
@@ -316,33 +316,37 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
             {
                 petitionId, domain = request.EmailDomain?.Trim().ToLowerInvariant(), from = request.From?.ToUniversalTime(), to = request.To?.ToUniversalTime(),
                 ids = request.SignatureIds, now = clock.GetUtcNow(),
-            });
-        return before.LongCount(status => status == "confirmed");
+            }, cancellationToken: cancellationToken));
+        return before.LongCount(status => status == Signature.Confirmed);
     }
 
     public async Task<IReadOnlyList<SignatureListItem>?> SignaturesAsync(string slug, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var petitionId = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM petitions WHERE slug = @slug", new { slug });
+        var petitionId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM petitions WHERE slug = @slug", new { slug }, cancellationToken: cancellationToken));
         if (petitionId is null)
         {
             return null;
         }
 
-        var rows = await connection.QueryAsync<SignatureListItem>(
+        var rows = await connection.QueryAsync<SignatureListItem>(new CommandDefinition(
             """
-            SELECT id, first_name AS firstname, last_name AS lastname, email, trim(country) AS country, region, status,
-                created_at AS signedat, confirmed_at AS confirmedat
+            SELECT id, first_name AS FirstName, last_name AS LastName, email, trim(country) AS Country, region, status,
+                created_at AS SignedAt, confirmed_at AS ConfirmedAt
             FROM signatures WHERE petition_id = @petitionId ORDER BY created_at DESC LIMIT 1000
-            """, new { petitionId });
+            """, new { petitionId }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     public async Task<Guid?> IdOfAsync(string slug, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM petitions WHERE slug = @slug", new { slug });
+        return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM petitions WHERE slug = @slug", new { slug }, cancellationToken: cancellationToken));
     }
+
+    private static DateTimeOffset AsUtc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
 
     private sealed class GoalRow
     {

@@ -12,52 +12,54 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
     public async Task<long> CountAsync(string referralCode, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM confirmed_supporters WHERE referred_by = @referralCode AND withdrawn_at IS NULL", new { referralCode });
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM confirmed_supporters WHERE referred_by = @referralCode AND withdrawn_at IS NULL", new { referralCode },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>The referrers with most confirmed referrals who are themselves still supporters, most first.</summary>
     public async Task<IReadOnlyList<TopReferrer>> TopAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TopReferrer>(
+        var rows = await connection.QueryAsync<TopReferrer>(new CommandDefinition(
             """
-            SELECT referrer.supporter_id AS supporterid, referrer.referral_code AS referralcode, credits.n AS confirmedreferrals
+            SELECT referrer.supporter_id AS SupporterId, referrer.referral_code AS ReferralCode, credits.n AS ConfirmedReferrals
             FROM (SELECT referred_by, count(*) AS n FROM confirmed_supporters
                   WHERE referred_by IS NOT NULL AND withdrawn_at IS NULL GROUP BY referred_by) credits
             JOIN confirmed_supporters referrer ON referrer.referral_code = credits.referred_by AND referrer.withdrawn_at IS NULL
             ORDER BY credits.n DESC, referrer.confirmed_at
             LIMIT @limit
-            """, new { limit });
+            """, new { limit }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     /// <summary>One row per confirmed supporter, idempotent; a row a late withdrawal created first keeps its withdrawal.</summary>
-    public static Task RecordConfirmedAsync(NpgsqlTransaction tx, PledgeConfirmed message) =>
-        tx.Connection!.ExecuteAsync(
+    public static Task RecordConfirmedAsync(NpgsqlTransaction tx, PledgeConfirmed message, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO confirmed_supporters (supporter_id, referred_by, confirmed_at, referral_code)
             VALUES (@SupporterId, @ReferredBy, @ConfirmedAt, @ReferralCode)
             ON CONFLICT (supporter_id) DO UPDATE SET referral_code = coalesce(confirmed_supporters.referral_code, excluded.referral_code)
-            """, new { message.SupporterId, message.ReferredBy, message.ConfirmedAt, message.ReferralCode }, tx);
+            """, new { message.SupporterId, message.ReferredBy, message.ConfirmedAt, message.ReferralCode }, tx, cancellationToken: cancellationToken));
 
     /// <summary>Arriving before its confirmation (possible after a redelivery) still leaves the supporter withdrawn.</summary>
-    public static Task RecordWithdrawnAsync(NpgsqlTransaction tx, PledgeWithdrawn message) =>
-        tx.Connection!.ExecuteAsync(
+    public static Task RecordWithdrawnAsync(NpgsqlTransaction tx, PledgeWithdrawn message, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO confirmed_supporters (supporter_id, referred_by, confirmed_at, withdrawn_at)
             VALUES (@SupporterId, @ReferredBy, @WithdrawnAt, @WithdrawnAt)
             ON CONFLICT (supporter_id) DO UPDATE SET withdrawn_at = coalesce(confirmed_supporters.withdrawn_at, excluded.withdrawn_at)
-            """, new { message.SupporterId, message.ReferredBy, message.WithdrawnAt }, tx);
+            """, new { message.SupporterId, message.ReferredBy, message.WithdrawnAt }, tx, cancellationToken: cancellationToken));
 
     /// <summary>Part of a bulk import in one statement: thousands of supporters, one message.</summary>
     /// <remarks>Parts published before referral codes travelled with them leave the code empty; the projection repair fills it.</remarks>
-    public static Task RecordImportedAsync(NpgsqlTransaction tx, SupportersImported message) =>
-        tx.Connection!.ExecuteAsync(
+    public static Task RecordImportedAsync(NpgsqlTransaction tx, SupportersImported message, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO confirmed_supporters (supporter_id, confirmed_at, referral_code)
             SELECT id, @ConfirmedAt, code FROM unnest(@ids::uuid[], @codes::text[]) AS i(id, code)
             ON CONFLICT (supporter_id) DO UPDATE SET referral_code = coalesce(confirmed_supporters.referral_code, excluded.referral_code)
             """,
-            new { ids = message.SupporterIds.ToArray(), codes = message.ReferralCodes?.ToArray() ?? new string?[message.SupporterIds.Count], message.ConfirmedAt }, tx);
+            new { ids = message.SupporterIds.ToArray(), codes = message.ReferralCodes?.ToArray() ?? new string?[message.SupporterIds.Count], message.ConfirmedAt }, tx,
+            cancellationToken: cancellationToken));
 }

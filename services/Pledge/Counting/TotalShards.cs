@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Counting;
@@ -26,9 +27,8 @@ public static class TotalShards
             return;
         }
 
-        await using var command = new NpgsqlCommand($"UPDATE total_shards SET confirmed = confirmed + $1 WHERE shard = pg_backend_pid() % {Count}", tx.Connection, tx);
-        command.Parameters.Add(new NpgsqlParameter { Value = by });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            $"UPDATE total_shards SET confirmed = confirmed + @by WHERE shard = pg_backend_pid() % {Count}", new { by }, tx, cancellationToken: cancellationToken));
     }
 
     private static string? _cluster;
@@ -37,16 +37,15 @@ public static class TotalShards
     public static async Task<CommittedTotal> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var cluster = _cluster ??= await ClusterAsync(dataSource, cancellationToken);
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (total, xmax, inProgress) = await connection.QuerySingleAsync<(long, long, int)>(new CommandDefinition(
             """
             SELECT coalesce(sum(confirmed), 0)::bigint,
                    pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
                    (SELECT count(*) FROM pg_snapshot_xip(pg_current_snapshot()))::int
             FROM total_shards
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new CommittedTotal(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), cluster);
+            """, cancellationToken: cancellationToken));
+        return new CommittedTotal(total, xmax, inProgress, cluster);
     }
 
     // initdb's system identifier: a logical restore into a new cluster changes it (and restarts transaction ids).
@@ -55,8 +54,9 @@ public static class TotalShards
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT system_identifier::text FROM pg_control_system()");
-            return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT system_identifier::text FROM pg_control_system()", cancellationToken: cancellationToken)) ?? "unknown";
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {

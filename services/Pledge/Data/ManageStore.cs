@@ -1,8 +1,8 @@
+using Dapper;
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
-using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Npgsql;
@@ -48,28 +48,16 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using var rotate = new NpgsqlCommand(
+        var rotated = (await connection.QueryAsync<(string Email, string FirstName)>(new CommandDefinition(
             """
-            UPDATE supporters SET manage_token_hash = $2, last_mailed_at = $3
-            WHERE email_normalized = $1 AND status <> 'pending' AND (last_mailed_at IS NULL OR last_mailed_at < $4)
+            UPDATE supporters SET manage_token_hash = @hash, last_mailed_at = @now
+            WHERE email_normalized = @normalizedEmail AND status <> 'pending' AND (last_mailed_at IS NULL OR last_mailed_at < @throttle)
             RETURNING email, first_name
-            """, connection, tx);
-        rotate.Parameters.Add(new NpgsqlParameter { Value = normalizedEmail });
-        rotate.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(token) });
-        rotate.Parameters.Add(new NpgsqlParameter { Value = now });
-        rotate.Parameters.Add(new NpgsqlParameter { Value = now - SupporterStore.ResendThrottle });
-        string? email = null, firstName = null;
-        await using (var reader = await rotate.ExecuteReaderAsync(cancellationToken))
+            """,
+            new { normalizedEmail, hash = Tokens.Hash(token), now, throttle = now - SupporterStore.ResendThrottle }, tx, cancellationToken: cancellationToken))).AsList();
+        if (rotated is [var (email, firstName)])
         {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                (email, firstName) = (reader.GetString(0), reader.GetString(1));
-            }
-        }
-
-        if (email is not null)
-        {
-            await MailOutbox.AddAsync(tx, manageLinkMail(email, firstName!, token), cancellationToken);
+            await MailOutbox.AddAsync(tx, manageLinkMail(email, firstName, token), cancellationToken);
         }
 
         await mailOutbox.CommitAsync(tx, cancellationToken);
@@ -80,11 +68,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        LeaveOutcome? outcome;
-        await using (var command = EraseCommand("email_normalized", normalizedEmail, connection, tx))
-        {
-            outcome = await LeaveAsync(command, tx, commit: false, cancellationToken);
-        }
+        var outcome = await LeaveAsync(tx, await DeleteAsync(tx, "email_normalized", normalizedEmail, cancellationToken), commit: false, cancellationToken);
 
         // Nobody pledged with it (or an unconfirmed pledge was already purged): the person may still have answered
         // an event, signed or written elsewhere, and those services are told all the same.
@@ -93,13 +77,9 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
             await outbox.AddAsync(tx, new SupporterErased(email, normalizedEmail, clock.GetUtcNow()), cancellationToken);
         }
 
-        await using var audit = new NpgsqlCommand(
-            "INSERT INTO erasure_audit (admin, reference, erased, stopped_counting) VALUES ($1, $2, $3, $4)", connection, tx);
-        audit.Parameters.Add(new NpgsqlParameter { Value = admin });
-        audit.Parameters.Add(new NpgsqlParameter { Value = reference });
-        audit.Parameters.Add(new NpgsqlParameter { Value = outcome is not null });
-        audit.Parameters.Add(new NpgsqlParameter { Value = outcome?.StoppedCounting ?? false });
-        await audit.ExecuteNonQueryAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO erasure_audit (admin, reference, erased, stopped_counting) VALUES (@admin, @reference, @erased, @stoppedCounting)",
+            new { admin, reference, erased = outcome is not null, stoppedCounting = outcome?.StoppedCounting ?? false }, tx, cancellationToken: cancellationToken));
         await outbox.CommitAsync(tx, cancellationToken);
         return new Erasure(outcome is not null, outcome?.StoppedCounting ?? false);
     }
@@ -107,39 +87,24 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     /// <summary>The admins' erasures, newest first.</summary>
     public async Task<IReadOnlyList<ErasureRecord>> ListErasuresAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, erased_at, admin, reference, erased, stopped_counting FROM erasure_audit ORDER BY id DESC LIMIT $1 OFFSET $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
-        command.Parameters.Add(new NpgsqlParameter { Value = (page - 1) * pageSize });
-        var records = new List<ErasureRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(new ErasureRecord(
-                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4), reader.GetBoolean(5)));
-        }
-
-        return records;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var records = await connection.QueryAsync<ErasureRecord>(new CommandDefinition(
+            """
+            SELECT id, erased_at AS ErasedAt, admin, reference, erased, stopped_counting AS StoppedCounting
+            FROM erasure_audit ORDER BY id DESC LIMIT @pageSize OFFSET @offset
+            """, new { pageSize, offset = (page - 1) * pageSize }, cancellationToken: cancellationToken));
+        return records.AsList();
     }
+
     public async Task<ManagedPledge?> FindAsync(string manageToken, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ManagedPledge>(new CommandDefinition(
             """
-            SELECT status, first_name, last_name, country, region, postal_code, personas, flexibility, why,
-                   consent_to_updates, list_publicly, created_at
-            FROM supporters WHERE manage_token_hash = $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new ManagedPledge(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetStringOrNull(4),
-            reader.GetStringOrNull(5), reader.GetFieldValue<string[]>(6), reader.GetFieldValue<string[]>(7), reader.GetStringOrNull(8),
-            reader.GetBoolean(9), reader.GetBoolean(10), reader.GetFieldValue<DateTimeOffset>(11));
+            SELECT status, first_name AS FirstName, last_name AS LastName, country, region, postal_code AS PostalCode, personas, flexibility, why,
+                   consent_to_updates AS ConsentToUpdates, list_publicly AS ListPublicly, created_at AS PledgedAt
+            FROM supporters WHERE manage_token_hash = @hash
+            """, new { hash = Tokens.Hash(manageToken) }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Stops counting the supporter. Returns null for an unknown token; withdrawing again changes nothing.</summary>
@@ -147,16 +112,14 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
+        var left = await connection.QuerySingleOrDefaultAsync<LeftRow>(new CommandDefinition(
             """
-            WITH before AS (SELECT id, status FROM supporters WHERE manage_token_hash = $1 FOR UPDATE)
-            UPDATE supporters s SET status = 'withdrawn', withdrawn_at = coalesce(s.withdrawn_at, $2)
+            WITH before AS (SELECT id, status FROM supporters WHERE manage_token_hash = @hash FOR UPDATE)
+            UPDATE supporters s SET status = 'withdrawn', withdrawn_at = coalesce(s.withdrawn_at, @now)
             FROM before WHERE s.id = before.id
-            RETURNING s.id, before.status, s.referred_by, s.organization_code
-            """, connection, tx);
-        command.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
-        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
-        return await LeaveAsync(command, tx, commit: true, cancellationToken);
+            RETURNING s.id, before.status AS StatusBefore, s.referred_by AS ReferredBy, s.organization_code AS OrganizationCode
+            """, new { hash = Tokens.Hash(manageToken), now = clock.GetUtcNow() }, tx, cancellationToken: cancellationToken));
+        return await LeaveAsync(tx, left, commit: true, cancellationToken);
     }
 
     /// <summary>Deletes the supporter's personal data for good; a counted supporter stops counting. Null for an unknown token.</summary>
@@ -164,56 +127,39 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = EraseCommand("manage_token_hash", Tokens.Hash(manageToken), connection, tx);
-        return await LeaveAsync(command, tx, commit: true, cancellationToken);
+        return await LeaveAsync(tx, await DeleteAsync(tx, "manage_token_hash", Tokens.Hash(manageToken), cancellationToken), commit: true, cancellationToken);
     }
 
     /// <summary>
     /// Deletes the supporter found by a unique <paramref name="column"/>, with the mail to them here; the other
     /// services hear <see cref="SupporterErased"/> and delete theirs.
     /// </summary>
-    private static NpgsqlCommand EraseCommand(string column, object value, NpgsqlConnection connection, NpgsqlTransaction tx)
-    {
-        var command = new NpgsqlCommand(
+    private static Task<LeftRow?> DeleteAsync(NpgsqlTransaction tx, string column, object value, CancellationToken cancellationToken) =>
+        tx.Connection!.QuerySingleOrDefaultAsync<LeftRow>(new CommandDefinition(
             $"""
-            DELETE FROM supporters WHERE {column} = $1 RETURNING id, status, referred_by, organization_code, email, email_normalized
-            """, connection, tx);
-        command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
-    }
+            DELETE FROM supporters WHERE {column} = @value
+            RETURNING id, status AS StatusBefore, referred_by AS ReferredBy, organization_code AS OrganizationCode, email, email_normalized AS EmailNormalized
+            """, new { value }, tx, cancellationToken: cancellationToken));
 
-    private async Task<LeaveOutcome?> LeaveAsync(NpgsqlCommand command, NpgsqlTransaction tx, bool commit, CancellationToken cancellationToken)
+    private async Task<LeaveOutcome?> LeaveAsync(NpgsqlTransaction tx, LeftRow? left, bool commit, CancellationToken cancellationToken)
     {
-        PledgeWithdrawn? withdrawn = null;
-        SupporterErased? erased = null;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (left is null)
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            if (reader.GetString(1) == "confirmed")
-            {
-                withdrawn = new PledgeWithdrawn(reader.GetGuid(0), reader.GetStringOrNull(2), reader.GetStringOrNull(3), clock.GetUtcNow());
-            }
-
-            // An erasure (it returns the address): whatever the status, other services may hold RSVPs, signatures, stories.
-            if (reader.FieldCount > 4)
-            {
-                erased = new SupporterErased(reader.GetString(4), reader.GetString(5), clock.GetUtcNow());
-            }
+            return null;
         }
 
-        if (erased is not null)
+        var now = clock.GetUtcNow();
+        // An erasure (it returns the address): whatever the status, other services may hold RSVPs, signatures, stories.
+        if (left.Email is not null)
         {
-            await MailOutbox.ForgetAsync(tx, [erased.Email], cancellationToken);
-            await outbox.AddAsync(tx, erased, cancellationToken);
+            await MailOutbox.ForgetAsync(tx, [left.Email], cancellationToken);
+            await outbox.AddAsync(tx, new SupporterErased(left.Email, left.EmailNormalized!, now), cancellationToken);
         }
 
-        if (withdrawn is not null)
+        var stoppedCounting = left.StatusBefore == "confirmed";
+        if (stoppedCounting)
         {
-            await outbox.AddAsync(tx, withdrawn, cancellationToken);
+            await outbox.AddAsync(tx, new PledgeWithdrawn(left.Id, left.ReferredBy, left.OrganizationCode, now), cancellationToken);
             await TotalShards.MoveAsync(tx, -1, cancellationToken);
         }
 
@@ -222,7 +168,18 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
             await outbox.CommitAsync(tx, cancellationToken);
         }
 
-        return new LeaveOutcome(StoppedCounting: withdrawn is not null);
+        return new LeaveOutcome(stoppedCounting);
+    }
+
+    /// <summary>A supporter who left: their status before, and for an erasure the address they pledged with.</summary>
+    private sealed class LeftRow
+    {
+        public Guid Id { get; init; }
+        public string StatusBefore { get; init; } = "";
+        public string? ReferredBy { get; init; }
+        public string? OrganizationCode { get; init; }
+        public string? Email { get; init; }
+        public string? EmailNormalized { get; init; }
     }
 }
 

@@ -1,8 +1,8 @@
+using Dapper;
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
-using FlexPlatform.ServiceDefaults.Data;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Npgsql;
@@ -81,95 +81,71 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
 
     private async Task<bool> InsertAsync(
         NpgsqlTransaction tx, PledgeRequest request, string email, string normalized, string confirmToken, string manageToken,
-        Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var insert = new NpgsqlCommand(
+        Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, region, postal_code,
                 personas, flexibility, why, consent_to_updates, list_publicly, referral_code, referred_by,
                 organization_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at, organization_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+            VALUES (@id, @email, @normalized, @firstName, @lastName, @Country, @region, @postalCode,
+                @personas, @flexibility, @why, @ConsentToUpdates, @ListPublicly, @newCode, @referredBy,
+                @OrganizationCode, @confirmHash, @confirmExpires, @manageHash, @now, @organizationId)
             ON CONFLICT (email_normalized) DO NOTHING
-            """, tx.Connection, tx);
-        object?[] values =
-        [
-            Guid.CreateVersion7(), email, normalized, request.FirstName!.Trim(), request.LastName!.Trim(), request.Country,
-            NullIfBlank(request.Region), NullIfBlank(request.PostalCode), Distinct(request.Personas), Distinct(request.Flexibility),
-            NullIfBlank(request.Why), request.ConsentToUpdates, request.ListPublicly, _newReferralCode(),
-            request.ReferralCode, request.OrganizationCode, Tokens.Hash(confirmToken), now + ConfirmationLifetime,
-            Tokens.Hash(manageToken), now, organizationId,
-        ];
-        foreach (var value in values)
-        {
-            insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+            """,
+            new
+            {
+                id = Guid.CreateVersion7(), email, normalized, firstName = request.FirstName!.Trim(), lastName = request.LastName!.Trim(), request.Country,
+                region = NullIfBlank(request.Region), postalCode = NullIfBlank(request.PostalCode),
+                personas = Distinct(request.Personas), flexibility = Distinct(request.Flexibility), why = NullIfBlank(request.Why),
+                request.ConsentToUpdates, request.ListPublicly, newCode = _newReferralCode(), referredBy = request.ReferralCode, request.OrganizationCode,
+                confirmHash = Tokens.Hash(confirmToken), confirmExpires = now + ConfirmationLifetime, manageHash = Tokens.Hash(manageToken), now,
+                organizationId,
+            }, tx, cancellationToken: cancellationToken)) == 1;
 
     private static async Task<SubmitOutcome> ResendAsync(
         NpgsqlTransaction tx, string normalized, string confirmToken, string manageToken, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Known email: only a pending pledge gets its mail again, with new tokens (the old ones are
         // unrecoverable hashes), and not more often than the throttle allows.
-        await using var resend = new NpgsqlCommand(
+        var firstName = await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
-            UPDATE supporters SET confirm_token_hash = $2, manage_token_hash = $3, confirm_expires_at = $4, last_mailed_at = $5
-            WHERE email_normalized = $1 AND status = 'pending' AND last_mailed_at < $6
+            UPDATE supporters SET confirm_token_hash = @confirmHash, manage_token_hash = @manageHash, confirm_expires_at = @confirmExpires, last_mailed_at = @now
+            WHERE email_normalized = @normalized AND status = 'pending' AND last_mailed_at < @throttle
             RETURNING first_name
-            """, tx.Connection, tx);
-        resend.Parameters.Add(new NpgsqlParameter { Value = normalized });
-        resend.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(confirmToken) });
-        resend.Parameters.Add(new NpgsqlParameter { Value = Tokens.Hash(manageToken) });
-        resend.Parameters.Add(new NpgsqlParameter { Value = now + ConfirmationLifetime });
-        resend.Parameters.Add(new NpgsqlParameter { Value = now });
-        resend.Parameters.Add(new NpgsqlParameter { Value = now - ResendThrottle });
-        return await resend.ExecuteScalarAsync(cancellationToken) is string firstName
-            ? new SubmitOutcome.SendConfirmation(firstName, confirmToken, manageToken)
-            : new SubmitOutcome.NothingToDo();
+            """,
+            new
+            {
+                normalized, confirmHash = Tokens.Hash(confirmToken), manageHash = Tokens.Hash(manageToken), confirmExpires = now + ConfirmationLifetime,
+                now, throttle = now - ResendThrottle,
+            }, tx, cancellationToken: cancellationToken));
+        return firstName is not null ? new SubmitOutcome.SendConfirmation(firstName, confirmToken, manageToken) : new SubmitOutcome.NothingToDo();
     }
 
     public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
     {
         var hash = Tokens.Hash(token);
+        var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-
-        await using (var confirm = new NpgsqlCommand(
+        var confirmed = await connection.QuerySingleOrDefaultAsync<ConfirmedRow>(new CommandDefinition(
             """
-            UPDATE supporters SET status = 'confirmed', confirmed_at = $2
-            WHERE confirm_token_hash = $1 AND status = 'pending' AND confirm_expires_at > $2
-            RETURNING id, referral_code, referred_by, organization_code
-            """, connection, tx))
+            UPDATE supporters SET status = 'confirmed', confirmed_at = @now
+            WHERE confirm_token_hash = @hash AND status = 'pending' AND confirm_expires_at > @now
+            RETURNING id, referral_code AS ReferralCode, referred_by AS ReferredBy, organization_code AS OrganizationCode
+            """, new { hash, now }, tx, cancellationToken: cancellationToken));
+        if (confirmed is not null)
         {
-            var now = clock.GetUtcNow();
-            confirm.Parameters.Add(new NpgsqlParameter { Value = hash });
-            confirm.Parameters.Add(new NpgsqlParameter { Value = now });
-            await using var reader = await confirm.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                var confirmed = new PledgeConfirmed(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3), now);
-                await reader.DisposeAsync();
-                await outbox.AddAsync(tx, confirmed, cancellationToken);
-                await TotalShards.MoveAsync(tx, 1, cancellationToken);
-                await outbox.CommitAsync(tx, cancellationToken);
-                return new ConfirmOutcome.Confirmed(confirmed.SupporterId, confirmed.ReferralCode, Counted: true);
-            }
+            await outbox.AddAsync(tx, new PledgeConfirmed(confirmed.Id, confirmed.ReferralCode, confirmed.ReferredBy, confirmed.OrganizationCode, now), cancellationToken);
+            await TotalShards.MoveAsync(tx, 1, cancellationToken);
+            await outbox.CommitAsync(tx, cancellationToken);
+            return new ConfirmOutcome.Confirmed(confirmed.Id, confirmed.ReferralCode, Counted: true);
         }
 
-        await using var lookup = new NpgsqlCommand(
-            "SELECT id, referral_code, status FROM supporters WHERE confirm_token_hash = $1", connection, tx);
-        lookup.Parameters.Add(new NpgsqlParameter { Value = hash });
-        await using var existing = await lookup.ExecuteReaderAsync(cancellationToken);
-        if (!await existing.ReadAsync(cancellationToken))
+        var existing = await connection.QuerySingleOrDefaultAsync<ConfirmedRow>(new CommandDefinition(
+            "SELECT id, referral_code AS ReferralCode, status FROM supporters WHERE confirm_token_hash = @hash", new { hash }, tx, cancellationToken: cancellationToken));
+        return existing?.Status switch
         {
-            return new ConfirmOutcome.Unknown();
-        }
-
-        return existing.GetString(2) switch
-        {
-            "confirmed" => new ConfirmOutcome.Confirmed(existing.GetGuid(0), existing.GetString(1), Counted: false),
+            "confirmed" => new ConfirmOutcome.Confirmed(existing.Id, existing.ReferralCode, Counted: false),
             "pending" => new ConfirmOutcome.Expired(),
             _ => new ConfirmOutcome.Unknown(),
         };
@@ -181,4 +157,13 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string[] Distinct(string[]? values) => values?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
+
+    private sealed class ConfirmedRow
+    {
+        public Guid Id { get; init; }
+        public string ReferralCode { get; init; } = "";
+        public string? ReferredBy { get; init; }
+        public string? OrganizationCode { get; init; }
+        public string? Status { get; init; }
+    }
 }

@@ -4,11 +4,10 @@ using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
 using FlexPlatform.Pledge.Reads;
 using Grpc.Core;
-using Npgsql;
 
 namespace FlexPlatform.Pledge.Grpc;
 
-public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSource dataSource, CountedSupporters counted) : Supporters.SupportersBase
+public sealed class SupportersGrpcService(PledgeCounter counter, SupporterProfiles profiles, CountedSupporters counted) : Supporters.SupportersBase
 {
     public override Task<CountedDigest> DigestCounted(CountedPageRequest request, ServerCallContext context) =>
         counted.DigestAsync(OptionalId(request.AfterId), Limit(request.Limit), request.View, context.CancellationToken);
@@ -22,34 +21,14 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
 
     public override async Task<VerifySupporterReply> VerifySupporter(VerifySupporterRequest request, ServerCallContext context)
     {
-        var id = ParseId(request.SupporterId);
-
-        await using var command = dataSource.CreateCommand("SELECT referral_code FROM supporters WHERE id = $1 AND status = 'confirmed'");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        var code = await command.ExecuteScalarAsync(context.CancellationToken) as string;
+        var code = await profiles.ReferralCodeAsync(ParseId(request.SupporterId), context.CancellationToken);
         return new VerifySupporterReply { Confirmed = code is not null, ReferralCode = code ?? "" };
     }
 
     public override async Task<GetProfileReply> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
         var id = ParseId(request.SupporterId);
-        await using var command = dataSource.CreateCommand(
-            "SELECT first_name, last_name, region, country, confirmed_at FROM supporters WHERE id = $1 AND status = 'confirmed' AND list_publicly");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
-        if (!await reader.ReadAsync(context.CancellationToken))
-        {
-            return new GetProfileReply { Found = false };
-        }
-
-        var supporter = PublicReads.ToRecentSupporter(reader);
-        return new GetProfileReply
-        {
-            Found = true,
-            DisplayName = supporter.DisplayName,
-            Place = supporter.Place,
-            PledgedAt = supporter.PledgedAt.ToString("O", CultureInfo.InvariantCulture),
-        };
+        return Profile((await profiles.ListedAsync([id], context.CancellationToken)).GetValueOrDefault(id));
     }
 
     public const int MaxProfiles = 500;
@@ -62,27 +41,9 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
         }
 
         var ids = request.SupporterIds.Select(ParseId).ToArray();
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, first_name, last_name, region, country, confirmed_at FROM supporters WHERE id = ANY($1) AND status = 'confirmed' AND list_publicly");
-        command.Parameters.Add(new NpgsqlParameter { Value = ids });
-        var found = new Dictionary<Guid, GetProfileReply>();
-        await using (var reader = await command.ExecuteReaderAsync(context.CancellationToken))
-        {
-            while (await reader.ReadAsync(context.CancellationToken))
-            {
-                var supporter = PublicReads.ToRecentSupporter(reader, firstColumn: 1);
-                found[reader.GetGuid(0)] = new GetProfileReply
-                {
-                    Found = true,
-                    DisplayName = supporter.DisplayName,
-                    Place = supporter.Place,
-                    PledgedAt = supporter.PledgedAt.ToString("O", CultureInfo.InvariantCulture),
-                };
-            }
-        }
-
+        var listed = await profiles.ListedAsync(ids, context.CancellationToken);
         var reply = new GetProfilesReply();
-        reply.Profiles.AddRange(ids.Select(id => found.GetValueOrDefault(id) ?? new GetProfileReply { Found = false }));
+        reply.Profiles.AddRange(ids.Select(id => Profile(listed.GetValueOrDefault(id))));
         return reply;
     }
 
@@ -93,10 +54,18 @@ public sealed class SupportersGrpcService(PledgeCounter counter, NpgsqlDataSourc
             throw new RpcException(new Status(StatusCode.InvalidArgument, "email must be a valid address."));
         }
 
-        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM supporters WHERE email_normalized = $1 AND status = 'confirmed')");
-        command.Parameters.Add(new NpgsqlParameter { Value = EmailAddress.Normalize(request.Email) });
-        return new IsConfirmedSupporterReply { Confirmed = (bool)(await command.ExecuteScalarAsync(context.CancellationToken))! };
+        return new IsConfirmedSupporterReply { Confirmed = await profiles.IsConfirmedAsync(EmailAddress.Normalize(request.Email), context.CancellationToken) };
     }
+
+    private static GetProfileReply Profile(RecentSupporter? supporter) => supporter is null
+        ? new GetProfileReply { Found = false }
+        : new GetProfileReply
+        {
+            Found = true,
+            DisplayName = supporter.DisplayName,
+            Place = supporter.Place,
+            PledgedAt = supporter.PledgedAt.ToString("O", CultureInfo.InvariantCulture),
+        };
 
     private static Guid? OptionalId(string id) => id.Length == 0 ? null : ParseId(id);
 

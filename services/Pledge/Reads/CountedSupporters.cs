@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using FlexPlatform.Pledge.Grpc;
 using Npgsql;
 
@@ -14,51 +15,36 @@ public sealed class CountedSupporters(NpgsqlDataSource dataSource)
 
     public async Task<CountedDigest> DigestAsync(Guid? after, int limit, CountedView view, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (count, digest, lastId) = await connection.QuerySingleAsync<(long, string, Guid?)>(new CommandDefinition(
             $"""
             WITH page AS (
                 SELECT id, {Line(view)} AS line FROM supporters
-                WHERE status = 'confirmed' {Filter(view)} AND ($1::uuid IS NULL OR id > $1)
-                ORDER BY id LIMIT $2)
+                WHERE status = 'confirmed' {Filter(view)} AND (@after::uuid IS NULL OR id > @after)
+                ORDER BY id LIMIT @limit)
             SELECT count(*), coalesce(md5(string_agg(line, ',' ORDER BY id)), ''), (array_agg(id ORDER BY id DESC))[1] FROM page
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new CountedDigest
-        {
-            Count = reader.GetInt64(0),
-            Digest = reader.GetString(1),
-            LastId = reader.IsDBNull(2) ? "" : reader.GetGuid(2).ToString(),
-        };
+            """, new { after, limit }, cancellationToken: cancellationToken));
+        return new CountedDigest { Count = count, Digest = digest, LastId = lastId?.ToString() ?? "" };
     }
 
     public async Task<CountedPage> ListAsync(Guid? after, Guid? through, int limit, CountedView view, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            SELECT id, referral_code, referred_by, organization_code, confirmed_at, now() FROM supporters
-            WHERE status = 'confirmed' {Filter(view)} AND ($1::uuid IS NULL OR id > $1) AND ($2::uuid IS NULL OR id <= $2)
-            ORDER BY id LIMIT $3
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)through ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var page = new CountedPage { AsOf = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid Id, string ReferralCode, string? ReferredBy, string? OrganizationCode, DateTimeOffset ConfirmedAt)>(new CommandDefinition(
+            $"""
+            SELECT id, referral_code, referred_by, organization_code, confirmed_at FROM supporters
+            WHERE status = 'confirmed' {Filter(view)} AND (@after::uuid IS NULL OR id > @after) AND (@through::uuid IS NULL OR id <= @through)
+            ORDER BY id LIMIT @limit
+            """, new { after, through, limit }, cancellationToken: cancellationToken));
+        page.Supporters.AddRange(rows.Select(row => new CountedSupporter
         {
-            page.Supporters.Add(new CountedSupporter
-            {
-                Id = reader.GetGuid(0).ToString(),
-                ReferralCode = reader.GetString(1),
-                ReferredBy = reader.IsDBNull(2) ? "" : reader.GetString(2),
-                OrganizationCode = reader.IsDBNull(3) ? "" : reader.GetString(3),
-                ConfirmedAt = reader.GetFieldValue<DateTimeOffset>(4).ToString("O", CultureInfo.InvariantCulture),
-            });
-        }
-
+            Id = row.Id.ToString(),
+            ReferralCode = row.ReferralCode,
+            ReferredBy = row.ReferredBy ?? "",
+            OrganizationCode = row.OrganizationCode ?? "",
+            ConfirmedAt = row.ConfirmedAt.ToString("O", CultureInfo.InvariantCulture),
+        }));
         return page;
     }
 

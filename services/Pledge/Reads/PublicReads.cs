@@ -1,4 +1,4 @@
-using FlexPlatform.ServiceDefaults.Data;
+using Dapper;
 using Npgsql;
 
 namespace FlexPlatform.Pledge.Reads;
@@ -51,50 +51,20 @@ public sealed class PublicReads(NpgsqlDataSource dataSource, SnapshotCache cache
 
     private static async Task<SortedDictionary<string, long>> GroupAsync(NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, tx.Connection, tx);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var groups = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            groups[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return groups;
+        var rows = await tx.Connection!.QueryAsync<(string Key, long Count)>(new CommandDefinition(sql, transaction: tx, cancellationToken: cancellationToken));
+        return new SortedDictionary<string, long>(rows.ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     private async Task<RecentSupporter[]> ComputeRecentAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ListedSupporter>(new CommandDefinition(
             $"""
-            SELECT first_name, last_name, region, country, confirmed_at FROM supporters
+            SELECT {ListedSupporter.Columns} FROM supporters
             WHERE status = 'confirmed' AND list_publicly
             ORDER BY confirmed_at DESC
             LIMIT {RecentLimit}
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var recent = new List<RecentSupporter>(RecentLimit);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            recent.Add(ToRecentSupporter(reader));
-        }
-
-        return [.. recent];
-    }
-
-    /// <summary>From a row of first_name, last_name, region, country, confirmed_at (from <paramref name="firstColumn"/> on).</summary>
-    public static RecentSupporter ToRecentSupporter(NpgsqlDataReader reader, int firstColumn = 0)
-    {
-        var region = reader.GetStringOrNull(firstColumn + 2);
-        return new RecentSupporter(
-            DisplayName(reader.GetString(firstColumn), reader.GetString(firstColumn + 1)),
-            region is null ? reader.GetString(firstColumn + 3) : $"{region}, {reader.GetString(firstColumn + 3)}",
-            reader.GetFieldValue<DateTimeOffset>(firstColumn + 4));
-    }
-
-    /// <summary>"Sara S.": never a full last name.</summary>
-    public static string DisplayName(string firstName, string lastName)
-    {
-        var initial = lastName.Trim().EnumerateRunes().FirstOrDefault();
-        return initial.Value == 0 ? firstName : $"{firstName} {System.Text.Rune.ToUpperInvariant(initial)}.";
+            """, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToRecentSupporter())];
     }
 }

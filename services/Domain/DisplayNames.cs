@@ -1,13 +1,16 @@
-namespace FlexPlatform.Content.Domain;
+using System.Text;
 
-/// <summary>How people are shown in public: "Sara Smith" → "Sara S.". Never an email.</summary>
+namespace FlexPlatform.Domain;
+
+/// <summary>How people are shown in public: "Sara Smith" → "Sara S.". Never a full last name, never an email.</summary>
 public static class DisplayNames
 {
     public static string Of(string firstName, string lastName)
     {
         var first = firstName.Trim();
-        var last = lastName.Trim();
-        return last.Length == 0 ? first : $"{first} {char.ToUpperInvariant(last[0])}.";
+        // The first letter, not the first UTF-16 unit: an initial outside the BMP stays whole.
+        var initial = lastName.Trim().EnumerateRunes().FirstOrDefault();
+        return initial.Value == 0 ? first : $"{first} {Rune.ToUpperInvariant(initial)}.";
     }
 
     /// <summary>A full name in one field: the first word and the initial of the last.</summary>
