@@ -8,15 +8,16 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
-        // The gateway's public API, the same routes a mobile app calls (services__gateway__http__0).
+        // The gateway's public API through the client generated from its document, as a mobile app calls it (services__gateway__http__0).
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<ForwardClientAddress>();
-        builder.Services.AddHttpClient<ApiClient>(http =>
+        builder.Services.AddHttpClient<GatewayApi>(http =>
             {
                 http.BaseAddress = new Uri("http://gateway");
                 http.Timeout = TimeSpan.FromSeconds(10);
             })
             .AddHttpMessageHandler<ForwardClientAddress>();
+        builder.Services.AddTransient<ApiClient>();
 
         // No antiforgery tokens: visitors have no cookie or session a forged post could ride on, pages stay cacheable at
         // the gateway, and cross-site posts are refused from Fetch Metadata and Origin (UseCrossSiteWriteGuard below).

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexPlatform.AppHost.Servers;
 using FlexPlatform.Testing;
 using Xunit;
 
@@ -118,6 +121,24 @@ public sealed class OpenApiTests(PlatformFixture platform)
         Assert.True(paths.GetProperty("/api/coalition/applications").GetProperty("get").TryGetProperty("security", out _));
         Assert.False(paths.GetProperty("/api/coalition/applications").GetProperty("post").TryGetProperty("security", out _));
         Assert.True(merged.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _));
+    }
+
+    /// <summary>
+    /// The web client's client is generated at build from web/Api/openapi.json: that copy must be the gateway's document,
+    /// so a service's contract change reaches the web build. On a difference the copy is rewritten and the test fails:
+    /// build the web client (a page the change breaks no longer compiles), then commit the copy with the change.
+    /// </summary>
+    [Fact]
+    public async Task The_web_clients_copy_of_the_document_is_the_gateways()
+    {
+        var copy = Path.Combine(PlatformSettings.FindRepositoryRoot(), "web", "Api", "openapi.json");
+        var served = JsonNode.Parse(await platform.Gateway.GetStringAsync("/openapi/v1.json"))!;
+        var kept = JsonNode.Parse(await File.ReadAllTextAsync(copy));
+        if (!JsonNode.DeepEquals(served, kept))
+        {
+            await File.WriteAllTextAsync(copy, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+            Assert.Fail($"The gateway's document changed: {copy} now holds the new one. Build web/ and commit the copy.");
+        }
     }
 
     [Fact]

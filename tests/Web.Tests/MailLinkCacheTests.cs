@@ -42,7 +42,7 @@ public sealed partial class MailLinkCacheTests(BrowserFixture site)
             .ToList();
     }
 
-    [GeneratedRegex(@":\s*(MailLinkPage|TokenActionPage\(api\))\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@":\s*(MailLinkPage|TokenActionPage<\w+>\(api\))\s*$", RegexOptions.Multiline)]
     private static partial Regex BaseClass();
 
     [GeneratedRegex(@"^@page ""([^""]+)""", RegexOptions.Multiline)]

@@ -1,49 +1,56 @@
-using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 
 namespace FlexPlatform.Web.Api;
 
 /// <summary>
-/// The gateway's public API, called exactly as a mobile client calls it. Reads that fail (a service
-/// away, a route not there) give an empty section rather than a broken page.
+/// The gateway's public API through <see cref="GatewayApi"/>, the client generated from its OpenAPI document, called
+/// exactly as a mobile client calls it. Reads that fail (a service away, a thing not there) give an empty section
+/// rather than a broken page; writes give the answer or the problem details to show beside the form.
 /// </summary>
-public sealed class ApiClient(HttpClient http, ILogger<ApiClient> logger)
+public sealed class ApiClient(GatewayApi gateway, ILogger<ApiClient> logger)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken) => ReadAsync<T>(path, cancellationToken);
-
-    public async Task<ApiResult<T>> GetResultAsync<T>(string path, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync(path, cancellationToken);
-        return await ApiResult<T>.ReadAsync(response, cancellationToken);
-    }
-
-    public async Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
+    public async Task<T?> ReadAsync<T>(Func<GatewayApi, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
-            using var response = await http.PostAsJsonAsync(path, body, Json, cancellationToken);
-            return await ApiResult<T>.ReadAsync(response, cancellationToken);
+            return await call(gateway, cancellationToken);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is ApiException or HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("The API did not answer {Path}: {Reason}", path, ex.Message);
-            return new ApiResult<T>(System.Net.HttpStatusCode.ServiceUnavailable, default, "This is briefly unavailable; please try again in a moment.", new Dictionary<string, string[]>());
+            logger.LogWarning("A read from the API failed: {Reason}", ex is ApiException api ? $"status {api.StatusCode}" : ex.GetType().Name);
+            return null;
         }
     }
 
-    private async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
+    public async Task<ApiResult<T>> SendAsync<T>(Func<GatewayApi, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync(path, cancellationToken);
-            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) : default;
+            return ApiResult<T>.Answered(await call(gateway, cancellationToken));
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (ApiException<HttpValidationProblemDetails> ex)
         {
-            logger.LogWarning("The API did not answer {Path}: {Reason}", path, ex.GetType().Name);
-            return default;
+            // A refusal the document declares: the generated client has read its problem details already.
+            return ApiResult<T>.Refused((HttpStatusCode)ex.StatusCode, ex.Result.Title, ex.Result.Errors);
+        }
+        catch (ApiException ex)
+        {
+            return ApiResult<T>.Refused((HttpStatusCode)ex.StatusCode, ex.Response);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The API did not answer: {Reason}", ex.Message);
+            return ApiResult<T>.Refused(HttpStatusCode.ServiceUnavailable, null);
         }
     }
+
+    /// <summary>A write whose answer has no body.</summary>
+    public Task<ApiResult<bool>> SendAsync(Func<GatewayApi, CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        SendAsync(async (api, ct) =>
+        {
+            await call(api, ct);
+            return true;
+        }, cancellationToken);
 }

@@ -6,32 +6,32 @@ namespace FlexPlatform.Web.Api;
 /// <summary>An answer from the public API: the value, or the problem details (title and field errors) to show beside the form.</summary>
 public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, string? Title, IReadOnlyDictionary<string, string[]> Errors)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
+
     public bool Ok => (int)Status is >= 200 and < 300;
 
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
-    internal static async Task<ApiResult<T>> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            var value = response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
-                ? default
-                : await response.Content.ReadFromJsonAsync<T>(ApiClient.Json, cancellationToken);
-            return new(response.StatusCode, value, null, Empty);
-        }
+    internal static ApiResult<T> Answered(T value) => new(HttpStatusCode.OK, value, null, Empty);
 
+    internal static ApiResult<T> Refused(HttpStatusCode status, string? title, IReadOnlyDictionary<string, IReadOnlyList<string>>? errors) =>
+        new(status, default, title ?? Fallback(status), errors?.ToDictionary(e => e.Key, e => e.Value.ToArray()) ?? Empty);
+
+    /// <summary>From a refusal's status and body: RFC 9457 problem details when the body is one.</summary>
+    internal static ApiResult<T> Refused(HttpStatusCode status, string? body)
+    {
+        Problem? problem = null;
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync<Problem>(ApiClient.Json, cancellationToken);
-            return new(response.StatusCode, default, problem?.Title ?? Fallback(response.StatusCode), problem?.Errors ?? Empty);
+            problem = string.IsNullOrEmpty(body) ? null : JsonSerializer.Deserialize<Problem>(body, Json);
         }
         catch (JsonException)
         {
-            return new(response.StatusCode, default, Fallback(response.StatusCode), Empty);
         }
-    }
 
-    private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
+        return new(status, default, problem?.Title ?? Fallback(status), problem?.Errors ?? Empty);
+    }
 
     private static string Fallback(HttpStatusCode status) => status switch
     {

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 
 namespace FlexPlatform.Web.Pages;
 
-public sealed class CommentConfirmModel(ApiClient api) : TokenActionPage(api)
+public sealed class CommentConfirmModel(ApiClient api) : TokenActionPage<SubmissionStatus>(api)
 {
     public override string Heading => "Confirm your comment";
 
@@ -11,7 +10,8 @@ public sealed class CommentConfirmModel(ApiClient api) : TokenActionPage(api)
 
     public override string ButtonText => "Publish my comment";
 
-    protected override string ApiPath => "/api/content/comments/confirm";
+    protected override Task<SubmissionStatus> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken) =>
+        gateway.Comments_ConfirmAsync(token, cancellationToken);
 
-    protected override string Describe(JsonElement answer) => Text(answer, "status") == "published" ? "Your comment is published." : "Your comment is waiting for a moderator.";
+    protected override string Describe(SubmissionStatus answer) => answer.Status == "published" ? "Your comment is published." : "Your comment is waiting for a moderator.";
 }

@@ -7,7 +7,7 @@ public sealed class ConfirmModel(ApiClient api) : MailLinkPage
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
-    public Confirmed? Confirmed { get; private set; }
+    public ConfirmResponse? Confirmed { get; private set; }
 
     public long Referrals { get; private set; }
 
@@ -19,7 +19,7 @@ public sealed class ConfirmModel(ApiClient api) : MailLinkPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<Confirmed>("/api/pledges/confirm", new { token = Token }, cancellationToken);
+        var result = await api.SendAsync((gateway, ct) => gateway.Pledge_ConfirmAsync(new TokenRequest { Token = Token }, ct), cancellationToken);
         if (!result.Ok)
         {
             ShowProblem(result);
@@ -27,7 +27,7 @@ public sealed class ConfirmModel(ApiClient api) : MailLinkPage
         }
 
         Confirmed = result.Value;
-        Referrals = (await api.GetAsync<Referrals>($"/api/engagement/referrals/{Confirmed!.ReferralCode}", cancellationToken))?.ConfirmedReferrals ?? 0;
+        Referrals = (await api.ReadAsync((gateway, ct) => gateway.Referrals_GetAsync(Confirmed!.ReferralCode, ct), cancellationToken))?.ConfirmedReferrals ?? 0;
         return Page();
     }
 }

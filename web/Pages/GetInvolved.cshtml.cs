@@ -5,8 +5,8 @@ namespace FlexPlatform.Web.Pages;
 
 public sealed class GetInvolvedModel(ApiClient api) : PageModel
 {
-    public IReadOnlyList<Idea> Ideas { get; private set; } = [];
+    public IReadOnlyList<IdeaResponse> Ideas { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Ideas = await api.GetAsync<Idea[]>("/api/engagement/ideas", cancellationToken) ?? [];
+        Ideas = await api.ReadAsync((gateway, ct) => gateway.Ideas_ListAsync(ct), cancellationToken) ?? [];
 }

@@ -5,11 +5,11 @@ namespace FlexPlatform.Web.Pages;
 
 public sealed class IndexModel(ApiClient api) : PageModel
 {
-    public Count Count { get; private set; } = new(0, 1_000_000);
+    public CountResponse Count { get; private set; } = new() { Total = 0, Goal = 1_000_000 };
 
     public IReadOnlyList<RecentSupporter> Recent { get; private set; } = [];
 
-    public IReadOnlyList<Milestone> Milestones { get; private set; } = [];
+    public IReadOnlyList<MilestoneRow> Milestones { get; private set; } = [];
 
     public IReadOnlyList<PostSummary> News { get; private set; } = [];
 
@@ -22,12 +22,12 @@ public sealed class IndexModel(ApiClient api) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // Every section at once; one that is away leaves its section empty, not the page broken.
-        var count = api.GetAsync<Count>("/api/pledges/count", cancellationToken);
-        var recent = api.GetAsync<RecentSupporter[]>("/api/pledges/recent", cancellationToken);
-        var milestones = api.GetAsync<Milestone[]>("/api/engagement/milestones", cancellationToken);
-        var news = api.GetAsync<PostSummary[]>("/api/content/posts", cancellationToken);
-        var events = api.GetAsync<EventSummary[]>("/api/engagement/events", cancellationToken);
-        var petitions = api.GetAsync<PetitionSummary[]>("/api/engagement/petitions", cancellationToken);
+        var count = api.ReadAsync((gateway, ct) => gateway.Reads_GetCountAsync(ct), cancellationToken);
+        var recent = api.ReadAsync((gateway, ct) => gateway.Reads_GetRecentAsync(ct), cancellationToken);
+        var milestones = api.ReadAsync((gateway, ct) => gateway.Milestones_ListAsync(ct), cancellationToken);
+        var news = api.ReadAsync((gateway, ct) => gateway.Posts_ListAsync(null, null, null, null, null, ct), cancellationToken);
+        var events = api.ReadAsync((gateway, ct) => gateway.Events_ListAsync(null, null, null, ct), cancellationToken);
+        var petitions = api.ReadAsync((gateway, ct) => gateway.Petitions_ListAsync(ct), cancellationToken);
         await Task.WhenAll(count, recent, milestones, news, events, petitions);
 
         Count = await count ?? Count;

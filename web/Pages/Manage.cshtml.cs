@@ -20,7 +20,7 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
     /// <summary>A new manage link by mail; the page says the same whether or not the address pledged.</summary>
     public async Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/pledges/manage-link", new { email = Email }, cancellationToken);
+        var result = await api.SendAsync((gateway, ct) => gateway.Manage_SendManageLinkAsync(new ManageLinkRequest { Email = Email }, ct), cancellationToken);
         if (!result.Ok)
         {
             ShowProblem(result);
@@ -35,7 +35,7 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/pledges/withdraw", new { token = Token }, cancellationToken);
+        var result = await api.SendAsync((gateway, ct) => gateway.Manage_WithdrawAsync(new TokenRequest { Token = Token }, ct), cancellationToken);
         if (!result.Ok)
         {
             ShowProblem(result);
@@ -48,7 +48,7 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
 
     public async Task<IActionResult> OnPostEraseAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/pledges/erase", new { token = Token }, cancellationToken);
+        var result = await api.SendAsync((gateway, ct) => gateway.Manage_EraseAsync(new TokenRequest { Token = Token }, ct), cancellationToken);
         if (!result.Ok)
         {
             ShowProblem(result);
@@ -62,7 +62,7 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<ManagedPledge>("/api/pledges/manage", new { token = Token }, cancellationToken);
+        var result = await api.SendAsync((gateway, ct) => gateway.Manage_ShowAsync(new TokenRequest { Token = Token }, ct), cancellationToken);
         if (result.Ok)
         {
             Pledge = result.Value;

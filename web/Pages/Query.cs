@@ -1,13 +1,7 @@
-using System.Globalization;
-
 namespace FlexPlatform.Web.Pages;
 
-/// <summary>Builds the API query string from the filters a visitor chose, leaving out the empty ones.</summary>
+/// <summary>The filters and fields a visitor filled in, as the API takes them: a blank one is left out.</summary>
 public static class Query
 {
-    public static string From(params (string Name, object? Value)[] parameters) =>
-        QueryString.Create(parameters
-            .Select(p => (p.Name, Value: Convert.ToString(p.Value, CultureInfo.InvariantCulture)))
-            .Where(p => !string.IsNullOrWhiteSpace(p.Value))
-            .Select(p => new KeyValuePair<string, string?>(p.Name, p.Value!.Trim()))).ToString();
+    public static string? Value(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

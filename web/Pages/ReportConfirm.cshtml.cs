@@ -1,9 +1,8 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 
 namespace FlexPlatform.Web.Pages;
 
-public sealed class ReportConfirmModel(ApiClient api) : TokenActionPage(api)
+public sealed class ReportConfirmModel(ApiClient api) : TokenActionPage<SubmissionStatus>(api)
 {
     public override string Heading => "Confirm your report";
 
@@ -11,7 +10,8 @@ public sealed class ReportConfirmModel(ApiClient api) : TokenActionPage(api)
 
     public override string ButtonText => "Confirm my report";
 
-    protected override string ApiPath => "/api/content/comments/reports/confirm";
+    protected override Task<SubmissionStatus> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken) =>
+        gateway.Comments_ConfirmReportAsync(token, cancellationToken);
 
-    protected override string Describe(JsonElement answer) => "Thank you! Your report counts; a moderator will look at the comment.";
+    protected override string Describe(SubmissionStatus answer) => "Thank you! Your report counts; a moderator will look at the comment.";
 }

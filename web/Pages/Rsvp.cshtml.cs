@@ -1,9 +1,8 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 
 namespace FlexPlatform.Web.Pages;
 
-public sealed class RsvpModel(ApiClient api) : TokenActionPage(api)
+public sealed class RsvpModel(ApiClient api) : TokenActionPage<StatusResponse>(api)
 {
     public override string Heading => "Confirm your place";
 
@@ -11,7 +10,8 @@ public sealed class RsvpModel(ApiClient api) : TokenActionPage(api)
 
     public override string ButtonText => "Confirm my place";
 
-    protected override string ApiPath => "/api/engagement/rsvps/confirm";
+    protected override Task<StatusResponse> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken) =>
+        gateway.Events_ConfirmRsvpAsync(token, cancellationToken);
 
-    protected override string Describe(JsonElement answer) => Text(answer, "status") == "waitlisted" ? $"The event is full: you are number {Text(answer, "position")} on the waiting list. We will mail you the moment a place frees up." : "You are registered. See you there! We will mail you a reminder the day before.";
+    protected override string Describe(StatusResponse answer) => answer.Status == "waitlisted" ? $"The event is full: you are number {answer.Position} on the waiting list. We will mail you the moment a place frees up." : "You are registered. See you there! We will mail you a reminder the day before.";
 }

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 
 namespace FlexPlatform.Web.Pages;
 
-public sealed class RsvpCancelModel(ApiClient api) : TokenActionPage(api)
+public sealed class RsvpCancelModel(ApiClient api) : TokenActionPage<StatusResponse>(api)
 {
     public override string Heading => "Cancel your place";
 
@@ -11,7 +10,8 @@ public sealed class RsvpCancelModel(ApiClient api) : TokenActionPage(api)
 
     public override string ButtonText => "Cancel my place";
 
-    protected override string ApiPath => "/api/engagement/rsvps/cancel";
+    protected override Task<StatusResponse> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken) =>
+        gateway.Events_CancelRsvpAsync(token, cancellationToken);
 
-    protected override string Describe(JsonElement answer) => "Your place is cancelled. Thank you for letting someone else have it.";
+    protected override string Describe(StatusResponse answer) => "Your place is cancelled. Thank you for letting someone else have it.";
 }

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 
 namespace FlexPlatform.Web.Pages;
 
-public sealed class SignModel(ApiClient api) : TokenActionPage(api)
+public sealed class SignModel(ApiClient api) : TokenActionPage<SignatureConfirmed>(api)
 {
     public override string Heading => "Confirm your signature";
 
@@ -11,7 +10,8 @@ public sealed class SignModel(ApiClient api) : TokenActionPage(api)
 
     public override string ButtonText => "Sign the petition";
 
-    protected override string ApiPath => "/api/engagement/signatures/confirm";
+    protected override Task<SignatureConfirmed> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken) =>
+        gateway.Petitions_ConfirmAsync(token, cancellationToken);
 
-    protected override string Describe(JsonElement answer) => $"Thank you, your signature counts. The petition now has {Counts.Of(answer.GetProperty("signatures").GetInt64(), "signature", "signatures")}.";
+    protected override string Describe(SignatureConfirmed answer) => $"Thank you, your signature counts. The petition now has {Counts.Of(answer.Signatures, "signature", "signatures")}.";
 }

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 
 namespace FlexPlatform.Web.Pages;
 
-public sealed class StoryConfirmModel(ApiClient api) : TokenActionPage(api)
+public sealed class StoryConfirmModel(ApiClient api) : TokenActionPage<SubmissionStatus>(api)
 {
     public override string Heading => "Confirm your story";
 
@@ -11,7 +10,8 @@ public sealed class StoryConfirmModel(ApiClient api) : TokenActionPage(api)
 
     public override string ButtonText => "Confirm my story";
 
-    protected override string ApiPath => "/api/content/stories/confirm";
+    protected override Task<SubmissionStatus> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken) =>
+        gateway.Stories_ConfirmAsync(token, cancellationToken);
 
-    protected override string Describe(JsonElement answer) => "Thank you! Your story is with our moderators; you will see it on the site once approved.";
+    protected override string Describe(SubmissionStatus answer) => "Thank you! Your story is with our moderators; you will see it on the site once approved.";
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,7 +7,7 @@ namespace FlexPlatform.Web.Pages;
 /// The shape of every "press the button to confirm" page behind a mailed link (/rsvp, /sign, /story,
 /// /comment): GET shows the button, POST sends the token to the API and shows what happened.
 /// </summary>
-public abstract class TokenActionPage(ApiClient api) : MailLinkPage
+public abstract class TokenActionPage : MailLinkPage
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
@@ -18,23 +17,28 @@ public abstract class TokenActionPage(ApiClient api) : MailLinkPage
 
     public abstract string ButtonText { get; }
 
-    protected abstract string ApiPath { get; }
-
-    /// <summary>What to tell the person once the API accepted the token.</summary>
-    protected abstract string Describe(JsonElement answer);
-
-    public string? Outcome { get; private set; }
+    public string? Outcome { get; protected set; }
 
     public void OnGet()
     {
     }
+}
+
+/// <summary>A token page whose API answer is a <typeparamref name="TAnswer"/>.</summary>
+public abstract class TokenActionPage<TAnswer>(ApiClient api) : TokenActionPage
+{
+    /// <summary>The API call the token is for.</summary>
+    protected abstract Task<TAnswer> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken);
+
+    /// <summary>What to tell the person once the API accepted the token.</summary>
+    protected abstract string Describe(TAnswer answer);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<JsonElement>(ApiPath, new { token = Token }, cancellationToken);
+        var result = await api.SendAsync((gateway, ct) => SendAsync(gateway, new TokenRequest { Token = Token }, ct), cancellationToken);
         if (result.Ok)
         {
-            Outcome = Describe(result.Value);
+            Outcome = Describe(result.Value!);
         }
         else
         {
@@ -43,7 +47,4 @@ public abstract class TokenActionPage(ApiClient api) : MailLinkPage
 
         return Page();
     }
-
-    protected static string? Text(JsonElement answer, string property) =>
-        answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty(property, out var value) ? value.ToString() : null;
 }

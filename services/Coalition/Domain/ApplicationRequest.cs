@@ -15,6 +15,8 @@ public sealed record ApplicationRequest(
     string? Homepage = null)
 {
     /// <summary>The honeypot: the form hides a "homepage" field people never see and bots fill in ("website" is a real field here).</summary>
+    // Derived from the honeypot: never part of the contract.
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFromBot => !string.IsNullOrEmpty(Homepage);
 
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)

@@ -7,6 +7,8 @@ namespace FlexPlatform.Content.Domain;
 public sealed record CommentRequest(string? DisplayName, string? Email, string? Body, string? Website = null)
 {
     /// <summary>The hidden honeypot field, as on stories and the pledge.</summary>
+    // Derived from the honeypot: never part of the contract.
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFromBot => !string.IsNullOrEmpty(Website);
 
     public FieldErrors Validate() => new FieldErrors()

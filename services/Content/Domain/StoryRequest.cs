@@ -9,6 +9,8 @@ public sealed record StoryRequest(
     string? FirstName, string? LastName, string? Email, string? Title, string? Body, string? Country, string? Region, bool? ConsentToPublish, string? Website = null)
 {
     /// <summary>A field people never see (the form hides it); bots fill it in. Answered like any story, then dropped.</summary>
+    // Derived from the honeypot: never part of the contract.
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFromBot => !string.IsNullOrEmpty(Website);
 
     public FieldErrors Validate() => new FieldErrors()

@@ -6,6 +6,8 @@ namespace FlexPlatform.Engagement.Domain;
 /// <summary>The body of <c>POST /api/engagement/events/{slug}/rsvps</c>; <c>website</c> is the honeypot.</summary>
 public sealed record RsvpRequest(string? FirstName, string? LastName, string? Email, string? Website = null)
 {
+    // Derived from the honeypot: never part of the contract.
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFromBot => !string.IsNullOrEmpty(Website);
 
     public FieldErrors Validate() => new FieldErrors()
@@ -23,6 +25,8 @@ public sealed record SignatureRequest(
 {
     public const int MaxCommentLength = 500;
 
+    // Derived from the honeypot: never part of the contract.
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFromBot => !string.IsNullOrEmpty(Website);
 
     public FieldErrors Validate() => new FieldErrors()

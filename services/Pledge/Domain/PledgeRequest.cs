@@ -32,6 +32,8 @@ public sealed record PledgeRequest(
     /// The honeypot: the web form hides a "website" field that people never see and bots fill in.
     /// Such a pledge is answered like any other and then dropped, so the bot learns nothing.
     /// </summary>
+    // Derived from the honeypot: never part of the contract.
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFromBot => !string.IsNullOrEmpty(Website);
 
     public FieldErrors Validate()

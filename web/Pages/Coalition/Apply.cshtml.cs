@@ -24,8 +24,12 @@ public sealed class ApplyModel(ApiClient api) : FormPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/coalition/applications",
-            new ApplicationForm(Name, Kind, Website, Country, Statement, ContactName, ContactEmail, Homepage), cancellationToken);
+        var application = new ApplicationRequest
+        {
+            Name = Name, Kind = Kind, Website = Website, Country = Country, Statement = Statement, ContactName = ContactName,
+            ContactEmail = ContactEmail, Homepage = Homepage,
+        };
+        var result = await api.SendAsync((gateway, ct) => gateway.Applications_ApplyAsync(application, ct), cancellationToken);
         if (result.Ok)
         {
             Applied = true;

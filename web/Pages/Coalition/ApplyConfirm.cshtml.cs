@@ -1,9 +1,8 @@
-using System.Text.Json;
 using FlexPlatform.Web.Api;
 
 namespace FlexPlatform.Web.Pages.Coalition;
 
-public sealed class ApplyConfirmModel(ApiClient api) : TokenActionPage(api)
+public sealed class ApplyConfirmModel(ApiClient api) : TokenActionPage<ConfirmationResponse>(api)
 {
     public override string Heading => "Confirm your application";
 
@@ -11,8 +10,9 @@ public sealed class ApplyConfirmModel(ApiClient api) : TokenActionPage(api)
 
     public override string ButtonText => "Confirm the application";
 
-    protected override string ApiPath => "/api/coalition/applications/confirm";
+    protected override Task<ConfirmationResponse> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken) =>
+        gateway.Applications_ConfirmAsync(token, cancellationToken);
 
-    protected override string Describe(JsonElement answer) =>
+    protected override string Describe(ConfirmationResponse answer) =>
         "Thank you! The application is with our moderators; we will mail you either way, with your organization's code if approved.";
 }

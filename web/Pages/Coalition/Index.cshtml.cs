@@ -13,16 +13,16 @@ public sealed class IndexModel(ApiClient api) : PageModel
 
     public const int PageSize = 24;
 
-    public IReadOnlyList<Member> Members { get; private set; } = [];
+    public IReadOnlyList<MemberResponse> Members { get; private set; } = [];
 
     public CoalitionStats? Stats { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var query = Query.From(("q", Q), ("kind", Kind), ("country", Country), ("page", PageNumber), ("pageSize", PageSize));
-        var members = api.GetAsync<Member[]>($"/api/coalition/members{query}", cancellationToken);
-        var stats = api.GetAsync<CoalitionStats>("/api/coalition/stats", cancellationToken);
+        var members = api.ReadAsync(
+            (gateway, ct) => gateway.Members_ListAsync(Query.Value(Kind), Query.Value(Country), Query.Value(Q), featured: null, PageNumber, PageSize, ct), cancellationToken);
+        var stats = api.ReadAsync((gateway, ct) => gateway.Members_StatsAsync(ct), cancellationToken);
         Members = await members ?? [];
         Stats = await stats;
     }

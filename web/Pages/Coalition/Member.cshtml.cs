@@ -6,11 +6,11 @@ namespace FlexPlatform.Web.Pages.Coalition;
 
 public sealed class MemberModel(ApiClient api) : PageModel
 {
-    public Member Member { get; private set; } = null!;
+    public MemberResponse Member { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        if (await api.GetAsync<Member>($"/api/coalition/members/{Uri.EscapeDataString(slug)}", cancellationToken) is not { } member)
+        if (await api.ReadAsync((gateway, ct) => gateway.Members_GetAsync(slug, ct), cancellationToken) is not { } member)
         {
             return NotFound();
         }

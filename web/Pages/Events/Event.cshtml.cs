@@ -17,8 +17,8 @@ public sealed class EventModel(ApiClient api) : FormPageModel
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>(
-            $"/api/engagement/events/{Uri.EscapeDataString(slug)}/rsvps", new { firstName = FirstName, lastName = LastName, email = Email }, cancellationToken);
+        var result = await api.SendAsync(
+            (gateway, ct) => gateway.Events_RsvpAsync(slug, new RsvpRequest { FirstName = FirstName, LastName = LastName, Email = Email }, ct), cancellationToken);
         if (result.Ok)
         {
             Sent = true;
@@ -33,7 +33,7 @@ public sealed class EventModel(ApiClient api) : FormPageModel
 
     private async Task<IActionResult> LoadAsync(string slug, CancellationToken cancellationToken)
     {
-        if (await api.GetAsync<EventDetail>($"/api/engagement/events/{Uri.EscapeDataString(slug)}", cancellationToken) is not { } found)
+        if (await api.ReadAsync((gateway, ct) => gateway.Events_GetAsync(slug, ct), cancellationToken) is not { } found)
         {
             return NotFound();
         }

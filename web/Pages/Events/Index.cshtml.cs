@@ -15,5 +15,5 @@ public sealed class IndexModel(ApiClient api) : PageModel
     public IReadOnlyList<EventSummary> Events { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Events = await api.GetAsync<EventSummary[]>("/api/engagement/events" + Query.From(("country", Country), ("region", Region), ("format", Format)), cancellationToken) ?? [];
+        Events = await api.ReadAsync((gateway, ct) => gateway.Events_ListAsync(Query.Value(Country), Query.Value(Region), Query.Value(Format), ct), cancellationToken) ?? [];
 }

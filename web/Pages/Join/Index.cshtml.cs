@@ -28,9 +28,14 @@ public sealed class IndexModel(ApiClient api) : FormPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/pledges", new PledgeForm(
-            FirstName, LastName, Email, Country, Blank(Region), Blank(PostalCode), Personas, Flexibility, Blank(Why),
-            ConsentToUpdates, ListPublicly, Blank(ReferralCode), Blank(OrganizationCode), Blank(Website)), cancellationToken);
+        var pledge = new PledgeRequest
+        {
+            FirstName = FirstName, LastName = LastName, Email = Email, Country = Country, Region = Query.Value(Region),
+            PostalCode = Query.Value(PostalCode), Personas = Personas, Flexibility = Flexibility, Why = Query.Value(Why),
+            ConsentToUpdates = ConsentToUpdates, ListPublicly = ListPublicly, ReferralCode = Query.Value(ReferralCode),
+            OrganizationCode = Query.Value(OrganizationCode), Website = Query.Value(Website),
+        };
+        var result = await api.SendAsync((gateway, ct) => gateway.Pledge_SubmitAsync(pledge, ct), cancellationToken);
         if (result.Ok)
         {
             return RedirectToPage("/Join/CheckYourMail");
@@ -39,6 +44,4 @@ public sealed class IndexModel(ApiClient api) : FormPageModel
         ShowProblem(result);
         return Page();
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

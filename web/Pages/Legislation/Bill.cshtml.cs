@@ -6,11 +6,11 @@ namespace FlexPlatform.Web.Pages.Legislation;
 
 public sealed class BillModel(ApiClient api) : PageModel
 {
-    public BillDetail Bill { get; private set; } = null!;
+    public LegislationDetail Bill { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        if (await api.GetAsync<BillDetail>($"/api/engagement/legislation/{Uri.EscapeDataString(slug)}", cancellationToken) is not { } bill)
+        if (await api.ReadAsync((gateway, ct) => gateway.Legislation_GetAsync(slug, ct), cancellationToken) is not { } bill)
         {
             return NotFound();
         }

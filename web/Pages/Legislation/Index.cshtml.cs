@@ -8,8 +8,8 @@ public sealed class IndexModel(ApiClient api) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Jurisdiction { get; set; }
 
-    public IReadOnlyList<Bill> Bills { get; private set; } = [];
+    public IReadOnlyList<LegislationSummary> Bills { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Bills = await api.GetAsync<Bill[]>("/api/engagement/legislation" + Query.From(("jurisdiction", Jurisdiction)), cancellationToken) ?? [];
+        Bills = await api.ReadAsync((gateway, ct) => gateway.Legislation_ListAsync(Query.Value(Jurisdiction), ct), cancellationToken) ?? [];
 }

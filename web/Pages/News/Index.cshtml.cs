@@ -21,7 +21,6 @@ public sealed class IndexModel(ApiClient api) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        Posts = await api.GetAsync<PostSummary[]>(
-            "/api/content/posts" + Query.From(("q", Q), ("kind", Kind), ("tag", Tag), ("page", PageNumber), ("pageSize", PageSize)), cancellationToken) ?? [];
+        Posts = await api.ReadAsync((gateway, ct) => gateway.Posts_ListAsync(Query.Value(Kind), Query.Value(Tag), Query.Value(Q), PageNumber, PageSize, ct), cancellationToken) ?? [];
     }
 }

@@ -5,9 +5,9 @@ namespace FlexPlatform.Web.Pages.News;
 
 public sealed class PostModel(ApiClient api) : FormPageModel
 {
-    public Post Post { get; private set; } = null!;
+    public PostResponse Post { get; private set; } = null!;
 
-    public IReadOnlyList<Comment> Comments { get; private set; } = [];
+    public IReadOnlyList<PublishedComment> Comments { get; private set; } = [];
 
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -19,8 +19,8 @@ public sealed class PostModel(ApiClient api) : FormPageModel
 
     public async Task<IActionResult> OnPostCommentAsync(string slug, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>(
-            $"/api/content/posts/{Uri.EscapeDataString(slug)}/comments", new { displayName = DisplayName, email = Email, body = Body }, cancellationToken);
+        var result = await api.SendAsync(
+            (gateway, ct) => gateway.Comments_SubmitAsync(slug, new CommentRequest { DisplayName = DisplayName, Email = Email, Body = Body }, ct), cancellationToken);
         if (result.Ok)
         {
             Sent = "Thanks! We mailed you a link: your comment appears once you confirm it.";
@@ -38,7 +38,7 @@ public sealed class PostModel(ApiClient api) : FormPageModel
     public async Task<IActionResult> OnPostReportAsync(string slug, Guid comment, string reason, string? email, CancellationToken cancellationToken)
     {
         email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
-        var result = await api.PostAsync<System.Text.Json.JsonElement>($"/api/content/comments/{comment}/reports", new { reason, email }, cancellationToken);
+        var result = await api.SendAsync((gateway, ct) => gateway.Comments_ReportAsync(comment, new ReportRequest { Reason = reason, Email = email }, ct), cancellationToken);
         Sent = !result.Ok ? null
             : email is null ? "Thank you, a moderator will see your report."
             : "Thank you! We mailed you a link: your report counts once you confirm it.";
@@ -52,9 +52,8 @@ public sealed class PostModel(ApiClient api) : FormPageModel
 
     private async Task<IActionResult> LoadAsync(string slug, CancellationToken cancellationToken)
     {
-        var escaped = Uri.EscapeDataString(slug);
-        var post = api.GetAsync<Post>($"/api/content/posts/{escaped}", cancellationToken);
-        var comments = api.GetAsync<Comment[]>($"/api/content/posts/{escaped}/comments", cancellationToken);
+        var post = api.ReadAsync((gateway, ct) => gateway.Posts_GetAsync(slug, ct), cancellationToken);
+        var comments = api.ReadAsync((gateway, ct) => gateway.Comments_ListAsync(slug, ct), cancellationToken);
         if (await post is not { } found)
         {
             return NotFound();

@@ -8,5 +8,5 @@ public sealed class IndexModel(ApiClient api) : PageModel
     public IReadOnlyList<PetitionSummary> Petitions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Petitions = await api.GetAsync<PetitionSummary[]>("/api/engagement/petitions", cancellationToken) ?? [];
+        Petitions = await api.ReadAsync((gateway, ct) => gateway.Petitions_ListAsync(ct), cancellationToken) ?? [];
 }

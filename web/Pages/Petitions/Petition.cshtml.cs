@@ -23,11 +23,12 @@ public sealed class PetitionModel(ApiClient api) : FormPageModel
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>($"/api/engagement/petitions/{Uri.EscapeDataString(slug)}/signatures", new
+        var signature = new SignatureRequest
         {
-            firstName = FirstName, lastName = LastName, email = Email, country = Country,
-            region = Blank(Region), postalCode = Blank(PostalCode), comment = Blank(Comment), listPublicly = ListPublicly, website = Blank(Website),
-        }, cancellationToken);
+            FirstName = FirstName, LastName = LastName, Email = Email, Country = Country, Region = Query.Value(Region),
+            PostalCode = Query.Value(PostalCode), Comment = Query.Value(Comment), ListPublicly = ListPublicly, Website = Query.Value(Website),
+        };
+        var result = await api.SendAsync((gateway, ct) => gateway.Petitions_SignAsync(slug, signature, ct), cancellationToken);
         if (result.Ok)
         {
             Sent = true;
@@ -42,7 +43,7 @@ public sealed class PetitionModel(ApiClient api) : FormPageModel
 
     private async Task<IActionResult> LoadAsync(string slug, CancellationToken cancellationToken)
     {
-        if (await api.GetAsync<PetitionDetail>($"/api/engagement/petitions/{Uri.EscapeDataString(slug)}", cancellationToken) is not { } found)
+        if (await api.ReadAsync((gateway, ct) => gateway.Petitions_GetAsync(slug, ct), cancellationToken) is not { } found)
         {
             return NotFound();
         }
@@ -50,6 +51,4 @@ public sealed class PetitionModel(ApiClient api) : FormPageModel
         Petition = found;
         return Page();
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -8,5 +8,5 @@ public sealed class IndexModel(ApiClient api) : PageModel
     public IReadOnlyList<StorySummary> Stories { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Stories = await api.GetAsync<StorySummary[]>("/api/content/stories", cancellationToken) ?? [];
+        Stories = await api.ReadAsync((gateway, ct) => gateway.Stories_ListAsync(null, null, ct), cancellationToken) ?? [];
 }

@@ -22,11 +22,12 @@ public sealed class ShareModel(ApiClient api) : FormPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await api.PostAsync<System.Text.Json.JsonElement>("/api/content/stories", new
+        var story = new StoryRequest
         {
-            firstName = FirstName, lastName = LastName, email = Email, title = Title, body = Body,
-            country = Country, region = string.IsNullOrWhiteSpace(Region) ? null : Region, consentToPublish = ConsentToPublish,
-        }, cancellationToken);
+            FirstName = FirstName, LastName = LastName, Email = Email, Title = Title, Body = Body,
+            Country = Country, Region = Query.Value(Region), ConsentToPublish = ConsentToPublish,
+        };
+        var result = await api.SendAsync((gateway, ct) => gateway.Stories_SubmitAsync(story, ct), cancellationToken);
         if (result.Ok)
         {
             Sent = true;

@@ -10,7 +10,7 @@ public sealed class StoryModel(ApiClient api) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        if (await api.GetAsync<Story>($"/api/content/stories/{Uri.EscapeDataString(slug)}", cancellationToken) is not { } story)
+        if (await api.ReadAsync((gateway, ct) => gateway.Stories_GetAsync(slug, ct), cancellationToken) is not { } story)
         {
             return NotFound();
         }
