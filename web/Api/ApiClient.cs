@@ -10,14 +10,24 @@ namespace FlexPlatform.Web.Api;
 /// </summary>
 public sealed class ApiClient(GatewayApi gateway, ILogger<ApiClient> logger)
 {
+    // The generated client reads bodies after HttpClient's timeout has stopped counting (it returns at the headers):
+    // the whole exchange is bounded here.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
     public async Task<T?> ReadAsync<T>(Func<GatewayApi, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         where T : class
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Timeout);
         try
         {
-            return await call(gateway, cancellationToken);
+            return await call(gateway, bounded.Token);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (ApiException ex) when (ex.StatusCode == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+        catch (Exception ex) when (IsFailure(ex, cancellationToken))
         {
             logger.LogWarning("A read from the API failed: {Reason}", ex is ApiException api ? $"status {api.StatusCode}" : ex.GetType().Name);
             return null;
@@ -26,22 +36,25 @@ public sealed class ApiClient(GatewayApi gateway, ILogger<ApiClient> logger)
 
     public async Task<ApiResult<T>> SendAsync<T>(Func<GatewayApi, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Timeout);
         try
         {
-            return ApiResult<T>.Answered(await call(gateway, cancellationToken));
+            return ApiResult<T>.Answered(await call(gateway, bounded.Token));
         }
         catch (ApiException<HttpValidationProblemDetails> ex)
         {
             // A refusal the document declares: the generated client has read its problem details already.
-            return ApiResult<T>.Refused((HttpStatusCode)ex.StatusCode, ex.Result.Title, ex.Result.Errors);
+            return ApiResult<T>.Refused((HttpStatusCode)ex.StatusCode, ex.Result?.Title, ex.Result?.Errors);
         }
-        catch (ApiException ex)
+        catch (ApiException ex) when (ex.StatusCode is >= 400 and < 600)
         {
             return ApiResult<T>.Refused((HttpStatusCode)ex.StatusCode, ex.Response);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsFailure(ex, cancellationToken))
         {
-            logger.LogWarning("The API did not answer: {Reason}", ex.Message);
+            // Unreachable, too slow, cut off mid-answer, or a success whose body does not match the contract.
+            logger.LogWarning("The API did not answer usably: {Reason}", ex is ApiException api ? $"status {api.StatusCode}" : ex.GetType().Name);
             return ApiResult<T>.Refused(HttpStatusCode.ServiceUnavailable, null);
         }
     }
@@ -53,4 +66,8 @@ public sealed class ApiClient(GatewayApi gateway, ILogger<ApiClient> logger)
             await call(api, ct);
             return true;
         }, cancellationToken);
+
+    private static bool IsFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is ApiException or HttpRequestException or IOException or JsonException
+        || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested;
 }
