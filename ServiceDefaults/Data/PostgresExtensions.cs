@@ -19,9 +19,16 @@ public static class PostgresExtensions
     {
         // Commands are traced only inside a traced operation: the outbox relay's and janitors' polls
         // would otherwise each be a trace of one span, crowding out the requests and messages.
-        builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource => dataSource.ConfigureTracing(tracing => tracing
-            .ConfigureCommandFilter(_ => Activity.Current is not null)
-            .ConfigureBatchFilter(_ => Activity.Current is not null)));
+        builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
+        {
+            dataSource.ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null));
+            // No DISCARD ALL each time a pooled connection is handed back (one per pledge: 16,946 in a 15 s bench load).
+            // Nothing here keeps session state past its use: settings are SET LOCAL, temporary tables ON COMMIT DROP,
+            // and the two session advisory locks (migrations, projection repair) are released in a finally.
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
+        });
         DapperTypes.Register();
         builder.Services.AddHostedService(sp => new DatabaseMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(),
