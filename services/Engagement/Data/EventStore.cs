@@ -233,7 +233,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, MailOutbox mailOutbo
             id = Guid.CreateVersion7(), eventId = e.Id, email, normalized = EmailAddress.Normalize(email),
             firstName = request.FirstName!.Trim(), lastName = request.LastName!.Trim(),
             confirmHash = Tokens.Hash(confirmToken), cancelHash = Tokens.Hash(cancelToken),
-            expires = now + Rsvp.ConfirmationLifetime, now, throttle = now - Rsvp.ResendThrottle,
+            expires = now + ConfirmationLinks.Lifetime, now, throttle = now - ConfirmationLinks.ResendThrottle,
         };
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """

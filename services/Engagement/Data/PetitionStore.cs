@@ -173,7 +173,7 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
             id = Guid.CreateVersion7(), petitionId = petition.Id, email, normalized, domain = normalized[(normalized.LastIndexOf('@') + 1)..],
             firstName = request.FirstName!.Trim(), lastName = request.LastName!.Trim(), request.Country,
             region = Text.NullIfBlank(request.Region), postalCode = Text.NullIfBlank(request.PostalCode), comment = Text.NullIfBlank(request.Comment),
-            request.ListPublicly, hash = Tokens.Hash(token), expires = now + Signature.ConfirmationLifetime, now, throttle = now - Signature.ResendThrottle,
+            request.ListPublicly, hash = Tokens.Hash(token), expires = now + ConfirmationLinks.Lifetime, now, throttle = now - ConfirmationLinks.ResendThrottle,
         };
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """

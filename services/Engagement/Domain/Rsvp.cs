@@ -19,11 +19,6 @@ public static class Rsvp
     public const string Waitlisted = "waitlisted";
     public const string Cancelled = "cancelled";
 
-    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
-
-    /// <summary>A known email gets its mail again at most this often.</summary>
-    public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// A settled answer stays as it is, so confirming again changes nothing. A pending one, while its link is good
     /// and the event takes answers, takes a seat, or a place in the queue when the event is full.

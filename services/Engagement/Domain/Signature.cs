@@ -16,11 +16,6 @@ public static class Signature
     public const string Confirmed = "confirmed";
     public const string Invalidated = "invalidated";
 
-    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
-
-    /// <summary>A known email gets its mail again at most this often.</summary>
-    public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// An invalidated signature's link answers as an unknown one; a confirmed one stays confirmed; a pending one
     /// counts while the petition is open and its link is good.

@@ -38,7 +38,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
 {
     /// <summary>
     /// Gives the confirmed or withdrawn supporter with this (normalized) email a new manage token and queues it to them,
-    /// at most once per <see cref="SupporterStore.ResendThrottle"/>. A pending pledge is left alone: pledging again
+    /// at most once per <see cref="ConfirmationLinks.ResendThrottle"/>. A pending pledge is left alone: pledging again
     /// mails its confirmation (and a manage link), and a request from someone else must not keep it from expiring.
     /// Says nothing about whether anyone matched.
     /// </summary>
@@ -54,7 +54,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
             WHERE email_normalized = @normalizedEmail AND status <> 'pending' AND (last_mailed_at IS NULL OR last_mailed_at < @throttle)
             RETURNING email, first_name
             """,
-            new { normalizedEmail, hash = Tokens.Hash(token), now, throttle = now - SupporterStore.ResendThrottle }, tx, cancellationToken: cancellationToken))).AsList();
+            new { normalizedEmail, hash = Tokens.Hash(token), now, throttle = now - ConfirmationLinks.ResendThrottle }, tx, cancellationToken: cancellationToken))).AsList();
         if (rotated is [var (email, firstName)])
         {
             await MailOutbox.AddAsync(tx, manageLinkMail(email, firstName, token), cancellationToken);

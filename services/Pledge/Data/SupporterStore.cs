@@ -34,9 +34,6 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
     private const int CodeAttempts = 5;
     private readonly Func<string> _newReferralCode = newReferralCode ?? Tokens.NewReferralCode;
 
-    public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(14);
-    public static readonly TimeSpan ResendThrottle = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// Stores the pledge, or renews a pending one's tokens, and queues its confirmation mail in the
     /// same transaction: one commit per pledge, and no pledge without its mail.
@@ -98,7 +95,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
                 region = NullIfBlank(request.Region), postalCode = NullIfBlank(request.PostalCode),
                 personas = Distinct(request.Personas), flexibility = Distinct(request.Flexibility), why = NullIfBlank(request.Why),
                 request.ConsentToUpdates, request.ListPublicly, newCode = _newReferralCode(), referredBy = request.ReferralCode, request.OrganizationCode,
-                confirmHash = Tokens.Hash(confirmToken), confirmExpires = now + ConfirmationLifetime, manageHash = Tokens.Hash(manageToken), now,
+                confirmHash = Tokens.Hash(confirmToken), confirmExpires = now + ConfirmationLinks.Lifetime, manageHash = Tokens.Hash(manageToken), now,
                 organizationId,
             }, tx, cancellationToken: cancellationToken)) == 1;
 
@@ -115,8 +112,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
             """,
             new
             {
-                normalized, confirmHash = Tokens.Hash(confirmToken), manageHash = Tokens.Hash(manageToken), confirmExpires = now + ConfirmationLifetime,
-                now, throttle = now - ResendThrottle,
+                normalized, confirmHash = Tokens.Hash(confirmToken), manageHash = Tokens.Hash(manageToken), confirmExpires = now + ConfirmationLinks.Lifetime,
+                now, throttle = now - ConfirmationLinks.ResendThrottle,
             }, tx, cancellationToken: cancellationToken));
         return firstName is not null ? new SubmitOutcome.SendConfirmation(firstName, confirmToken, manageToken) : new SubmitOutcome.NothingToDo();
     }

@@ -51,8 +51,13 @@ public sealed class PublicReads(NpgsqlDataSource dataSource, SnapshotCache cache
 
     private static async Task<SortedDictionary<string, long>> GroupAsync(NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)
     {
-        var rows = await tx.Connection!.QueryAsync<(string Key, long Count)>(new CommandDefinition(sql, transaction: tx, cancellationToken: cancellationToken));
-        return new SortedDictionary<string, long>(rows.ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal), StringComparer.Ordinal);
+        var groups = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, count) in await tx.Connection!.QueryAsync<(string, long)>(new CommandDefinition(sql, transaction: tx, cancellationToken: cancellationToken)))
+        {
+            groups[key] = count;
+        }
+
+        return groups;
     }
 
     private async Task<RecentSupporter[]> ComputeRecentAsync(CancellationToken cancellationToken)
