@@ -83,6 +83,8 @@ public static class RabbitMqBuilderExtensions
             // Never start an epmd of our own: when the epmd resource is gone (stopping together at shutdown), an Erlang
             // node (the broker's stop script runs rabbitmqctl) would start a daemon that outlives the run.
             .WithEnvironment("ERL_FLAGS", "-start_epmd false")
+            // Schedulers that sleep when idle instead of spinning: the broker shares a few cores with everything else.
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "+sbwt none +sbwtdcpu none +sbwtdio none")
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(data, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(data, "log"))
             .WithEnvironment("RABBITMQ_CONFIG_FILE", Path.Combine(data, "rabbitmq.conf"))

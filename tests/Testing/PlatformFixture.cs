@@ -109,6 +109,12 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         {
             builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("Retention__PurgeInterval", "00:00:01");
         }
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            // A dozen .NET processes share two cores in a test run: one GC heap each, and no profiling of short-lived code.
+            builder.CreateResourceBuilder(project).WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_TieredPGO", "0");
+        }
+
         Tokens.ConfigureAll(builder);
         if (!withDashboard)
         {
