@@ -9,8 +9,10 @@ using Npgsql;
 namespace FlexPlatform.Faults.Tests;
 
 /// <summary>
-/// Pledges, confirmations and count reads through the gateway, with live streams open, until stopped.
-/// Every answer is recorded by status; a request that outlives its timeout counts as a hang.
+/// Pledges, confirmations and count reads through the gateway at a steady rate, with live streams open,
+/// until stopped. Every answer is recorded by status; a request that outlives its timeout counts as a hang.
+/// The rate is paced rather than as fast as possible: a crash lands on work in flight either way, and an
+/// unpaced load only spends the two cores the rest of the suite runs on.
 /// </summary>
 public sealed class SustainedLoad : IAsyncDisposable
 {
@@ -24,10 +26,12 @@ public sealed class SustainedLoad : IAsyncDisposable
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly List<Task> _workers = [];
     private readonly List<HttpResponseMessage> _streams = [];
+    private readonly TimeSpan _period;
 
-    private SustainedLoad(PlatformFixture platform)
+    private SustainedLoad(PlatformFixture platform, TimeSpan period)
     {
         _platform = platform;
+        _period = period;
         _client = new HttpClient { BaseAddress = platform.Gateway.BaseAddress, Timeout = RequestTimeout };
         _streamClient = new HttpClient { BaseAddress = platform.Gateway.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -39,9 +43,10 @@ public sealed class SustainedLoad : IAsyncDisposable
     public IReadOnlyCollection<Guid> Confirmed => _confirmed;
 
     /// <param name="seeded">Pending pledges to confirm: more than the run can confirm, so confirmations never run dry.</param>
-    public static async Task<SustainedLoad> StartAsync(PlatformFixture platform, int workers = 4, int streams = 5, int seeded = 20_000)
+    /// <param name="perSecond">Pledges a second, and as many confirmations, spread over the workers.</param>
+    public static async Task<SustainedLoad> StartAsync(PlatformFixture platform, int workers = 4, int streams = 5, int seeded = 20_000, int perSecond = 100)
     {
-        var load = new SustainedLoad(platform);
+        var load = new SustainedLoad(platform, TimeSpan.FromSeconds((double)workers / perSecond));
         var tokens = new ConcurrentQueue<string>(await PendingSupporters.SeedAsync(platform, seeded, "load"));
         for (var i = 0; i < streams; i++)
         {
@@ -82,24 +87,41 @@ public sealed class SustainedLoad : IAsyncDisposable
 
     public string Summary() => string.Join(", ", _answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}"));
 
-    private async Task ConfirmLoopAsync(ConcurrentQueue<string> tokens)
+    private Task ConfirmLoopAsync(ConcurrentQueue<string> tokens) => PacedAsync(async () =>
     {
-        while (!_stop.IsCancellationRequested && tokens.TryDequeue(out var token))
+        if (!tokens.TryDequeue(out var token))
         {
-            var answer = await SendAsync(() => _client.PostAsJsonAsync("/api/pledges/confirm", new { token }));
-            if (answer is { StatusCode: HttpStatusCode.OK } ok)
+            return false;
+        }
+
+        var answer = await SendAsync(() => _client.PostAsJsonAsync("/api/pledges/confirm", new { token }));
+        if (answer is { StatusCode: HttpStatusCode.OK } ok)
+        {
+            _confirmed.Enqueue((await ok.Content.ReadFromJsonAsync<ConfirmBody>())!.SupporterId);
+        }
+
+        return true;
+    });
+
+    private Task PledgeLoopAsync() => PacedAsync(async () =>
+    {
+        var email = $"load.{Guid.NewGuid():N}@example.org";
+        await SendAsync(() => _client.PostAsJsonAsync("/api/pledges", new { firstName = "Lo", lastName = "Ad", email, country = "US", consentToUpdates = false, listPublicly = false }));
+        return true;
+    });
+
+    // One request a period; a slow answer delays the next rather than queuing a burst behind it.
+    private async Task PacedAsync(Func<Task<bool>> send)
+    {
+        using var pace = new PeriodicTimer(_period);
+        try
+        {
+            while (await pace.WaitForNextTickAsync(_stop.Token) && await send())
             {
-                _confirmed.Enqueue((await ok.Content.ReadFromJsonAsync<ConfirmBody>())!.SupporterId);
             }
         }
-    }
-
-    private async Task PledgeLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            var email = $"load.{Guid.NewGuid():N}@example.org";
-            await SendAsync(() => _client.PostAsJsonAsync("/api/pledges", new { firstName = "Lo", lastName = "Ad", email, country = "US", consentToUpdates = false, listPublicly = false }));
         }
     }
 
