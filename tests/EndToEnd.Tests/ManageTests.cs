@@ -96,6 +96,41 @@ public sealed class ManageTests(PlatformFixture platform)
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_holder_stops_and_restarts_updates_at_once_and_bad_input_changes_nothing()
+    {
+        var supporter = await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("consent"));
+        var consent = $"SELECT count(*) FROM supporters WHERE id = '{supporter.SupporterId}' AND consent_to_updates";
+        var changedAt = $"SELECT count(*) FROM supporters WHERE id = '{supporter.SupporterId}' AND consent_changed_at IS NOT NULL";
+
+        var missing = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = supporter.ManageToken });
+        var malformed = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = "not-a-token", consentToUpdates = false });
+        var mistyped = await _gateway.PostAsync("/api/pledges/consent",
+            new StringContent($$"""{"token":"{{supporter.ManageToken}}","consentToUpdates":"no"}""", System.Text.Encoding.UTF8, "application/json"));
+        var unknown = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = "ZACL7xZoznFyLCFr10tKh-2fvPfRkwAWh0z-PdBdGWX", consentToUpdates = false });
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("consentToUpdates", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, mistyped.StatusCode);
+        Assert.Equal("application/problem+json", mistyped.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(1, await platform.ScalarAsync("pledgedb", consent));
+        Assert.Equal(0, await platform.ScalarAsync("pledgedb", changedAt));
+
+        var stopped = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = supporter.ManageToken, consentToUpdates = false });
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        var pledge = JsonDocument.Parse(await stopped.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(pledge.GetProperty("consentToUpdates").GetBoolean());
+        Assert.Equal(supporter.ReferralCode, pledge.GetProperty("referralCode").GetString());
+        Assert.Equal(0, await platform.ScalarAsync("pledgedb", consent));
+        Assert.Equal(1, await platform.ScalarAsync("pledgedb", changedAt));
+
+        var restarted = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = supporter.ManageToken, consentToUpdates = true });
+        Assert.True(JsonDocument.Parse(await restarted.Content.ReadAsStringAsync()).RootElement.GetProperty("consentToUpdates").GetBoolean());
+        Assert.Equal(1, await platform.ScalarAsync("pledgedb", consent));
+    }
+
     private Task<HttpResponseMessage> WithdrawAsync(string token) => _gateway.PostAsJsonAsync("/api/pledges/withdraw", new { token });
 
     [Fact]

@@ -87,6 +87,51 @@ public sealed partial class SiteTests(BrowserFixture site)
         Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND status = 'pending'"));
     }
 
+    [Fact]
+    public async Task The_manage_page_shares_the_personal_link_counts_friends_and_stops_updates_in_one_press()
+    {
+        var email = $"sharer.{Guid.NewGuid():N}@example.org";
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Ana", lastName = "Silva", email, country = "US", consentToUpdates = true, listPublicly = false }))
+            .EnsureSuccessStatusCode();
+        var confirmed = await ConfirmAsync(email);
+        var code = confirmed.GetProperty("referralCode").GetString()!;
+        var friend = $"friend.{Guid.NewGuid():N}@example.org";
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Bo", lastName = "Li", email = friend, country = "US", consentToUpdates = false, listPublicly = false, referralCode = code }))
+            .EnsureSuccessStatusCode();
+        await ConfirmAsync(friend);
+        await Testing.PlatformFixture.EventuallyAsync(
+            async () => (await site.Platform.Gateway.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/engagement/referrals/{code}")).GetProperty("confirmedReferrals").GetInt64(),
+            n => n == 1);
+        var page = await site.NewPageAsync(390, 844);
+        // The browser's own share sheet, recorded instead of shown.
+        await page.AddInitScriptAsync("navigator.share = async (data) => { window.shared = data; };");
+
+        await page.GotoAsync($"/manage?token={await site.Platform.ManageTokenForAsync(email)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show my pledge" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tell your friends" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Your personal link")).ToHaveValueAsync(new Regex($"/join\\?ref={code}$"));
+        await Expect(page.Locator($"[data-referral-code='{code}']")).ToHaveTextAsync("1");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "WhatsApp" })).ToHaveAttributeAsync("href", new Regex($"^https://wa\\.me/\\?text=.*ref%3D{code}$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Share…" }).ClickAsync();
+        Assert.EndsWith($"/join?ref={code}", await page.EvaluateAsync<string>("window.shared.url"), StringComparison.Ordinal);
+
+        await Expect(page.Locator("dd", new() { HasText = "Yes" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop the updates" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("no more updates");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send me the updates" })).ToBeVisibleAsync();
+        Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND NOT consent_to_updates AND consent_changed_at IS NOT NULL"));
+    }
+
+    private async Task<System.Text.Json.JsonElement> ConfirmAsync(string email)
+    {
+        var token = await site.Platform.ConfirmationTokenForAsync(email);
+        var confirmed = await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token });
+        confirmed.EnsureSuccessStatusCode();
+        return await confirmed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
     private async Task ConfirmSomeoneElseAsync()
     {
         var email = $"elsewhere.{Guid.NewGuid():N}@example.org";

@@ -9,9 +9,7 @@ public sealed class ConfirmModel(ApiClient api) : MailLinkPage
 
     public ConfirmResponse? Confirmed { get; private set; }
 
-    public long Referrals { get; private set; }
-
-    public string ReferralLink => $"{Request.Scheme}://{Request.Host}/join?ref={Confirmed?.ReferralCode}";
+    public ShareLink? Share { get; private set; }
 
     public void OnGet()
     {
@@ -27,7 +25,7 @@ public sealed class ConfirmModel(ApiClient api) : MailLinkPage
         }
 
         Confirmed = result.Value;
-        Referrals = (await api.ReadAsync((gateway, ct) => gateway.Referrals_GetAsync(Confirmed!.ReferralCode, ct), cancellationToken))?.ConfirmedReferrals ?? 0;
+        Share = await ShareLink.ForAsync(api, Request, Confirmed!.ReferralCode, cancellationToken);
         return Page();
     }
 }

@@ -9,7 +9,12 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
 
     [BindProperty] public string? Email { get; set; }
 
+    [BindProperty] public bool ConsentToUpdates { get; set; }
+
     public ManagedPledge? Pledge { get; private set; }
+
+    /// <summary>The personal link to share, while the pledge counts.</summary>
+    public ShareLink? Share { get; private set; }
 
     public string? Done { get; private set; }
 
@@ -32,6 +37,23 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
     }
 
     public Task<IActionResult> OnPostShowAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
+
+    /// <summary>Updates by mail started or stopped at once; the page then shows the pledge as it stands.</summary>
+    public async Task<IActionResult> OnPostConsentAsync(CancellationToken cancellationToken)
+    {
+        var result = await api.SendAsync(
+            (gateway, ct) => gateway.Manage_SetConsentAsync(new ConsentRequest { Token = Token, ConsentToUpdates = ConsentToUpdates }, ct), cancellationToken);
+        if (!result.Ok)
+        {
+            ShowProblem(result);
+            return Page();
+        }
+
+        Done = ConsentToUpdates
+            ? "You will get the movement's updates by mail. Each one has a link to stop them."
+            : "You will get no more updates by mail. Your pledge still counts.";
+        return await ShowAsync(result.Value!, cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
     {
@@ -63,13 +85,21 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         var result = await api.SendAsync((gateway, ct) => gateway.Manage_ShowAsync(new TokenRequest { Token = Token }, ct), cancellationToken);
-        if (result.Ok)
-        {
-            Pledge = result.Value;
-        }
-        else
+        if (!result.Ok)
         {
             ShowProblem(result);
+            return Page();
+        }
+
+        return await ShowAsync(result.Value!, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(ManagedPledge pledge, CancellationToken cancellationToken)
+    {
+        Pledge = pledge;
+        if (pledge.Status == "confirmed")
+        {
+            Share = await ShareLink.ForAsync(api, Request, pledge.ReferralCode, cancellationToken);
         }
 
         return Page();

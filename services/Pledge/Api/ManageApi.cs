@@ -7,6 +7,7 @@ using FlexPlatform.Pledge.Mail;
 using FlexPlatform.Pledge.Reads;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Mail;
+using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,9 @@ namespace FlexPlatform.Pledge.Api;
 public sealed record WithdrawResponse(string Status);
 
 public sealed record ManageLinkRequest(string? Email);
+
+/// <summary>The manage token and whether its holder wants the movement's updates by mail.</summary>
+public sealed record ConsentRequest(string? Token, bool? ConsentToUpdates);
 
 /// <summary>
 /// The private manage link: the token travels in a POST body, never in a URL, so it stays out of
@@ -32,6 +36,8 @@ public static class ManageApi
             .WithSummary("Withdraw your pledge");
         pledges.MapPost("/erase", EraseAsync).WithMetadata(limit)
             .WithSummary("Erase your personal data");
+        pledges.MapPost("/consent", SetConsentAsync).WithMetadata(limit)
+            .WithSummary("Start or stop the movement's updates by mail, with your private manage token");
         pledges.MapPost("/manage-link", SendManageLinkAsync).WithMetadata(limit)
             .WithSummary("Mail me my manage link");
         return pledges;
@@ -69,6 +75,23 @@ public static class ManageApi
         }
 
         return await store.FindAsync(request.Token!, cancellationToken) is { } pledge ? TypedResults.Ok(pledge) : UnknownToken();
+    }
+
+    /// <summary>Consent given or withdrawn by its holder at once, no confirmation asked; the answer is the pledge as it now stands.</summary>
+    public static async Task<Results<Ok<ManagedPledge>, ValidationProblem, ProblemHttpResult>> SetConsentAsync(
+        ConsentRequest request, ManageStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .When(!Tokens.IsWellFormed(request.Token), "token", "Not a manage token.")
+            .When(request.ConsentToUpdates is null, "consentToUpdates", "Say true or false.");
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return await store.SetConsentAsync(request.Token!, request.ConsentToUpdates!.Value, cancellationToken) is { } pledge
+            ? TypedResults.Ok(pledge)
+            : UnknownToken();
     }
 
     /// <summary>Stop counting this supporter. Withdrawing again answers the same and changes nothing.</summary>

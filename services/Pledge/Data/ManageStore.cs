@@ -22,7 +22,8 @@ public sealed record ManagedPledge(
     string? Why,
     bool ConsentToUpdates,
     bool ListPublicly,
-    DateTimeOffset PledgedAt);
+    DateTimeOffset PledgedAt,
+    string ReferralCode);
 
 /// <summary>What an admin's erasure found: whether anyone had this address, and whether they counted until now.</summary>
 public sealed record Erasure(bool Erased, bool StoppedCounting);
@@ -96,15 +97,33 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         return records.AsList();
     }
 
+    private const string ManagedColumns = """
+        status, first_name AS FirstName, last_name AS LastName, country, region, postal_code AS PostalCode, personas, flexibility, why,
+        consent_to_updates AS ConsentToUpdates, list_publicly AS ListPublicly, created_at AS PledgedAt, referral_code AS ReferralCode
+        """;
+
     public async Task<ManagedPledge?> FindAsync(string manageToken, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ManagedPledge>(new CommandDefinition(
-            """
-            SELECT status, first_name AS FirstName, last_name AS LastName, country, region, postal_code AS PostalCode, personas, flexibility, why,
-                   consent_to_updates AS ConsentToUpdates, list_publicly AS ListPublicly, created_at AS PledgedAt
-            FROM supporters WHERE manage_token_hash = @hash
-            """, new { hash = Tokens.Hash(manageToken) }, cancellationToken: cancellationToken));
+            $"SELECT {ManagedColumns} FROM supporters WHERE manage_token_hash = @hash",
+            new { hash = Tokens.Hash(manageToken) }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Sets the supporter's consent to updates, and when they changed it; the same answer again changes nothing.
+    /// Null for an unknown token.
+    /// </summary>
+    public async Task<ManagedPledge?> SetConsentAsync(string manageToken, bool consentToUpdates, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ManagedPledge>(new CommandDefinition(
+            $"""
+            UPDATE supporters SET consent_to_updates = @consent,
+                consent_changed_at = CASE WHEN consent_to_updates = @consent THEN consent_changed_at ELSE @now END
+            WHERE manage_token_hash = @hash
+            RETURNING {ManagedColumns}
+            """, new { hash = Tokens.Hash(manageToken), consent = consentToUpdates, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Stops counting the supporter. Returns null for an unknown token; withdrawing again changes nothing.</summary>

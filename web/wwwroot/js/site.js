@@ -42,6 +42,17 @@
     });
   }
 
+  // The phone's own share sheet, where the browser has one (the plain links stay for everyone else).
+  function share(button) {
+    if (!navigator.share) return;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.share({ title: document.title, text: button.dataset.shareText, url: button.dataset.share });
+      } catch { /* dismissed */ }
+    });
+  }
+
   // Forms say they are working and cannot be sent twice by a double click.
   function busy(form) {
     form.addEventListener("submit", () => {
@@ -54,6 +65,7 @@
     document.querySelectorAll("[data-live-count]").forEach(live);
     document.querySelectorAll("[data-referral-code]").forEach(referrals);
     document.querySelectorAll("button[data-copy]").forEach(copy);
+    document.querySelectorAll("button[data-share]").forEach(share);
     document.querySelectorAll("form[method=post]").forEach(busy);
   });
 })();
