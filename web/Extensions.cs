@@ -1,6 +1,8 @@
 using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.Web.Api;
+using FlexPlatform.Web.Preview;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FlexPlatform.Web;
 
@@ -18,6 +20,8 @@ public static class Extensions
             })
             .AddHttpMessageHandler<ForwardClientAddress>();
         builder.Services.AddTransient<ApiClient>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PreviewImage>();
 
         // No antiforgery tokens: visitors have no cookie or session a forged post could ride on, pages stay cacheable at
         // the gateway, and cross-site posts are refused from Fetch Metadata and Origin (UseCrossSiteWriteGuard below).
@@ -43,6 +47,12 @@ public static class Extensions
         });
         app.UseStaticFiles();
         app.MapRazorPages();
+        // The picture link previews show (og:image): drawn at most once a minute, and cacheable for as long.
+        app.MapGet("/preview.png", async (PreviewImage preview, ApiClient api, HttpResponse response, CancellationToken cancellationToken) =>
+        {
+            response.Headers.CacheControl = $"public, max-age={(int)PreviewImage.Lifetime.TotalSeconds}";
+            return Results.File(await preview.GetAsync(api, cancellationToken), "image/png");
+        });
         return app;
     }
 }

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using SkiaSharp;
+using Xunit;
+
+namespace FlexPlatform.Web.Tests;
+
+/// <summary>What a chat app or social site shows for a shared link: Open Graph and X card tags, and the picture.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class LinkPreviewTests(BrowserFixture site)
+{
+    [Fact]
+    public async Task Every_public_page_describes_itself_for_previews_and_the_picture_is_a_cacheable_card()
+    {
+        foreach (var path in new[] { "/", "/join", "/petitions", "/news" })
+        {
+            var html = await site.Platform.Gateway.GetStringAsync(path);
+            Assert.Equal("summary_large_image", Meta(html, "twitter:card"));
+            Assert.False(string.IsNullOrWhiteSpace(Meta(html, "og:title")), path);
+            Assert.False(string.IsNullOrWhiteSpace(Meta(html, "og:description")), path);
+            Assert.Equal(site.SiteUrl + path, Meta(html, "og:url"));
+            Assert.Equal(site.SiteUrl + "/preview.png", Meta(html, "og:image"));
+        }
+
+        using var picture = await site.Platform.Gateway.GetAsync("/preview.png");
+        Assert.Equal(HttpStatusCode.OK, picture.StatusCode);
+        Assert.Equal("image/png", picture.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromMinutes(1), picture.Headers.CacheControl?.MaxAge);
+        using var card = SKBitmap.Decode(await picture.Content.ReadAsByteArrayAsync());
+        Assert.Equal((1200, 630), (card.Width, card.Height));
+    }
+
+    [Fact]
+    public async Task A_referral_link_previews_as_itself_and_a_mailed_links_token_never_reaches_a_preview()
+    {
+        var referral = await site.Platform.Gateway.GetStringAsync("/join?ref=abcdefgh");
+        var mailed = await site.Platform.Gateway.GetStringAsync("/confirm?token=secret-token-value");
+
+        Assert.Equal(site.SiteUrl + "/join?ref=abcdefgh", Meta(referral, "og:url"));
+        Assert.StartsWith("A friend added their name", Meta(referral, "og:description"), StringComparison.Ordinal);
+        Assert.Equal(site.SiteUrl + "/confirm", Meta(mailed, "og:url"));
+        Assert.DoesNotContain("secret-token-value", string.Join(" ", MetaTags().Matches(mailed).Select(m => m.Value)), StringComparison.Ordinal);
+    }
+
+    private static string? Meta(string html, string name) =>
+        MetaTags().Matches(html).Where(m => m.Groups["name"].Value == name).Select(m => WebUtility.HtmlDecode(m.Groups["content"].Value)).SingleOrDefault();
+
+    [GeneratedRegex("""<meta (?:property|name)="(?<name>[^"]+)" content="(?<content>[^"]*)">""")]
+    private static partial Regex MetaTags();
+}
