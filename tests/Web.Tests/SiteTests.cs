@@ -124,6 +124,31 @@ public sealed partial class SiteTests(BrowserFixture site)
         Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND NOT consent_to_updates AND consent_changed_at IS NOT NULL"));
     }
 
+    [Fact]
+    public async Task The_leaderboard_names_a_listed_referrer_with_their_friends_and_leaves_out_an_unlisted_one()
+    {
+        var name = "Lead" + new string(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(6).ToArray());
+        foreach (var (first, listed) in new[] { (name, true), ("Unlisted" + name, false) })
+        {
+            var email = $"leader.{Guid.NewGuid():N}@example.org";
+            (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = first, lastName = "Park", email, country = "US", region = "CO", consentToUpdates = false, listPublicly = listed }))
+                .EnsureSuccessStatusCode();
+            var code = (await ConfirmAsync(email)).GetProperty("referralCode").GetString();
+            var friend = $"friend.{Guid.NewGuid():N}@example.org";
+            (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Bo", lastName = "Li", email = friend, country = "US", consentToUpdates = false, listPublicly = false, referralCode = code }))
+                .EnsureSuccessStatusCode();
+            await ConfirmAsync(friend);
+        }
+
+        await Testing.PlatformFixture.EventuallyAsync(() => site.Platform.Gateway.GetStringAsync("/leaderboard"), html => html.Contains($"{name} P.", StringComparison.Ordinal));
+        var page = await site.NewPageAsync(390, 844);
+        await page.GotoAsync("/leaderboard");
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{name} P." });
+        await Expect(row.GetByRole(AriaRole.Cell)).ToHaveTextAsync([new Regex(@"^\d+$"), new Regex($"^{name} P\\.$"), new Regex("^CO, US$"), new Regex("^1$")]);
+        await Expect(page.GetByText("Unlisted" + name)).ToHaveCountAsync(0);
+    }
+
     private async Task<System.Text.Json.JsonElement> ConfirmAsync(string email)
     {
         var token = await site.Platform.ConfirmationTokenForAsync(email);
