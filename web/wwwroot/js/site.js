@@ -67,5 +67,7 @@
     document.querySelectorAll("button[data-copy]").forEach(copy);
     document.querySelectorAll("button[data-share]").forEach(share);
     document.querySelectorAll("form[method=post]").forEach(busy);
+    // Installable, and pages already visited open offline (wwwroot/sw.js).
+    if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* the site works without it */ });
   });
 })();
