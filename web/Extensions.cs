@@ -47,12 +47,8 @@ public static class Extensions
         });
         app.UseStaticFiles();
         app.MapRazorPages();
-        // The picture link previews show (og:image): drawn at most once a minute, and cacheable for as long.
-        app.MapGet("/preview.png", async (PreviewImage preview, ApiClient api, HttpResponse response, CancellationToken cancellationToken) =>
-        {
-            response.Headers.CacheControl = $"public, max-age={(int)PreviewImage.Lifetime.TotalSeconds}";
-            return Results.File(await preview.GetAsync(api, cancellationToken), "image/png");
-        });
+        // The picture link previews show (og:image): drawn at most once a minute, and cacheable for as long as it is kept.
+        app.MapGet("/preview.png", PreviewImage.ServeAsync);
         return app;
     }
 }

@@ -129,6 +129,15 @@ public sealed class ManageTests(PlatformFixture platform)
         var restarted = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = supporter.ManageToken, consentToUpdates = true });
         Assert.True(JsonDocument.Parse(await restarted.Content.ReadAsStringAsync()).RootElement.GetProperty("consentToUpdates").GetBoolean());
         Assert.Equal(1, await platform.ScalarAsync("pledgedb", consent));
+
+        // Withdrawn is final: updates can still be stopped, never started again.
+        (await WithdrawAsync(supporter.ManageToken)).EnsureSuccessStatusCode();
+        var stoppedAfter = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = supporter.ManageToken, consentToUpdates = false });
+        var startedAfter = await _gateway.PostAsJsonAsync("/api/pledges/consent", new { token = supporter.ManageToken, consentToUpdates = true });
+        Assert.Equal(HttpStatusCode.OK, stoppedAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, startedAfter.StatusCode);
+        Assert.Equal("application/problem+json", startedAfter.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await platform.ScalarAsync("pledgedb", consent));
     }
 
     private Task<HttpResponseMessage> WithdrawAsync(string token) => _gateway.PostAsJsonAsync("/api/pledges/withdraw", new { token });

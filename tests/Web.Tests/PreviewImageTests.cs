@@ -30,7 +30,7 @@ public sealed class PreviewImageTests
     }
 
     [Fact]
-    public async Task The_total_is_asked_for_at_most_once_a_minute_and_an_unreadable_one_is_not_kept()
+    public async Task The_total_is_asked_for_at_most_once_a_minute_and_during_an_outage_once_every_ten_seconds()
     {
         var clock = new Clock();
         var asked = 0;
@@ -44,15 +44,25 @@ public sealed class PreviewImageTests
 
         var withoutTotal = await preview.GetAsync(api, CancellationToken.None);
         status = HttpStatusCode.OK;
+        var stillWithout = await preview.GetAsync(api, CancellationToken.None);
+        clock.Now += PreviewImage.Retry;
         var first = await preview.GetAsync(api, CancellationToken.None);
         clock.Now += TimeSpan.FromSeconds(59);
         var again = await preview.GetAsync(api, CancellationToken.None);
+        Assert.Equal(2, asked);
+
+        status = HttpStatusCode.ServiceUnavailable;
         clock.Now += TimeSpan.FromSeconds(2);
+        var duringOutage = await preview.GetAsync(api, CancellationToken.None);
         await preview.GetAsync(api, CancellationToken.None);
 
         Assert.Equal(3, asked);
-        Assert.NotEqual(withoutTotal, first);
+        Assert.Same(withoutTotal, stillWithout);
+        Assert.Equal(clock.Now - TimeSpan.FromSeconds(2) - TimeSpan.FromSeconds(59) + PreviewImage.Lifetime, first.FreshUntil);
+        Assert.NotEqual(withoutTotal.Png, first.Png);
         Assert.Same(first, again);
+        Assert.Same(first.Png, duringOutage.Png);
+        Assert.Equal(clock.Now + PreviewImage.Retry, duringOutage.FreshUntil);
     }
 
     private sealed class Clock : TimeProvider

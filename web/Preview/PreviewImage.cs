@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SkiaSharp;
 
 namespace FlexPlatform.Web.Preview;
@@ -14,23 +15,31 @@ public sealed class PreviewImage(TimeProvider clock) : IDisposable
     public const int Height = 630;
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a card is kept while the total cannot be read, before asking again.</summary>
+    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(10);
+
     private static readonly SKColor Brand = SKColor.Parse("#0a625d");
     private static readonly SKColor Paper = SKColors.White;
     private static readonly SKColor Track = SKColor.Parse("#0d7d76");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
     private static readonly Lazy<SKTypeface> Bold = new(LoadTypeface);
 
+    private readonly TimeProvider _clock = clock;
     private readonly SemaphoreSlim _drawing = new(1, 1);
-    private Drawn? _last;
+    private Card? _last;
 
-    private sealed record Drawn(byte[] Png, DateTimeOffset At);
+    /// <summary>A drawn card and until when it is served without asking for the total again.</summary>
+    public sealed record Card(byte[] Png, DateTimeOffset FreshUntil);
 
-    /// <summary>The current picture; while the total cannot be read, one without it that is not kept.</summary>
-    public async Task<byte[]> GetAsync(ApiClient api, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current card. While the total cannot be read, the last card drawn (or one without a number) is served
+    /// and kept for <see cref="Retry"/>, so an outage costs one read every ten seconds, not one a request.
+    /// </summary>
+    public async Task<Card> GetAsync(ApiClient api, CancellationToken cancellationToken)
     {
-        if (Fresh() is { } png)
+        if (Fresh() is { } card)
         {
-            return png;
+            return card;
         }
 
         await _drawing.WaitAsync(cancellationToken);
@@ -42,13 +51,11 @@ public sealed class PreviewImage(TimeProvider clock) : IDisposable
             }
 
             var count = await api.ReadAsync((gateway, ct) => gateway.Reads_GetCountAsync(ct), cancellationToken);
-            var drawn = Draw(count?.Total, count?.Goal ?? 1_000_000);
-            if (count is not null)
-            {
-                _last = new Drawn(drawn, clock.GetUtcNow());
-            }
-
-            return drawn;
+            var now = _clock.GetUtcNow();
+            _last = count is null
+                ? new Card(_last?.Png ?? Draw(null, 1_000_000), now + Retry)
+                : new Card(Draw(count.Total, count.Goal), now + Lifetime);
+            return _last;
         }
         finally
         {
@@ -56,9 +63,18 @@ public sealed class PreviewImage(TimeProvider clock) : IDisposable
         }
     }
 
+    /// <summary><c>GET /preview.png</c>: the card, cacheable for as long as it is kept here.</summary>
+    public static async Task<FileContentHttpResult> ServeAsync(PreviewImage preview, ApiClient api, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var card = await preview.GetAsync(api, cancellationToken);
+        var seconds = Math.Max(0, (int)(card.FreshUntil - preview._clock.GetUtcNow()).TotalSeconds);
+        response.Headers.CacheControl = $"public, max-age={seconds}";
+        return TypedResults.File(card.Png, "image/png");
+    }
+
     public void Dispose() => _drawing.Dispose();
 
-    private byte[]? Fresh() => _last is { } last && clock.GetUtcNow() - last.At < Lifetime ? last.Png : null;
+    private Card? Fresh() => _last is { } last && _clock.GetUtcNow() < last.FreshUntil ? last : null;
 
     /// <summary>The card itself: the movement's name, the total (when known) and how far toward the goal.</summary>
     public static byte[] Draw(long? total, long goal)

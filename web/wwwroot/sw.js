@@ -1,13 +1,15 @@
 // The installed site: pages already visited (with the total they showed) open offline, the newest copy first.
-// Never kept: anything but a GET, a page behind a mailed link (a token in its address, or sent no-store),
-// the answer to a form (a POST), a live stream.
+// Kept: pages and the site's own stylesheet, script and icons, for a week at most. Never kept: anything but a GET,
+// the API's answers, a page behind a mailed link (a token in its address, or sent no-store), a form's answer.
 "use strict";
 const CACHE = "flex-v1";
 const OFFLINE = "/offline.html";
+const PRECACHED = [OFFLINE, "/css/site.css"];
 const KEEP_AT_MOST = 60;
+const KEEP_FOR_MS = 7 * 24 * 3600 * 1000;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([OFFLINE, "/css/site.css"])).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHED)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -16,6 +18,10 @@ self.addEventListener("activate", (event) => {
     .then(() => self.clients.claim()));
 });
 
+function kept(url) {
+  return /^\/(css|js|icons)\//.test(url.pathname);
+}
+
 function keepable(response) {
   return response.ok && response.type === "basic" && !/no-store|private/.test(response.headers.get("Cache-Control") || "");
 }
@@ -23,19 +29,28 @@ function keepable(response) {
 async function keep(request, response) {
   const cache = await caches.open(CACHE);
   await cache.put(request, response);
-  const kept = await cache.keys();
-  for (const old of kept.slice(0, Math.max(0, kept.length - KEEP_AT_MOST))) {
-    if (new URL(old.url).pathname !== OFFLINE) await cache.delete(old);
-  }
+  const entries = (await cache.keys()).filter((entry) => !PRECACHED.includes(new URL(entry.url).pathname));
+  for (const old of entries.slice(0, Math.max(0, entries.length - KEEP_AT_MOST))) await cache.delete(old);
+}
+
+// A copy older than a week is not shown: someone erased since then must not linger on a visitor's phone.
+async function recent(request) {
+  const copy = await caches.match(request);
+  if (!copy) return undefined;
+  const age = Date.now() - Date.parse(copy.headers.get("Date") || "");
+  if (PRECACHED.includes(new URL(request.url).pathname) || age < KEEP_FOR_MS) return copy;
+  await (await caches.open(CACHE)).delete(request);
+  return undefined;
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.endsWith("/stream")) return;
+  const navigation = request.mode === "navigate";
+  if (request.method !== "GET" || url.origin !== self.location.origin || !(navigation || kept(url))) return;
   if (url.searchParams.has("token")) {
     // Straight to the network, never kept; offline, the offline page instead of the browser's error.
-    if (request.mode === "navigate") event.respondWith(fetch(request).catch(() => caches.match(OFFLINE)));
+    if (navigation) event.respondWith(fetch(request).catch(() => caches.match(OFFLINE)));
     return;
   }
   event.respondWith(fetch(request)
@@ -43,5 +58,5 @@ self.addEventListener("fetch", (event) => {
       if (keepable(response)) event.waitUntil(keep(request, response.clone()));
       return response;
     })
-    .catch(async () => (await caches.match(request)) || (request.mode === "navigate" ? caches.match(OFFLINE) : Response.error())));
+    .catch(async () => (await recent(request)) || (navigation ? caches.match(OFFLINE) : Response.error())));
 });

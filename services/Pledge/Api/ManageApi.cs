@@ -77,7 +77,10 @@ public static class ManageApi
         return await store.FindAsync(request.Token!, cancellationToken) is { } pledge ? TypedResults.Ok(pledge) : UnknownToken();
     }
 
-    /// <summary>Consent given or withdrawn by its holder at once, no confirmation asked; the answer is the pledge as it now stands.</summary>
+    /// <summary>
+    /// Consent given or withdrawn by its holder at once, no confirmation asked; the answer is the pledge as it now stands.
+    /// Asking for updates on a withdrawn pledge is a 409.
+    /// </summary>
     public static async Task<Results<Ok<ManagedPledge>, ValidationProblem, ProblemHttpResult>> SetConsentAsync(
         ConsentRequest request, ManageStore store, CancellationToken cancellationToken)
     {
@@ -89,9 +92,16 @@ public static class ManageApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        return await store.SetConsentAsync(request.Token!, request.ConsentToUpdates!.Value, cancellationToken) is { } pledge
-            ? TypedResults.Ok(pledge)
-            : UnknownToken();
+        var pledge = await store.SetConsentAsync(request.Token!, request.ConsentToUpdates!.Value, cancellationToken);
+        if (pledge is null)
+        {
+            return UnknownToken();
+        }
+
+        // Stopping is always possible; a withdrawn pledge is final and is never written to again.
+        return request.ConsentToUpdates.Value && !pledge.ConsentToUpdates
+            ? TypedResults.Problem(title: "A withdrawn pledge gets no updates.", statusCode: StatusCodes.Status409Conflict)
+            : TypedResults.Ok(pledge);
     }
 
     /// <summary>Stop counting this supporter. Withdrawing again answers the same and changes nothing.</summary>

@@ -111,16 +111,16 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     }
 
     /// <summary>
-    /// Sets the supporter's consent to updates, and when they changed it; the same answer again changes nothing.
-    /// Null for an unknown token.
+    /// Sets the supporter's consent to updates, and when they changed it; the same answer again changes nothing, and a
+    /// withdrawn supporter's consent only ever goes off. Null for an unknown token.
     /// </summary>
     public async Task<ManagedPledge?> SetConsentAsync(string manageToken, bool consentToUpdates, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ManagedPledge>(new CommandDefinition(
             $"""
-            UPDATE supporters SET consent_to_updates = @consent,
-                consent_changed_at = CASE WHEN consent_to_updates = @consent THEN consent_changed_at ELSE @now END
+            UPDATE supporters SET consent_to_updates = (@consent AND status <> 'withdrawn'),
+                consent_changed_at = CASE WHEN consent_to_updates = (@consent AND status <> 'withdrawn') THEN consent_changed_at ELSE @now END
             WHERE manage_token_hash = @hash
             RETURNING {ManagedColumns}
             """, new { hash = Tokens.Hash(manageToken), consent = consentToUpdates, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
