@@ -7,10 +7,10 @@ public sealed record ShareLink(string Url, string ReferralCode, long Referrals)
 {
     public const string Message = "I just joined 1 Million for Work Flexibility. Add your name:";
 
-    /// <summary>The link on this site, with its count from Engagement (0 while Engagement cannot say).</summary>
+    /// <summary>The link on this site's public address, with its count from Engagement (0 while Engagement cannot say).</summary>
     public static async Task<ShareLink> ForAsync(ApiClient api, HttpRequest request, string referralCode, CancellationToken cancellationToken)
     {
         var referrals = await api.ReadAsync((gateway, ct) => gateway.Referrals_GetAsync(referralCode, ct), cancellationToken);
-        return new($"{request.Scheme}://{request.Host}/join?ref={Uri.EscapeDataString(referralCode)}", referralCode, referrals?.ConfirmedReferrals ?? 0);
+        return new($"{SiteOrigin.Of(request.HttpContext)}/join?ref={Uri.EscapeDataString(referralCode)}", referralCode, referrals?.ConfirmedReferrals ?? 0);
     }
 }
