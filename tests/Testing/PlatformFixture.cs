@@ -112,19 +112,16 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             // A dozen .NET processes share two cores in a test run: one GC heap each, and no profiling of short-lived code.
-            builder.CreateResourceBuilder(project).WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_TieredPGO", "0");
+            var process = builder.CreateResourceBuilder(project).WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_TieredPGO", "0");
+            if (!withDashboard)
+            {
+                // No dashboard, no exporter: Aspire would still point services at an OTLP address nobody
+                // listens on, where they would retry in the background and spend their shutdown flushing.
+                process.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+            }
         }
 
         Tokens.ConfigureAll(builder);
-        if (!withDashboard)
-        {
-            // No dashboard, no exporter: Aspire would still point services at an OTLP address nobody
-            // listens on, where they would retry in the background and spend their shutdown flushing.
-            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
-            {
-                builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
-            }
-        }
 
         Configure?.Invoke(builder);
 

@@ -50,7 +50,7 @@ public sealed class ManageModel(ApiClient api) : MailLinkPage
         }
 
         Done = ConsentToUpdates
-            ? "You will get the movement's updates by mail. Each one has a link to stop them."
+            ? "You will get the movement's updates by mail. You can stop them here at any time."
             : "You will get no more updates by mail. Your pledge still counts.";
         return await ShowAsync(result.Value!, cancellationToken);
     }

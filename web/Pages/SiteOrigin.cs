@@ -1,3 +1,5 @@
+using FlexPlatform.ServiceDefaults.Mail;
+
 namespace FlexPlatform.Web.Pages;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class SiteOrigin
 {
     public static string Of(HttpContext context)
     {
-        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["Mail:PublicBaseUrl"];
+        var configured = context.RequestServices.GetRequiredService<IConfiguration>()[$"{MailOptions.Section}:{nameof(MailOptions.PublicBaseUrl)}"];
         return string.IsNullOrWhiteSpace(configured) ? $"{context.Request.Scheme}://{context.Request.Host}" : configured.TrimEnd('/');
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlexPlatform.Web.Api;
+using FlexPlatform.Web.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkiaSharp;
 
@@ -88,7 +89,7 @@ public sealed class PreviewImage(TimeProvider clock) : IDisposable
         if (total is { } value)
         {
             Text(canvas, value.ToString("N0", English), 80, 330, 150, paint);
-            Text(canvas, $"{(value == 1 ? "supporter" : "supporters")} of {goal.ToString("N0", English)}", 80, 410, 48, paint);
+            Text(canvas, $"{Counts.Noun(value, "supporter", "supporters")} of {goal.ToString("N0", English)}", 80, 410, 48, paint);
             var done = Math.Clamp((float)value / Math.Max(goal, 1), 0f, 1f);
             using var track = new SKPaint { IsAntialias = true, Color = Track };
             canvas.DrawRoundRect(new SKRect(80, 460, Width - 80, 500), 20, 20, track);

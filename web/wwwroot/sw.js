@@ -18,7 +18,7 @@ self.addEventListener("activate", (event) => {
     .then(() => self.clients.claim()));
 });
 
-function kept(url) {
+function ownAsset(url) {
   return /^\/(css|js|icons)\//.test(url.pathname);
 }
 
@@ -47,7 +47,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   const navigation = request.mode === "navigate";
-  if (request.method !== "GET" || url.origin !== self.location.origin || !(navigation || kept(url))) return;
+  if (request.method !== "GET" || url.origin !== self.location.origin || !(navigation || ownAsset(url))) return;
   if (url.searchParams.has("token")) {
     // Straight to the network, never kept; offline, the offline page instead of the browser's error.
     if (navigation) event.respondWith(fetch(request).catch(() => caches.match(OFFLINE)));
