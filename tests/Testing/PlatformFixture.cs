@@ -111,12 +111,17 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
-            // A dozen .NET processes share two cores in a test run: one GC heap each, and no profiling of short-lived code.
-            var process = builder.CreateResourceBuilder(project).WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_TieredPGO", "0");
-            if (!withDashboard)
+            // No dashboard, no exporter: Aspire would still point services at an OTLP address nobody
+            // listens on, where they would retry in the background and spend their shutdown flushing.
+            // With one, only traces a test starts itself (a sampled traceparent) are recorded, not the
+            // thousands of requests other tests make, which the dashboard would otherwise ingest.
+            var process = builder.CreateResourceBuilder(project);
+            if (withDashboard)
             {
-                // No dashboard, no exporter: Aspire would still point services at an OTLP address nobody
-                // listens on, where they would retry in the background and spend their shutdown flushing.
+                process.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_off");
+            }
+            else
+            {
                 process.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
             }
         }
