@@ -20,7 +20,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
     {
         foreach (var width in new[] { 360, 1280 })
         {
-            var page = await site.NewPageAsync(width);
+            var page = await site.ReusedPageAsync(width);
             var response = await page.GotoAsync(path);
             Assert.True(response!.Status < 500, $"{path} answered {response.Status}");
 
@@ -29,7 +29,6 @@ public sealed class AccessibilityTests(BrowserFixture site)
             var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
             Assert.True(serious.Count == 0, $"{path} at {width}px: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
             Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
-            await page.Context.CloseAsync();
         }
     }
 }

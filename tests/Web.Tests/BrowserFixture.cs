@@ -57,6 +57,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Platform.DisposeAsync();
     }
 
+    private readonly Dictionary<int, Task<IPage>> _reused = [];
+
+    /// <summary>One page per width kept for every caller, for checks that only read pages: the browser keeps its compiled scripts.</summary>
+    public Task<IPage> ReusedPageAsync(int width)
+    {
+        lock (_reused)
+        {
+            return _reused.TryGetValue(width, out var page) ? page : _reused[width] = NewPageAsync(width);
+        }
+    }
+
     /// <summary>A fresh page (its own cookies and cache) at a phone or desktop width.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
