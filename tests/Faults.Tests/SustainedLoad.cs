@@ -43,8 +43,8 @@ public sealed class SustainedLoad : IAsyncDisposable
     public IReadOnlyCollection<Guid> Confirmed => _confirmed;
 
     /// <param name="seeded">Pending pledges to confirm: more than the run can confirm, so confirmations never run dry.</param>
-    /// <param name="perSecond">Pledges a second, and as many confirmations, spread over the workers.</param>
-    public static async Task<SustainedLoad> StartAsync(PlatformFixture platform, int workers = 4, int streams = 5, int seeded = 20_000, int perSecond = 100)
+    /// <param name="perSecond">Pledges a second, and as many confirmations and count reads, spread over the workers.</param>
+    public static async Task<SustainedLoad> StartAsync(PlatformFixture platform, int workers = 4, int streams = 5, int seeded = 20_000, int perSecond = 50)
     {
         var load = new SustainedLoad(platform, TimeSpan.FromSeconds((double)workers / perSecond));
         var tokens = new ConcurrentQueue<string>(await PendingSupporters.SeedAsync(platform, seeded, "load"));
@@ -125,14 +125,11 @@ public sealed class SustainedLoad : IAsyncDisposable
         }
     }
 
-    private async Task ReadLoopAsync()
+    private Task ReadLoopAsync() => PacedAsync(async () =>
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            await SendAsync(() => _client.GetAsync("/api/pledges/count"));
-            await Task.Delay(20);
-        }
-    }
+        (await SendAsync(() => _client.GetAsync("/api/pledges/count")))?.Dispose();
+        return true;
+    });
 
     private async Task<HttpResponseMessage?> SendAsync(Func<Task<HttpResponseMessage>> send)
     {
