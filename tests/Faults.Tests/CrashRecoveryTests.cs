@@ -61,12 +61,23 @@ public sealed partial class CrashRecoveryTests(FaultsFixture faults, ITestOutput
         await using var load = await SustainedLoad.StartAsync(Platform);
         await PlatformFixture.EventuallyAsync(() => Task.FromResult(load.Confirmed.Count), n => n >= 200, TimeSpan.FromSeconds(60));
 
+        using var engagement = Platform.AdminClientFor("engagement");
         var outage = Stopwatch.StartNew();
         await Platform.SetConnectionsAllowedAsync("engagementdb", false);
         try
         {
-            // The outage itself, under load: twice the consumers' longest backoff (15 s), so they wait it out retrying.
-            await Task.Delay(TimeSpan.FromSeconds(30));
+            var health = await PlatformFixture.EventuallyAsync(
+                async () => await (await engagement.GetAsync("/health")).Content.ReadAsStringAsync(),
+                h => h.Contains("\"PostgreSql\":{", StringComparison.Ordinal));
+            // Aspire's Npgsql health check names the dependency that is away.
+            Assert.Contains("\"PostgreSql\":\"Unhealthy\"", health, StringComparison.Ordinal);
+
+            // The outage itself, under load: past the 25 s the consumers' retries (0.2 s doubling) take to reach
+            // their 15 s cap, so they go on retrying at the cap until the database is back.
+            if (TimeSpan.FromSeconds(30) - outage.Elapsed is { Ticks: > 0 } remaining)
+            {
+                await Task.Delay(remaining);
+            }
         }
         finally
         {
@@ -82,7 +93,6 @@ public sealed partial class CrashRecoveryTests(FaultsFixture faults, ITestOutput
 
         output.WriteLine($"engagementdb refused connections for {down.TotalSeconds:0} s; caught up {caughtUp.Elapsed.TotalSeconds:0.0} s after the load stopped; answers {load.Summary()}; {load.Confirmed.Count} confirmed");
         Assert.DoesNotContain(load.Answers.Keys, k => k is "hang" or "refused" || k.StartsWith('5'));
-        using var engagement = Platform.AdminClientFor("engagement");
         var errors = JsonDocument.Parse(await engagement.GetStringAsync("/admin/messaging/errors")).RootElement;
         Assert.All(errors.EnumerateArray(), queue => Assert.Equal(0, queue.GetProperty("messages").GetInt64()));
     }
