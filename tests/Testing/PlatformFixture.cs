@@ -111,18 +111,18 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
-            // No dashboard, no exporter: Aspire would still point services at an OTLP address nobody
-            // listens on, where they would retry in the background and spend their shutdown flushing.
-            // With one, only traces a test starts itself (a sampled traceparent) are recorded, not the
-            // thousands of requests other tests make, which the dashboard would otherwise ingest.
+            // With a dashboard, only traces a test starts itself (a sampled traceparent) are recorded, not the
+            // thousands of requests other tests make, and metrics go every minute rather than every second.
+            // Without one, nothing is recorded or exported: Aspire would still point services at an OTLP
+            // address nobody listens on, where they would retry and spend their shutdown flushing.
             var process = builder.CreateResourceBuilder(project);
             if (withDashboard)
             {
-                process.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_off");
+                process.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_off").WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "60000");
             }
             else
             {
-                process.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+                process.WithEnvironment("OTEL_TRACES_SAMPLER", "always_off").WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
             }
         }
 
