@@ -88,7 +88,10 @@ public sealed class ConvergenceTests(MessagingFixture fixture) : IClassFixture<M
             Assert.Equal(1, await PlatformFixture.EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
         }
 
-        var parked = await PlatformFixture.EventuallyAsync(() => BatchErrorCountAsync(batchQueue), n => n > 0, TimeSpan.FromSeconds(60));
+        // The whole batch that held the bad probe is parked, message by message: wait for all of it.
+        var batchSize = await PlatformFixture.EventuallyAsync(() => Task.FromResult(ProbeFaults.FailedBatchSizes.GetValueOrDefault(bad)), n => n > 0, TimeSpan.FromSeconds(60));
+        var parked = await PlatformFixture.EventuallyAsync(() => BatchErrorCountAsync(batchQueue), n => n == batchSize, TimeSpan.FromSeconds(60));
+        Assert.Equal(batchSize, parked);
         Assert.Equal(0, await RunsAsync(bad));
 
         ProbeFaults.Broken.TryRemove(bad, out _);

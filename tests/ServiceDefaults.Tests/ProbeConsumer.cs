@@ -18,6 +18,9 @@ public static class ProbeFaults
 
     /// <summary>How many times each probe's work was attempted.</summary>
     public static readonly ConcurrentDictionary<Guid, int> Attempts = new();
+
+    /// <summary>For a broken probe handled in a batch: how many messages the batch that failed held, all of which fault with it.</summary>
+    public static readonly ConcurrentDictionary<Guid, int> FailedBatchSizes = new();
 }
 
 /// <summary>Records every execution of its work, so tests can count how often it ran.</summary>
@@ -55,6 +58,11 @@ public sealed class BatchProbeConsumer(Inbox inbox) : IConsumer<Batch<BatchProbe
     public Task Consume(ConsumeContext<Batch<BatchProbeHappened>> context) =>
         inbox.HandleBatchOnceAsync(context.Message.ToList(), nameof(BatchProbeConsumer), async (tx, message, cancellationToken) =>
         {
+            if (ProbeFaults.Broken.ContainsKey(message.ProbeId))
+            {
+                ProbeFaults.FailedBatchSizes[message.ProbeId] = context.Message.Length;
+            }
+
             ProbeFaults.Attempts.AddOrUpdate(message.ProbeId, 1, (_, n) => n + 1);
             await using var command = new NpgsqlCommand("INSERT INTO probe_runs (message_id, probe_id) VALUES (gen_random_uuid(), $1)", tx.Connection, tx);
             command.Parameters.Add(new NpgsqlParameter { Value = message.ProbeId });
