@@ -1,6 +1,10 @@
 namespace FlexPlatform.ServiceDefaults.Mail;
 
-public sealed record MailMessage(string To, string Subject, string Body);
+/// <param name="Headers">Headers of this mail beyond From, To, Subject, Date and Message-ID (List-Unsubscribe, say).</param>
+public sealed record MailMessage(string To, string Subject, string Body, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+}
 
 /// <summary>What became of one mail handed to an <see cref="IMailSender"/>.</summary>
 public sealed record MailOutcome(MailFate Fate, string? Reason = null)

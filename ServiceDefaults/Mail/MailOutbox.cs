@@ -13,10 +13,11 @@ public sealed class MailOutbox : IDisposable
 
     public static async Task AddAsync(NpgsqlTransaction tx, MailMessage message, CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand("INSERT INTO mail_outbox (to_address, subject, body) VALUES ($1, $2, $3)", tx.Connection, tx);
+        await using var insert = new NpgsqlCommand("INSERT INTO mail_outbox (to_address, subject, body, headers) VALUES ($1, $2, $3, $4::jsonb)", tx.Connection, tx);
         insert.Parameters.Add(new NpgsqlParameter { Value = message.To });
         insert.Parameters.Add(new NpgsqlParameter { Value = message.Subject });
         insert.Parameters.Add(new NpgsqlParameter { Value = message.Body });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)MailHeadersJson.Write(message.Headers) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 

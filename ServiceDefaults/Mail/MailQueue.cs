@@ -29,9 +29,12 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
             UPDATE mail_outbox o SET due_at = now() + @Lease
             FROM (SELECT seq FROM mail_outbox WHERE due_at <= now() ORDER BY due_at, seq LIMIT @max FOR UPDATE SKIP LOCKED) claimed
             WHERE o.seq = claimed.seq
-            RETURNING o.seq AS "Seq", o.to_address AS "To", o.subject AS "Subject", o.body AS "Body", o.attempts AS "Attempts", o.created_at AS "CreatedAt"
+            RETURNING o.seq AS "Seq", o.to_address AS "To", o.subject AS "Subject", o.body AS "Body", o.headers::text AS "Headers",
+                      o.attempts AS "Attempts", o.created_at AS "CreatedAt"
             """, new { options.Value.Lease, max }, cancellationToken: cancellationToken));
-        return rows.OrderBy(r => r.Seq).Select(r => new QueuedMail(r.Seq, new MailMessage(r.To, r.Subject, r.Body), r.Attempts, r.CreatedAt)).ToList();
+        return rows.OrderBy(r => r.Seq)
+            .Select(r => new QueuedMail(r.Seq, new MailMessage(r.To, r.Subject, r.Body, MailHeadersJson.Read(r.Headers)), r.Attempts, r.CreatedAt))
+            .ToList();
     }
 
     /// <summary>Deletes what was sent, sets aside what failed for good (or for too long), backs off the rest.</summary>
@@ -73,9 +76,9 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
             """
             WITH gone AS (
                 DELETE FROM mail_outbox o USING unnest(@Seqs, @Reasons) AS f(seq, reason) WHERE o.seq = f.seq
-                RETURNING o.seq, o.to_address, o.subject, o.body, o.created_at, o.attempts, f.reason)
-            INSERT INTO mail_dead (seq, to_address, subject, body, created_at, attempts, reason)
-            SELECT seq, to_address, subject, body, created_at, attempts + 1, reason FROM gone
+                RETURNING o.seq, o.to_address, o.subject, o.body, o.headers, o.created_at, o.attempts, f.reason)
+            INSERT INTO mail_dead (seq, to_address, subject, body, headers, created_at, attempts, reason)
+            SELECT seq, to_address, subject, body, headers, created_at, attempts + 1, reason FROM gone
             ON CONFLICT (seq) DO NOTHING
             """, new { Seqs = dead.Select(d => d.Seq).ToArray(), Reasons = dead.Select(d => d.Reason).ToArray() }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -118,8 +121,8 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            WITH back AS (DELETE FROM mail_dead WHERE @seq::bigint IS NULL OR seq = @seq RETURNING to_address, subject, body, created_at)
-            INSERT INTO mail_outbox (to_address, subject, body, created_at) SELECT to_address, subject, body, now() FROM back
+            WITH back AS (DELETE FROM mail_dead WHERE @seq::bigint IS NULL OR seq = @seq RETURNING to_address, subject, body, headers)
+            INSERT INTO mail_outbox (to_address, subject, body, headers, created_at) SELECT to_address, subject, body, headers, now() FROM back
             """, new { seq }, cancellationToken: cancellationToken));
     }
 
@@ -129,5 +132,5 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
         return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM mail_dead WHERE seq = @seq", new { seq }, cancellationToken: cancellationToken)) == 1;
     }
 
-    private sealed record ClaimedRow(long Seq, string To, string Subject, string Body, int Attempts, DateTimeOffset CreatedAt);
+    private sealed record ClaimedRow(long Seq, string To, string Subject, string Body, string? Headers, int Attempts, DateTimeOffset CreatedAt);
 }

@@ -11,7 +11,7 @@ namespace FlexPlatform.ServiceDefaults.Mail;
 /// Mail over SMTP with MailKit: one connection per batch, each mail's fate read from the server's answer.
 /// Internationalized addresses go out with SMTPUTF8; a server without it refuses them for good.
 /// </summary>
-public sealed class SmtpMailSender(IOptions<MailOptions> options) : IMailSender
+public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider clock) : IMailSender
 {
     private static readonly FormatOptions International = CreateFormat();
 
@@ -38,7 +38,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options) : IMailSender
         {
             try
             {
-                await client.SendAsync(International, Compose(settings.From, messages[i]), cancellationToken);
+                await client.SendAsync(International, MailComposer.Compose(settings.From, messages[i], clock.GetUtcNow()), cancellationToken);
                 outcomes[i] = MailOutcome.Sent;
             }
             catch (SmtpCommandException ex) when (ex.ErrorCode != SmtpErrorCode.SenderNotAccepted)
@@ -66,16 +66,6 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options) : IMailSender
     private static bool IsServerAway(Exception ex) =>
         ex is SocketException or IOException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException
             or AuthenticationException or SslHandshakeException or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
-
-    private static MimeMessage Compose(string from, MailMessage message)
-    {
-        var mail = new MimeMessage();
-        mail.From.Add(MailboxAddress.Parse(from));
-        mail.To.Add(MailboxAddress.Parse(message.To));
-        mail.Subject = message.Subject;
-        mail.Body = new TextPart("plain") { Text = message.Body };
-        return mail;
-    }
 
     private static FormatOptions CreateFormat()
     {

@@ -34,6 +34,25 @@ public sealed class MailOutboxTests(PlatformFixture platform)
         Assert.Equal("Replayed body", Assert.Single(delivered).Body);
     }
 
+    [Fact]
+    public async Task The_dev_mailbox_shows_every_header_a_mail_went_out_with()
+    {
+        var email = Pledges.NewEmail("headers");
+        using var pledge = await platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Hana", lastName = "Ito", email, country = "US", consentToUpdates = true });
+        Assert.Equal(HttpStatusCode.Accepted, pledge.StatusCode);
+
+        var mail = (await platform.MailArrivedAsync(email)).Single();
+        Assert.Equal("pledge@1millionforworkflexibility.org", mail.Headers["From"]);
+        Assert.Equal(email, mail.Headers["To"]);
+        Assert.Equal(mail.Subject, mail.Headers["Subject"]);
+        Assert.Matches("^<[^@<>]+@1millionforworkflexibility\\.org>$", mail.Headers["Message-Id"]);
+        // RFC 5322's date ("Fri, 4 Dec 2026 21:10:00 +0000"), its offset written without a colon.
+        var date = mail.Headers["Date"];
+        var sent = DateTimeOffset.ParseExact($"{date[..^2]}:{date[^2..]}", "ddd, d MMM yyyy HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(sent, mail.SentAt.AddMinutes(-1), mail.SentAt.AddMinutes(1));
+        Assert.Equal("1.0", mail.Headers["MIME-Version"]);
+    }
+
     private async Task<(string Status, string Description)> HealthOfMailAsync()
     {
         using var client = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl("engagement")) };

@@ -3,6 +3,8 @@ using FlexPlatform.Testing;
 using FlexPlatform.Testing.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MimeKit;
+using Npgsql;
 using Xunit;
 
 namespace FlexPlatform.ServiceDefaults.Tests;
@@ -77,6 +79,46 @@ public sealed class MailDeliveryTests(MailFixture fixture)
         Assert.True(await fixture.Queue.DiscardAsync(again.Seq, CancellationToken.None));
         Assert.False(await fixture.Queue.DiscardAsync(again.Seq, CancellationToken.None));
         Assert.Empty(await DeadForAsync(run));
+    }
+
+    [Fact]
+    public async Task A_mails_own_headers_go_out_with_it_beside_date_and_message_id_and_stay_with_it_when_set_aside_and_replayed()
+    {
+        var run = NewRun();
+        var headers = new Dictionary<string, string>
+        {
+            ["List-Unsubscribe"] = $"<https://flex.example/unsubscribe?token={run}>, <mailto:unsubscribe@example.org?subject={run}>",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        };
+        await fixture.QueueAsync(
+            new MailMessage($"headers.{run}@example.org", "An update", "Hello", headers),
+            new MailMessage($"reject.{run}@example.org", "An update", "Hello", headers));
+
+        var sent = Assert.Single(await PlatformFixture.EventuallyAsync(() => Task.FromResult(AcceptedFor(run)), a => a.Count == 1, Patience));
+        using var raw = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(sent.Content));
+        var message = await MimeMessage.LoadAsync(raw);
+        Assert.Equal(headers["List-Unsubscribe"], message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.EndsWith("@example.org", message.MessageId, StringComparison.Ordinal);
+        Assert.InRange(message.Date, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal("movement@example.org", message.From.Mailboxes.Single().Address);
+
+        var dead = Assert.Single(await PlatformFixture.EventuallyAsync(() => DeadForAsync(run), d => d.Count == 1, Patience));
+        Assert.Equal(headers["List-Unsubscribe"], await DeadHeaderAsync(dead.Seq, "List-Unsubscribe"));
+        Assert.Equal(1, await fixture.Queue.ReplayAsync(dead.Seq, CancellationToken.None));
+        var again = Assert.Single(await PlatformFixture.EventuallyAsync(() => DeadForAsync(run), d => d.Count == 1 && d[0].Seq != dead.Seq, Patience));
+        Assert.Equal(headers["List-Unsubscribe-Post"], await DeadHeaderAsync(again.Seq, "List-Unsubscribe-Post"));
+        Assert.True(await fixture.Queue.DiscardAsync(again.Seq, CancellationToken.None));
+    }
+
+    private async Task<string?> DeadHeaderAsync(long seq, string name)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT headers ->> $2 FROM mail_dead WHERE seq = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = seq });
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        return await command.ExecuteScalarAsync() as string;
     }
 
     private static string NewRun() => Guid.NewGuid().ToString("N")[..8];

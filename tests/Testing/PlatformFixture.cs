@@ -477,5 +477,5 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     [GeneratedRegex(@"/manage\?token=([A-Za-z0-9_-]+)")]
     private static partial Regex ManageLink();
 
-    public sealed record DevMail(string To, string Subject, string Body, DateTimeOffset SentAt);
+    public sealed record DevMail(string To, string Subject, string Body, DateTimeOffset SentAt, IReadOnlyDictionary<string, string> Headers);
 }
