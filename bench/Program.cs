@@ -21,6 +21,7 @@ var runId = Guid.NewGuid().ToString("N")[..8];
 var platform = new PlatformFixture
 {
     Durable = true,
+    RecordsTraces = true,
     Arguments = ["--Platform:RabbitMqManagement=true"],
     Configure = builder =>
     {

@@ -45,6 +45,12 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>PostgreSQL with fsync, as the benchmark wants it; tests trade that for speed.</summary>
     public bool Durable { get; init; }
 
+    /// <summary>
+    /// Services record their spans as a deployment's would, though no dashboard reads them, as the benchmark wants it;
+    /// tests spare the cores.
+    /// </summary>
+    public bool RecordsTraces { get; init; }
+
     /// <summary>More AppHost settings (<c>--Platform:RabbitMqManagement=true</c>, say).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
@@ -113,8 +119,8 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         {
             // With a dashboard, only traces a test starts itself (a sampled traceparent) are recorded, not the
             // thousands of requests other tests make, and metrics go every minute rather than every second.
-            // Without one, nothing is recorded or exported: Aspire would still point services at an OTLP
-            // address nobody listens on, where they would retry and spend their shutdown flushing.
+            // Without one, nothing is exported (Aspire would still point services at an OTLP address nobody
+            // listens on, where they would retry and spend their shutdown flushing) and, unless asked, recorded.
             var process = builder.CreateResourceBuilder(project);
             if (withDashboard)
             {
@@ -122,7 +128,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             }
             else
             {
-                process.WithEnvironment("OTEL_TRACES_SAMPLER", "always_off").WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+                process.WithEnvironment("OTEL_TRACES_SAMPLER", RecordsTraces ? "always_on" : "always_off").WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
             }
         }
 
