@@ -61,5 +61,5 @@ public sealed class DevMailbox(NpgsqlDataSource dataSource, Microsoft.Extensions
     private sealed record Row(string To, string Subject, string Body, string? Headers, DateTimeOffset SentAt);
 }
 
-/// <param name="Headers">Every header the mail went out with: From, To, Subject, Date, Message-Id, MIME-Version and its own.</param>
+/// <param name="Headers">The message's headers as composed for SMTP: From, To, Subject, Date, Message-Id, MIME-Version and its own.</param>
 public sealed record DevMail(string To, string Subject, string Body, DateTimeOffset SentAt, IReadOnlyDictionary<string, string> Headers);

@@ -9,5 +9,5 @@ public static class MailHeadersJson
         headers is null || headers.Count == 0 ? null : JsonSerializer.Serialize(headers);
 
     public static IReadOnlyDictionary<string, string>? Read(string? json) =>
-        json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+        json is null ? null : new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json)!, StringComparer.OrdinalIgnoreCase);
 }

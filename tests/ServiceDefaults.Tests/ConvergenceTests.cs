@@ -90,6 +90,7 @@ public sealed class ConvergenceTests(MessagingFixture fixture) : IClassFixture<M
 
         // The whole batch that held the bad probe is parked, message by message: wait for all of it.
         var batchSize = await PlatformFixture.EventuallyAsync(() => Task.FromResult(ProbeFaults.FailedBatchSizes.GetValueOrDefault(bad)), n => n > 0, TimeSpan.FromSeconds(60));
+        Assert.True(batchSize > 0, "the bad probe's batch never ran");
         var parked = await PlatformFixture.EventuallyAsync(() => BatchErrorCountAsync(batchQueue), n => n == batchSize, TimeSpan.FromSeconds(60));
         Assert.Equal(batchSize, parked);
         Assert.Equal(0, await RunsAsync(bad));
