@@ -53,6 +53,20 @@ public sealed class ResilienceTests(PlatformFixture platform)
             var warnings = outageLines.Count(l => l.StartsWith(service + " ", StringComparison.Ordinal) && (l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)));
             Assert.True(warnings <= 6, $"{service} logged {warnings} warnings during one broker outage");
         }
+
+        // Every service's bus is back, not only the ones these events crossed: the tests after this one rely on all of them.
+        foreach (var service in services)
+        {
+            Assert.Equal("Healthy", await PlatformFixture.EventuallyAsync(() => MessagingHealthAsync(service), status => status == "Healthy", Recovery));
+        }
+    }
+
+    private async Task<string> MessagingHealthAsync(string service)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl(service)) };
+        using var response = await client.GetAsync("/health");
+        var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return health.GetProperty("checks").TryGetProperty("messaging", out var status) ? status.GetString()! : "absent";
     }
 
     [Fact]
