@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace FlexPlatform.ServiceDefaults.Mail;
 /// With <c>Mail:DevMailbox</c> on, mail lands in this service's own <c>dev_mail</c> table, which <c>GET /api/dev/mailbox</c>
 /// reads back with every header the mail would have gone out with (<see cref="MailComposer"/>, as the SMTP sender builds it).
 /// </summary>
-public sealed class DevMailbox(NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<MailOptions> options, TimeProvider clock) : IMailSender
+public sealed class DevMailbox(NpgsqlDataSource dataSource, IOptions<MailOptions> options, TimeProvider clock) : IMailSender
 {
     /// <summary>One statement for a whole batch from the mail outbox. Dev-only mail need not survive a crash, so its commit does not wait for the disk.</summary>
     public async Task<IReadOnlyList<MailOutcome>> SendAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken)
