@@ -20,6 +20,7 @@ public static class MailExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MailOutbox>();
         builder.Services.AddSingleton<MailQueue>();
+        builder.Services.AddSingleton<MailSuppressions>();
         builder.Services.AddSingleton<MailTelemetry>();
         builder.Services.AddHostedService<MailDispatcher>();
         builder.Services.AddHealthChecks().AddCheck<MailHealthCheck>("mail", HealthStatus.Degraded, [Extensions.ReadyTag]);

@@ -11,26 +11,49 @@ public sealed class MailOutbox : IDisposable
 {
     private readonly OutboxSignal _bell = new();
 
-    public static async Task AddAsync(NpgsqlTransaction tx, MailMessage message, CancellationToken cancellationToken)
+    public static Task AddAsync(NpgsqlTransaction tx, MailMessage message, CancellationToken cancellationToken) =>
+        AddAsync(tx, [message], tag: null, cancellationToken);
+
+    /// <summary>
+    /// Queues many mails in one statement. A <paramref name="tag"/> marks bulk mail (an update): counted and withdrawn
+    /// by it, and its permanent failures suppress the address for later bulk mail.
+    /// </summary>
+    public static async Task AddAsync(NpgsqlTransaction tx, IReadOnlyList<MailMessage> messages, string? tag, CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand("INSERT INTO mail_outbox (to_address, subject, body, headers) VALUES ($1, $2, $3, $4::jsonb)", tx.Connection, tx);
-        insert.Parameters.Add(new NpgsqlParameter { Value = message.To });
-        insert.Parameters.Add(new NpgsqlParameter { Value = message.Subject });
-        insert.Parameters.Add(new NpgsqlParameter { Value = message.Body });
-        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)MailHeadersJson.Write(message.Headers) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO mail_outbox (to_address, subject, body, headers, tag) SELECT t, s, b, h::jsonb, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS m(t, s, b, h)",
+            tx.Connection, tx);
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.To).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.Subject).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.Body).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => MailHeadersJson.Write(m.Headers)).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)tag ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Drops every mail to these addresses (any letter case): queued, set aside, and in the dev mailbox. For an
-    /// erased person, whose mail must not go out after they asked to be forgotten.
+    /// Withdraws bulk mail not yet sent: every mail with this tag, or (with <paramref name="address"/>) only that
+    /// person's, for whom stopping updates must stop the ones already queued. Returns how many.
+    /// </summary>
+    public static async Task<int> WithdrawAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string tagPrefix, string? address, CancellationToken cancellationToken)
+    {
+        await using var delete = new NpgsqlCommand(
+            "DELETE FROM mail_outbox WHERE tag LIKE $1 || '%' AND ($2::text IS NULL OR lower(to_address) = lower($2))", connection, tx);
+        delete.Parameters.Add(new NpgsqlParameter { Value = tagPrefix });
+        delete.Parameters.Add(new NpgsqlParameter { Value = (object?)address ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops every mail to these addresses (any letter case): queued, set aside, in the dev mailbox, and their
+    /// suppression. For an erased person, whose mail must not go out after they asked to be forgotten.
     /// </summary>
     public static async Task ForgetAsync(NpgsqlTransaction tx, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
     {
         var lowered = addresses.Select(a => a.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
-        foreach (var table in new[] { "mail_outbox", "mail_dead", "dev_mail" })
+        foreach (var (table, column) in new[] { ("mail_outbox", "to_address"), ("mail_dead", "to_address"), ("dev_mail", "to_address"), ("mail_suppressions", "address") })
         {
-            await using var delete = new NpgsqlCommand($"DELETE FROM {table} WHERE lower(to_address) = ANY($1)", tx.Connection, tx);
+            await using var delete = new NpgsqlCommand($"DELETE FROM {table} WHERE lower({column}) = ANY($1)", tx.Connection, tx);
             delete.Parameters.Add(new NpgsqlParameter { Value = lowered });
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -76,10 +76,15 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
             """
             WITH gone AS (
                 DELETE FROM mail_outbox o USING unnest(@Seqs, @Reasons) AS f(seq, reason) WHERE o.seq = f.seq
-                RETURNING o.seq, o.to_address, o.subject, o.body, o.headers, o.created_at, o.attempts, f.reason)
-            INSERT INTO mail_dead (seq, to_address, subject, body, headers, created_at, attempts, reason)
-            SELECT seq, to_address, subject, body, headers, created_at, attempts + 1, reason FROM gone
-            ON CONFLICT (seq) DO NOTHING
+                RETURNING o.seq, o.to_address, o.subject, o.body, o.headers, o.created_at, o.attempts, o.tag, f.reason),
+            dead AS (
+                INSERT INTO mail_dead (seq, to_address, subject, body, headers, created_at, attempts, reason, tag)
+                SELECT seq, to_address, subject, body, headers, created_at, attempts + 1, reason, tag FROM gone
+                ON CONFLICT (seq) DO NOTHING)
+            -- Bulk mail refused for good leaves the address out of the next ones (a bounce).
+            INSERT INTO mail_suppressions (address, kind, detail)
+            SELECT DISTINCT ON (lower(to_address)) lower(to_address), 'bounce', reason FROM gone WHERE tag IS NOT NULL
+            ON CONFLICT (address) DO NOTHING
             """, new { Seqs = dead.Select(d => d.Seq).ToArray(), Reasons = dead.Select(d => d.Reason).ToArray() }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -121,8 +126,8 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            WITH back AS (DELETE FROM mail_dead WHERE @seq::bigint IS NULL OR seq = @seq RETURNING to_address, subject, body, headers)
-            INSERT INTO mail_outbox (to_address, subject, body, headers, created_at) SELECT to_address, subject, body, headers, now() FROM back
+            WITH back AS (DELETE FROM mail_dead WHERE @seq::bigint IS NULL OR seq = @seq RETURNING to_address, subject, body, headers, tag)
+            INSERT INTO mail_outbox (to_address, subject, body, headers, tag, created_at) SELECT to_address, subject, body, headers, tag, now() FROM back
             """, new { seq }, cancellationToken: cancellationToken));
     }
 

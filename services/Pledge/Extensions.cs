@@ -6,9 +6,12 @@ using FlexPlatform.Pledge.Import;
 using FlexPlatform.Pledge.Live;
 using FlexPlatform.Pledge.Organizations;
 using FlexPlatform.Pledge.Reads;
+using FlexPlatform.Pledge.Updates;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Security;
+using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.Pledge;
 
@@ -48,11 +51,26 @@ public static class Extensions
         builder.Services.AddSingleton<OrganizationDirectory>();
 
         // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox; each replica
-        // hears OrganizationRemoved on a temporary queue of its own, to forget the codes it remembers.
-        builder.AddMessaging(Subscriptions.Durable, bus => bus.AddConsumer<OrganizationRemovedConsumer>().Endpoint(e => e.Temporary = true));
+        // hears OrganizationRemoved on a temporary queue of its own, to forget the codes it remembers,
+        // and MilestoneReached on its durable queue, to draft an update.
+        builder.AddMessaging(Subscriptions.Durable, bus =>
+        {
+            bus.AddConsumer<OrganizationRemovedConsumer>().Endpoint(e => e.Temporary = true);
+            bus.AddConsumer<MilestoneReachedConsumer>();
+        });
 
         // Mail: a dev mailbox outside Production (merging every service's), SMTP in Production.
         builder.AddMail();
+
+        // Updates to supporters who asked for them, fed to the mail outbox at Updates:MailsPerSecond; their
+        // unsubscribe tokens are keyed hashes (Hashing:Key), stored nowhere.
+        builder.AddKeyedHash();
+        builder.Services.AddOptions<UpdatesOptions>().BindConfiguration(UpdatesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<UpdateStore>();
+        builder.Services.AddSingleton(sp => new UpdateMail(
+            sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<IOptions<UpdatesOptions>>().Value, sp.GetRequiredService<UnsubscribeTokens>()));
+        builder.Services.AddHostedService<UpdateSender>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGrpc();

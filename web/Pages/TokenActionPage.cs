@@ -27,6 +27,8 @@ public abstract class TokenActionPage : MailLinkPage
 /// <summary>A token page whose API answer is a <typeparamref name="TAnswer"/>.</summary>
 public abstract class TokenActionPage<TAnswer>(ApiClient api) : TokenActionPage
 {
+    protected ApiClient Api { get; } = api;
+
     /// <summary>The API call the token is for.</summary>
     protected abstract Task<TAnswer> SendAsync(GatewayApi gateway, TokenRequest token, CancellationToken cancellationToken);
 
@@ -35,7 +37,7 @@ public abstract class TokenActionPage<TAnswer>(ApiClient api) : TokenActionPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await api.SendAsync((gateway, ct) => SendAsync(gateway, new TokenRequest { Token = Token }, ct), cancellationToken);
+        var result = await Api.SendAsync((gateway, ct) => SendAsync(gateway, new TokenRequest { Token = Token }, ct), cancellationToken);
         if (result.Ok)
         {
             Outcome = Describe(result.Value!);

@@ -78,4 +78,12 @@ public sealed class MemberDirectory(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<ResolvedCode>(new CommandDefinition(
             "SELECT id, slug, name FROM organizations WHERE code = @code AND status = 'approved'", new { code }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>For Pledge over gRPC: the approved member with this slug, if any (an update's audience names members by slug).</summary>
+    public async Task<ResolvedCode?> ResolveSlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ResolvedCode>(new CommandDefinition(
+            "SELECT id, slug, name FROM organizations WHERE slug = @slug AND status = 'approved'", new { slug }, cancellationToken: cancellationToken));
+    }
 }

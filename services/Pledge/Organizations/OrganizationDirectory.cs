@@ -45,6 +45,20 @@ public sealed class OrganizationDirectory(Members.MembersClient coalition, TimeP
         return id;
     }
 
+    /// <summary>The approved member with this slug, asked each time (staff choosing an update's audience), or null.</summary>
+    public async Task<Guid?> ResolveSlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await coalition.ResolveSlugAsync(new ResolveSlugRequest { Slug = slug }, deadline: clock.GetUtcNow().UtcDateTime + Deadline, cancellationToken: cancellationToken);
+            return reply.Found ? Guid.Parse(reply.OrganizationId) : null;
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        {
+            throw new CoalitionUnavailableException(ex);
+        }
+    }
+
     /// <summary>After a member was removed: answers are asked again (removals are rare; codes map to ids only through Coalition).</summary>
     public void ForgetAll() => _answers.Clear();
 
