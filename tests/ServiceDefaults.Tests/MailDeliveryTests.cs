@@ -111,6 +111,25 @@ public sealed class MailDeliveryTests(MailFixture fixture)
         Assert.True(await fixture.Queue.DiscardAsync(again.Seq, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Bulk_mail_refused_for_good_suppresses_its_address_and_keeps_its_tag_while_transactional_mail_does_not()
+    {
+        var run = NewRun();
+        var (bulk, transactional, fine) = ($"reject.bulk.{run}@example.org", $"reject.mail.{run}@example.org", $"fine.{run}@example.org");
+        var tag = $"update:{run}";
+
+        await fixture.QueueTaggedAsync(tag, Mail($"Reject.Bulk.{run}@Example.org"), Mail(fine));
+        await fixture.QueueAsync(Mail(transactional));
+        await WaitUntilNothingQueuedAsync(run);
+
+        var suppressions = await fixture.Host.Services.GetRequiredService<MailSuppressions>().ListAsync(1, 100, CancellationToken.None);
+        var bounce = Assert.Single(suppressions, s => s.Address.Contains(run, StringComparison.Ordinal));
+        Assert.Equal((bulk, "bounce"), (bounce.Address, bounce.Kind));
+        Assert.Contains("550", bounce.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM mail_dead WHERE tag = $1", tag));
+        Assert.Equal(2, (await DeadForAsync(run)).Count);
+    }
+
     private async Task<string?> DeadHeaderAsync(long seq, string name)
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);

@@ -57,15 +57,15 @@ public sealed class MailFixture : IAsyncLifetime
     }
 
     /// <summary>Queues mail in one transaction, as a request that decides it does.</summary>
-    public async Task QueueAsync(params MailMessage[] mails)
+    public Task QueueAsync(params MailMessage[] mails) => QueueTaggedAsync(tag: null, mails);
+
+    /// <summary>Queues bulk mail under <paramref name="tag"/> (an update's), in one statement.</summary>
+    public async Task QueueTaggedAsync(string? tag, params MailMessage[] mails)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        foreach (var mail in mails)
-        {
-            await MailOutbox.AddAsync(tx, mail, CancellationToken.None);
-        }
+        await MailOutbox.AddAsync(tx, mails, tag, CancellationToken.None);
 
         await Host.Services.GetRequiredService<MailOutbox>().CommitAsync(tx, CancellationToken.None);
     }
