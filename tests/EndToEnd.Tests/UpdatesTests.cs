@@ -42,7 +42,7 @@ public sealed partial class UpdatesTests(PlatformFixture platform)
         var mail = await platform.MailAsync(reader.Email, "Flexibility week " + region);
         Assert.StartsWith("Hi Sara,", mail.Body, StringComparison.Ordinal);
         Assert.Contains("- one\n- two", mail.Body, StringComparison.Ordinal);
-        Assert.Contains($"/?ref={reader.ReferralCode}", mail.Body, StringComparison.Ordinal);
+        Assert.Contains($"/join?ref={reader.ReferralCode}", mail.Body, StringComparison.Ordinal);
         var unsubscribe = UnsubscribeUrl(mail);
         Assert.Contains($"<{unsubscribe}>", mail.Headers["List-Unsubscribe"], StringComparison.Ordinal);
         Assert.Matches("^<mailto:unsubscribe@[^?]+\\?subject=unsubscribe%20[0-9a-f]{64}>, <http", mail.Headers["List-Unsubscribe"]);

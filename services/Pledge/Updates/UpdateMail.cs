@@ -29,7 +29,7 @@ public sealed class UpdateMail(MailOptions mail, UpdatesOptions updates, Unsubsc
             {markdownBody.Trim()}
 
             --
-            Ask your friends to join you: {Site}/?ref={to.ReferralCode}
+            Ask your friends to join you: {Site}/join?ref={to.ReferralCode}
             Your pledge (we mail you a private link to change or withdraw it): {Site}/manage
             You get these updates because you asked for them. Stop them in one click: {unsubscribe}
             """;
