@@ -153,6 +153,30 @@ finally
     File.Delete(file);
 }
 
+// 6. An update to every consenting supporter: how long until its audience of a million is frozen (every mail then
+// waits its turn at Updates:MailsPerSecond), then the mail sender against a real SMTP server's own rate.
+using (var admin = new HttpClient { BaseAddress = new Uri(gatewayUrl), Timeout = TimeSpan.FromMinutes(10) })
+{
+    admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create("admin"));
+    var consenting = await Database.CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed' AND consent_to_updates");
+    var updateWatch = Stopwatch.StartNew();
+    var created = await admin.PostAsJsonAsync("/api/pledges/updates", new { subject = "Bench update", body = "What happened this week." });
+    created.EnsureSuccessStatusCode();
+    var update = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    await Database.WaitAsync(pledgeDb, $"SELECT count(*) FROM updates WHERE id = '{update}' AND state <> 'scheduled'", 1);
+    var frozen = updateWatch.Elapsed;
+    var recipients = await Database.CountAsync(pledgeDb, $"SELECT total FROM updates WHERE id = '{update}'");
+    (await admin.PostAsync($"/api/pledges/updates/{update}/cancel", null)).EnsureSuccessStatusCode();
+    report.Text($"Update to every consenting supporter ({consenting:N0}): audience frozen, every mail queued to send",
+        $"{frozen.TotalSeconds:0.0} s for {recipients:N0} recipients ({recipients / frozen.TotalSeconds:N0}/s); Pledge's log: "
+        + (platform.LinesOf("pledge").LastOrDefault(l => l.Contains("started for", StringComparison.Ordinal)) ?? "not logged"));
+}
+
+var smtp = await SmtpRate.MeasureAsync(platform.ConnectionString("benchdb"), args.Contains("--quick") ? 2_000 : 10_000);
+var sentRate = report.Rate($"Mail sent over SMTP by the platform's sender ({smtp.Mails:N0} mails, aiosmtpd on this machine)", smtp.Platform);
+var smtpOwnRate = report.Rate("The same SMTP server's own rate (one MailKit connection, back to back)", smtp.ServerOwn);
+report.Ratio("platform's mail sender ÷ SMTP server's own", sentRate, smtpOwnRate);
+
 var total = await Database.CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
 var counted = await Database.CountAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters WHERE withdrawn_at IS NULL");
 using var pledgeService = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl("pledge")) };

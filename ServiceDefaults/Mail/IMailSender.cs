@@ -7,13 +7,16 @@ public sealed record MailMessage(string To, string Subject, string Body, IReadOn
 }
 
 /// <summary>What became of one mail handed to an <see cref="IMailSender"/>.</summary>
-public sealed record MailOutcome(MailFate Fate, string? Reason = null)
+/// <param name="RecipientRefused">The server refused the recipient for good (not the message): bulk mail leaves that address out from then on.</param>
+public sealed record MailOutcome(MailFate Fate, string? Reason = null, bool RecipientRefused = false)
 {
     public static readonly MailOutcome Sent = new(MailFate.Sent);
 
     public static MailOutcome Retry(string reason) => new(MailFate.Retry, reason);
 
     public static MailOutcome Failed(string reason) => new(MailFate.Failed, reason);
+
+    public static MailOutcome Bounced(string reason) => new(MailFate.Failed, reason, RecipientRefused: true);
 
     public static MailOutcome NotTried(string reason) => new(MailFate.NotTried, reason);
 }

@@ -31,16 +31,11 @@ public sealed class MailOutbox : IDisposable
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Withdraws bulk mail not yet sent: every mail with this tag, or (with <paramref name="address"/>) only that
-    /// person's, for whom stopping updates must stop the ones already queued. Returns how many.
-    /// </summary>
-    public static async Task<int> WithdrawAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string tagPrefix, string? address, CancellationToken cancellationToken)
+    /// <summary>Withdraws the bulk mail with this tag that is still queued (a cancelled update's). Returns how many.</summary>
+    public static async Task<int> WithdrawAsync(NpgsqlTransaction tx, string tag, CancellationToken cancellationToken)
     {
-        await using var delete = new NpgsqlCommand(
-            "DELETE FROM mail_outbox WHERE tag LIKE $1 || '%' AND ($2::text IS NULL OR lower(to_address) = lower($2))", connection, tx);
-        delete.Parameters.Add(new NpgsqlParameter { Value = tagPrefix });
-        delete.Parameters.Add(new NpgsqlParameter { Value = (object?)address ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var delete = new NpgsqlCommand("DELETE FROM mail_outbox WHERE tag = $1", tx.Connection, tx);
+        delete.Parameters.Add(new NpgsqlParameter { Value = tag });
         return await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -43,7 +43,7 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var sent = new List<long>();
-        var dead = new List<(long Seq, string Reason)>();
+        var dead = new List<(long Seq, string Reason, bool Bounced)>();
         var retry = new List<(long Seq, string Reason)>();
         var untried = new List<long>();
         for (var i = 0; i < batch.Count; i++)
@@ -55,10 +55,10 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
                     sent.Add(mail.Seq);
                     break;
                 case MailFate.Failed:
-                    dead.Add((mail.Seq, outcome.Reason ?? "refused"));
+                    dead.Add((mail.Seq, outcome.Reason ?? "refused", outcome.RecipientRefused));
                     break;
                 case MailFate.Retry when now - mail.CreatedAt >= settings.GiveUpAfter:
-                    dead.Add((mail.Seq, $"still refused after {mail.Attempts + 1} attempts: {outcome.Reason}"));
+                    dead.Add((mail.Seq, $"still refused after {mail.Attempts + 1} attempts: {outcome.Reason}", false));
                     break;
                 case MailFate.Retry:
                     retry.Add((mail.Seq, outcome.Reason ?? "refused for now"));
@@ -75,17 +75,19 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
         await connection.ExecuteAsync(new CommandDefinition(
             """
             WITH gone AS (
-                DELETE FROM mail_outbox o USING unnest(@Seqs, @Reasons) AS f(seq, reason) WHERE o.seq = f.seq
-                RETURNING o.seq, o.to_address, o.subject, o.body, o.headers, o.created_at, o.attempts, o.tag, f.reason),
+                DELETE FROM mail_outbox o USING unnest(@Seqs, @Reasons, @Bounced) AS f(seq, reason, bounced) WHERE o.seq = f.seq
+                RETURNING o.seq, o.to_address, o.subject, o.body, o.headers, o.created_at, o.attempts, o.tag, f.reason, f.bounced),
             dead AS (
                 INSERT INTO mail_dead (seq, to_address, subject, body, headers, created_at, attempts, reason, tag)
                 SELECT seq, to_address, subject, body, headers, created_at, attempts + 1, reason, tag FROM gone
                 ON CONFLICT (seq) DO NOTHING)
-            -- Bulk mail refused for good leaves the address out of the next ones (a bounce).
+            -- Bulk mail whose recipient was refused for good leaves the address out of the next ones (a bounce); a
+            -- refused message (spam, size) says nothing about the address.
             INSERT INTO mail_suppressions (address, kind, detail)
-            SELECT DISTINCT ON (lower(to_address)) lower(to_address), 'bounce', reason FROM gone WHERE tag IS NOT NULL
+            SELECT DISTINCT ON (lower(to_address)) lower(to_address), 'bounce', reason FROM gone WHERE tag IS NOT NULL AND bounced
             ON CONFLICT (address) DO NOTHING
-            """, new { Seqs = dead.Select(d => d.Seq).ToArray(), Reasons = dead.Select(d => d.Reason).ToArray() }, tx, cancellationToken: cancellationToken));
+            """, new { Seqs = dead.Select(d => d.Seq).ToArray(), Reasons = dead.Select(d => d.Reason).ToArray(), Bounced = dead.Select(d => d.Bounced).ToArray() },
+            tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE mail_outbox o
@@ -120,13 +122,19 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
             """, new { pageSize, offset = (page - 1) * pageSize }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>Queues set-aside mail again, as new and due now: one (<paramref name="seq"/>) or all. Returns how many.</summary>
+    /// <summary>
+    /// Queues set-aside mail again, as new and due now: one (<paramref name="seq"/>) or all. Returns how many. Bulk mail
+    /// to a suppressed address stays set aside: staff lift the suppression first.
+    /// </summary>
     public async Task<int> ReplayAsync(long? seq, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            WITH back AS (DELETE FROM mail_dead WHERE @seq::bigint IS NULL OR seq = @seq RETURNING to_address, subject, body, headers, tag)
+            WITH back AS (
+                DELETE FROM mail_dead d WHERE (@seq::bigint IS NULL OR d.seq = @seq)
+                    AND NOT (d.tag IS NOT NULL AND EXISTS (SELECT 1 FROM mail_suppressions m WHERE m.address = lower(d.to_address)))
+                RETURNING to_address, subject, body, headers, tag)
             INSERT INTO mail_outbox (to_address, subject, body, headers, tag, created_at) SELECT to_address, subject, body, headers, tag, now() FROM back
             """, new { seq }, cancellationToken: cancellationToken));
     }

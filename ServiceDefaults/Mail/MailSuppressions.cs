@@ -26,17 +26,14 @@ public sealed class MailSuppressions(NpgsqlDataSource dataSource)
             """, new { pageSize, offset = (page - 1) * pageSize }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>Records (or re-records, as the newest word) why this address gets no more bulk mail.</summary>
-    public async Task<MailSuppression> AddAsync(string address, string kind, string detail, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<MailSuppression>(new CommandDefinition(
+    /// <summary>Records (or re-records, as the newest word) why this address gets no more bulk mail, in the caller's transaction.</summary>
+    public static Task<MailSuppression> AddAsync(NpgsqlTransaction tx, string address, string kind, string detail, CancellationToken cancellationToken) =>
+        tx.Connection!.QuerySingleAsync<MailSuppression>(new CommandDefinition(
             """
             INSERT INTO mail_suppressions (address, kind, detail) VALUES (lower(@address), @kind, @detail)
             ON CONFLICT (address) DO UPDATE SET kind = excluded.kind, detail = excluded.detail, created_at = now()
             RETURNING address AS "Address", kind AS "Kind", detail AS "Detail", created_at AS "CreatedAt"
-            """, new { address, kind, detail }, cancellationToken: cancellationToken));
-    }
+            """, new { address, kind, detail }, tx, cancellationToken: cancellationToken));
 
     /// <summary>Lets bulk mail reach the address again; false when it was not suppressed.</summary>
     public async Task<bool> LiftAsync(string address, CancellationToken cancellationToken)

@@ -44,7 +44,9 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
             catch (SmtpCommandException ex) when (ex.ErrorCode != SmtpErrorCode.SenderNotAccepted)
             {
                 var answer = $"{(int)ex.StatusCode} {ex.Message}";
-                outcomes[i] = (int)ex.StatusCode >= 500 ? MailOutcome.Failed(answer) : MailOutcome.Retry(answer);
+                outcomes[i] = (int)ex.StatusCode < 500 ? MailOutcome.Retry(answer)
+                    : ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted ? MailOutcome.Bounced(answer)
+                    : MailOutcome.Failed(answer);
             }
             catch (Exception ex) when (ex is ParseException or ArgumentException or NotSupportedException)
             {

@@ -27,6 +27,7 @@ public static class Subscriptions
         ["content-petition-goal-reached"] = [typeof(PetitionGoalReached)],
         ["content-supporter-erased"] = [typeof(SupporterErased)],
         ["pledge-milestone-reached"] = [typeof(MilestoneReached)],
+        ["pledge-petition-opened"] = [typeof(PetitionOpened)],
     };
 
     /// <summary>Heard by each running replica on a temporary queue of its own: a replica that is not running has nothing to forget.</summary>

@@ -52,11 +52,12 @@ public static class Extensions
 
         // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox; each replica
         // hears OrganizationRemoved on a temporary queue of its own, to forget the codes it remembers,
-        // and MilestoneReached on its durable queue, to draft an update.
+        // and MilestoneReached and PetitionOpened on durable queues, to draft updates.
         builder.AddMessaging(Subscriptions.Durable, bus =>
         {
             bus.AddConsumer<OrganizationRemovedConsumer>().Endpoint(e => e.Temporary = true);
             bus.AddConsumer<MilestoneReachedConsumer>();
+            bus.AddConsumer<PetitionOpenedConsumer>();
         });
 
         // Mail: a dev mailbox outside Production (merging every service's), SMTP in Production.

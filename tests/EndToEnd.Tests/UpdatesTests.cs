@@ -79,7 +79,46 @@ public sealed partial class UpdatesTests(PlatformFixture platform)
         Assert.Equal(1, third.GetProperty("sent").GetInt64());
         var subjects = (await platform.MailArrivedAsync(supporter.Email, m => m.Subject == "Third " + region)).Select(m => m.Subject).ToList();
         Assert.DoesNotContain("Second " + region, subjects);
+
+        // A stop made on the manage page is not the link's to undo: an old or forwarded mail cannot turn updates back on.
+        (await platform.Gateway.PostAsJsonAsync("/api/pledges/consent", new { token = supporter.ManageToken, consentToUpdates = false })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Conflict, (await platform.Gateway.PostAsJsonAsync("/api/pledges/resubscribe", new { token })).StatusCode);
+        Assert.Equal(0, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE id = '{supporter.SupporterId}' AND consent_to_updates"));
     }
+
+    [Fact]
+    public async Task Cancelling_an_update_in_the_middle_takes_back_what_is_queued_and_accounts_for_everyone()
+    {
+        const int recipients = 300;
+        var region = NewRegion();
+        var csv = new System.Text.StringBuilder("email,first_name,last_name,country,region,consent_to_updates\n");
+        for (var i = 0; i < recipients; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"reader.{i}.{region}@example.org,Reader{i},Cancel,IS,{region},yes\n");
+        }
+
+        (await _admin.PostAsync("/api/pledges/import", new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        var subject = "Halfway " + region;
+        var id = await SendAsync(subject, region);
+        // At 50 a second the send takes some 6 s: cancel once the first mails are out.
+        await PlatformFixture.EventuallyAsync(() => MailedAsync(subject), n => n >= 20);
+
+        var cancelled = await _admin.PostAsync($"/api/pledges/updates/{id}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var update = await cancelled.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("cancelled", update.GetProperty("state").GetString());
+        Assert.Equal(0, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM mail_outbox WHERE tag = 'update:{id}'"));
+        Assert.Equal(0, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM update_recipients WHERE update_id = '{id}'"));
+        var (sent, skipped, left) = (update.GetProperty("sent").GetInt64(), update.GetProperty("skipped").GetInt64(), update.GetProperty("left").GetInt64());
+        Assert.Equal(recipients, update.GetProperty("total").GetInt64());
+        Assert.Equal(recipients, sent + skipped + left);
+        Assert.True(left > 0, $"sent {sent}, skipped {skipped}, left {left}");
+        // Only a batch already claimed by the sender may still land after the cancel.
+        Assert.InRange(await MailedAsync(subject), sent, sent + skipped);
+    }
+
+    private Task<long> MailedAsync(string subject) => platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM dev_mail WHERE subject = '{subject}'");
 
     [Fact]
     public async Task A_test_send_reaches_only_the_tester_and_the_draft_waits_to_be_sent()
@@ -163,8 +202,11 @@ public sealed partial class UpdatesTests(PlatformFixture platform)
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, (await platform.Gateway.PostAsJsonAsync("/api/pledges/unsubscribe", new { token = "short" })).StatusCode);
-        var forged = new string('a', 32) + new string('0', 32);
+        // A real supporter's id with a made-up keyed hash.
+        var supporter = await ConfirmAsync(NewRegion());
+        var forged = supporter.SupporterId.ToString("N") + new string('0', 32);
         Assert.Equal(HttpStatusCode.NotFound, (await platform.Gateway.PostAsJsonAsync("/api/pledges/unsubscribe", new { token = forged })).StatusCode);
+        Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE id = '{supporter.SupporterId}' AND consent_to_updates"));
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/pledges/updates/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(before, await platform.ScalarAsync("pledgedb", "SELECT count(*) FROM updates"));
     }
@@ -193,6 +235,20 @@ public sealed partial class UpdatesTests(PlatformFixture platform)
         Assert.Equal(1, await platform.HandledAsync("pledgedb", again, "MilestoneReachedConsumer"));
 
         Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM updates WHERE source = 'milestone-{threshold}' AND state = 'draft'"));
+    }
+
+    [Fact]
+    public async Task A_new_petition_drafts_an_update_asking_supporters_to_sign()
+    {
+        var title = "Flexible hours for nurses " + NewRegion();
+        var slug = await platform.CreatePetitionAsync(Engagements.Petition(title, goal: 5_000));
+
+        var subject = "Sign: " + title;
+        await PlatformFixture.EventuallyAsync(
+            () => platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM updates WHERE subject = '{subject}' AND state = 'draft' AND source LIKE 'petition-%'"), n => n == 1);
+        var draft = (await _admin.GetFromJsonAsync<List<JsonElement>>("/api/pledges/updates"))!.First(u => u.GetProperty("subject").GetString() == subject);
+        Assert.Contains($"/petitions/{slug}", draft.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Contains("5,000", draft.GetProperty("body").GetString(), StringComparison.Ordinal);
     }
 
     private static string NewRegion() => "R" + Guid.NewGuid().ToString("N")[..12];

@@ -78,16 +78,20 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
             slug += "-" + id.ToString("N")[^6..];
         }
 
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var petition = new
+        {
+            id, slug, Title = request.Title!.Trim(), Summary = request.Summary!.Trim(), request.Body, Target = request.Target!.Trim(),
+            Goal = request.Goal!.Value, ClosesAt = request.ClosesAt!.Value.ToUniversalTime(), request.LegislationSlug,
+        };
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO petitions (id, slug, title, summary, body, target, goal, closes_at, legislation_slug)
             VALUES (@id, @slug, @Title, @Summary, @Body, @Target, @Goal, @ClosesAt, @LegislationSlug)
-            """,
-            new
-            {
-                id, slug, Title = request.Title!.Trim(), Summary = request.Summary!.Trim(), request.Body, Target = request.Target!.Trim(),
-                request.Goal, ClosesAt = request.ClosesAt!.Value.ToUniversalTime(), request.LegislationSlug,
-            }, cancellationToken: cancellationToken));
+            """, petition, tx, cancellationToken: cancellationToken));
+        // Pledge drafts an update about it for staff to review.
+        await outbox.AddAsync(tx, new PetitionOpened(id, slug, petition.Title, petition.Summary, petition.Target, petition.Goal, petition.ClosesAt, clock.GetUtcNow()), cancellationToken);
+        await outbox.CommitAsync(tx, cancellationToken);
         return slug;
     }
 

@@ -29,7 +29,10 @@ public static class UnsubscribeApi
         TokenRequest request, UnsubscribeTokens tokens, UpdateStore store, CancellationToken cancellationToken) =>
         SetAsync(request, consent: false, tokens, store, cancellationToken);
 
-    /// <summary>A withdrawn pledge gets no updates: asking is a 409.</summary>
+    /// <summary>
+    /// Undoes a stop made with the same link within a day; anything else (a withdrawn pledge, a stop made on the manage
+    /// page or long ago) is a 409: the manage link starts updates again, not a mail that may have been forwarded.
+    /// </summary>
     public static Task<Results<Ok<UpdatesConsent>, ValidationProblem, ProblemHttpResult>> ResubscribeAsync(
         TokenRequest request, UnsubscribeTokens tokens, UpdateStore store, CancellationToken cancellationToken) =>
         SetAsync(request, consent: true, tokens, store, cancellationToken);
@@ -47,7 +50,9 @@ public static class UnsubscribeApi
         return now switch
         {
             null => TypedResults.Problem(title: "Unknown unsubscribe link.", statusCode: StatusCodes.Status404NotFound),
-            false when consent => TypedResults.Problem(title: "A withdrawn pledge gets no updates.", statusCode: StatusCodes.Status409Conflict),
+            false when consent => TypedResults.Problem(
+                title: "This link cannot start the updates again: it only undoes its own stop within a day, and a withdrawn pledge gets none. Your manage link can.",
+                statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Ok(new UpdatesConsent(now.Value)),
         };
     }

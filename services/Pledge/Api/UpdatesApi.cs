@@ -163,7 +163,7 @@ public static class UpdatesApi
     }
 
     public static async Task<Results<Ok<MailSuppression>, ValidationProblem>> SuppressAsync(
-        SuppressionRequest request, MailSuppressions suppressions, CancellationToken cancellationToken)
+        SuppressionRequest request, UpdateStore store, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors()
             .When(!EmailAddress.IsValid(request.Address?.Trim()), "address", "A valid email address.")
@@ -174,7 +174,7 @@ public static class UpdatesApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        return TypedResults.Ok(await suppressions.AddAsync(request.Address!.Trim(), request.Kind!, request.Detail?.Trim() ?? "recorded by staff", cancellationToken));
+        return TypedResults.Ok(await store.SuppressAsync(request.Address!.Trim(), request.Kind!, request.Detail?.Trim() ?? "recorded by staff", cancellationToken));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> LiftAsync(

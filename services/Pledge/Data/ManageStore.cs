@@ -3,6 +3,7 @@ using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Domain;
 using FlexPlatform.Pledge.Counting;
 using FlexPlatform.Pledge.Domain;
+using FlexPlatform.Pledge.Updates;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Npgsql;
@@ -69,6 +70,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await UpdateStore.LockSendingAsync(tx, cancellationToken);
         var outcome = await LeaveAsync(tx, await DeleteAsync(tx, "email_normalized", normalizedEmail, cancellationToken), commit: false, cancellationToken);
 
         // Nobody pledged with it (or an unconfirmed pledge was already purged): the person may still have answered
@@ -111,19 +113,30 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     }
 
     /// <summary>
-    /// Sets the supporter's consent to updates, and when they changed it; the same answer again changes nothing, and a
-    /// withdrawn supporter's consent only ever goes off. Null for an unknown token.
+    /// Sets the supporter's consent to updates, and when and how they changed it; the same answer again changes nothing,
+    /// and a withdrawn supporter's consent only ever goes off. Stopping takes back update mail queued for them. Null for
+    /// an unknown token.
     /// </summary>
     public async Task<ManagedPledge?> SetConsentAsync(string manageToken, bool consentToUpdates, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ManagedPledge>(new CommandDefinition(
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await UpdateStore.LockSendingAsync(tx, cancellationToken);
+        var pledge = await connection.QuerySingleOrDefaultAsync<ManagedPledgeRow>(new CommandDefinition(
             $"""
             UPDATE supporters SET consent_to_updates = (@consent AND status <> 'withdrawn'),
-                consent_changed_at = CASE WHEN consent_to_updates = (@consent AND status <> 'withdrawn') THEN consent_changed_at ELSE @now END
+                consent_changed_at = CASE WHEN consent_to_updates = (@consent AND status <> 'withdrawn') THEN consent_changed_at ELSE @now END,
+                consent_changed_via = CASE WHEN consent_to_updates = (@consent AND status <> 'withdrawn') THEN consent_changed_via ELSE 'manage-link' END
             WHERE manage_token_hash = @hash
-            RETURNING {ManagedColumns}
-            """, new { hash = Tokens.Hash(manageToken), consent = consentToUpdates, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+            RETURNING {ManagedColumns}, email
+            """, new { hash = Tokens.Hash(manageToken), consent = consentToUpdates, now = clock.GetUtcNow() }, tx, cancellationToken: cancellationToken));
+        if (pledge is { ConsentToUpdates: false })
+        {
+            await UpdateStore.TakeBackAsync(tx, pledge.Email, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return pledge?.ToManaged();
     }
 
     /// <summary>Stops counting the supporter. Returns null for an unknown token; withdrawing again changes nothing.</summary>
@@ -131,12 +144,13 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await UpdateStore.LockSendingAsync(tx, cancellationToken);
         var left = await connection.QuerySingleOrDefaultAsync<LeftRow>(new CommandDefinition(
             """
-            WITH before AS (SELECT id, status FROM supporters WHERE manage_token_hash = @hash FOR UPDATE)
+            WITH before AS (SELECT id, status, email FROM supporters WHERE manage_token_hash = @hash FOR UPDATE)
             UPDATE supporters s SET status = 'withdrawn', withdrawn_at = coalesce(s.withdrawn_at, @now)
             FROM before WHERE s.id = before.id
-            RETURNING s.id, before.status AS StatusBefore, s.referred_by AS ReferredBy, s.organization_code AS OrganizationCode
+            RETURNING s.id, before.status AS StatusBefore, s.referred_by AS ReferredBy, s.organization_code AS OrganizationCode, before.email AS UpdatesTo
             """, new { hash = Tokens.Hash(manageToken), now = clock.GetUtcNow() }, tx, cancellationToken: cancellationToken));
         return await LeaveAsync(tx, left, commit: true, cancellationToken);
     }
@@ -146,6 +160,7 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await UpdateStore.LockSendingAsync(tx, cancellationToken);
         return await LeaveAsync(tx, await DeleteAsync(tx, "manage_token_hash", Tokens.Hash(manageToken), cancellationToken), commit: true, cancellationToken);
     }
 
@@ -168,6 +183,12 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         }
 
         var now = clock.GetUtcNow();
+        // Whoever leaves gets no more updates, not even one queued a moment ago (counted as withdrawn from it).
+        if ((left.Email ?? left.UpdatesTo) is { } address)
+        {
+            await UpdateStore.TakeBackAsync(tx, address, cancellationToken);
+        }
+
         // An erasure (it returns the address): whatever the status, other services may hold RSVPs, signatures, stories.
         if (left.Email is not null)
         {
@@ -199,6 +220,17 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         public string? OrganizationCode { get; init; }
         public string? Email { get; init; }
         public string? EmailNormalized { get; init; }
+
+        /// <summary>A withdrawal's address, for taking back its update mail (an erasure's is <see cref="Email"/>).</summary>
+        public string? UpdatesTo { get; init; }
+    }
+
+    /// <summary>A <see cref="ManagedPledge"/> with the address its update mail goes to, which the holder never sees.</summary>
+    private sealed record ManagedPledgeRow(
+        string Status, string FirstName, string LastName, string Country, string? Region, string? PostalCode, string[] Personas, string[] Flexibility,
+        string? Why, bool ConsentToUpdates, bool ListPublicly, DateTimeOffset PledgedAt, string ReferralCode, string Email)
+    {
+        public ManagedPledge ToManaged() => new(Status, FirstName, LastName, Country, Region, PostalCode, Personas, Flexibility, Why, ConsentToUpdates, ListPublicly, PledgedAt, ReferralCode);
     }
 }
 

@@ -38,6 +38,12 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
 {
     public const string TagPrefix = "update:";
 
+    /// <summary>How long after stopping updates with an update's link the same link may start them again.</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromDays(1);
+
+    // pg_try_advisory_xact_lock's key for "feeding updates": any constant no other code uses.
+    private const long FeederLock = 0x75706461_74657321;
+
     // Who may get any update at all: the same rule when the audience is frozen and when each recipient's turn comes.
     private const string Reachable = """
         s.status = 'confirmed' AND s.consent_to_updates
@@ -133,7 +139,7 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
         }
         else if (state == "sending")
         {
-            var withdrawn = await MailOutbox.WithdrawAsync(connection, tx, TagOf(id), address: null, cancellationToken);
+            var withdrawn = await MailOutbox.WithdrawAsync(tx, TagOf(id), cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE updates SET state = 'cancelled', withdrawn = withdrawn + @withdrawn, finished_at = now() WHERE id = @id;
@@ -213,20 +219,29 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // One feeder at a time across replicas, on the oldest update sending: one rate for all of them.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_xact_lock(@FeederLock)", new { FeederLock }, tx, cancellationToken: cancellationToken)))
+        {
+            return 0;
+        }
+
         var update = await connection.QuerySingleOrDefaultAsync<FeedRow>(new CommandDefinition(
             """
-            SELECT id, subject, body, fed_through AS FedThrough, last_fed_at AS LastFedAt, now() AS Now,
-                   (SELECT count(*) FROM mail_outbox o WHERE o.tag = 'update:' || u.id) AS Queued
-            FROM updates u WHERE state = 'sending' ORDER BY started_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+            SELECT id, subject, body, fed_through AS FedThrough, last_fed_at AS LastFedAt
+            FROM updates WHERE state = 'sending' ORDER BY started_at, id LIMIT 1 FOR UPDATE
             """, transaction: tx, cancellationToken: cancellationToken));
         if (update is null)
         {
             return null;
         }
 
-        // A token bucket kept on the row itself, so replicas share one rate; at most a second's worth at once.
-        var since = update.LastFedAt is { } last && last > update.Now.AddSeconds(-1) ? last : update.Now.AddSeconds(-1);
-        var allowed = update.Queued >= backlog ? 0 : (int)Math.Min(max, Math.Floor((update.Now - since).TotalSeconds * perSecond));
+        // Read after the lock, each statement with a snapshot of its own: what the last feeder and any opt-out committed.
+        var (now, queued) = await connection.QuerySingleAsync<(DateTimeOffset, long)>(new CommandDefinition(
+            "SELECT clock_timestamp(), (SELECT count(*) FROM mail_outbox WHERE tag = @tag)", new { tag = TagOf(update.Id) }, tx, cancellationToken: cancellationToken));
+
+        // A token bucket kept on the row, at most a second's worth at once.
+        var since = update.LastFedAt is { } last && last > now.AddSeconds(-1) ? last : now.AddSeconds(-1);
+        var allowed = queued >= backlog ? 0 : (int)Math.Clamp(Math.Floor((now - since).TotalSeconds * perSecond), 0, max);
         var recipients = allowed == 0 ? [] : (await connection.QueryAsync<RecipientRow>(new CommandDefinition(
             $"""
             SELECT r.supporter_id AS SupporterId, s.email AS Email, s.first_name AS FirstName, s.referral_code AS ReferralCode,
@@ -254,7 +269,7 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
             return mails.Count;
         }
 
-        if (allowed > 0 && update.Queued == 0)
+        if (allowed > 0 && queued == 0)
         {
             // Every recipient was queued (the cursor is past the last) and nothing of it waits to be sent.
             await connection.ExecuteAsync(new CommandDefinition(
@@ -269,20 +284,29 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
     }
 
     /// <summary>
-    /// The holder of an unsubscribe token stops (or restarts) updates; stopping also takes back update mails queued for
-    /// them and not yet sent. Null when nobody has this id (erased); false consent on a withdrawn pledge stays false.
+    /// The holder of an unsubscribe token stops updates, or (within <see cref="UndoWindow"/> of stopping them with this
+    /// link) starts them again. Stopping also takes back update mail queued for them and not yet sent. Null when nobody
+    /// has this id (erased); otherwise whether they now get updates.
     /// </summary>
     public async Task<bool?> SetConsentAsync(Guid supporterId, bool consent, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await LockSendingAsync(tx, cancellationToken);
         var found = await connection.QuerySingleOrDefaultAsync<ConsentRow>(new CommandDefinition(
             """
-            UPDATE supporters SET consent_to_updates = (@consent AND status = 'confirmed'),
-                consent_changed_at = CASE WHEN consent_to_updates = (@consent AND status = 'confirmed') THEN consent_changed_at ELSE now() END
-            WHERE id = @supporterId
-            RETURNING email, consent_to_updates AS Consent
-            """, new { supporterId, consent }, tx, cancellationToken: cancellationToken));
+            WITH asked AS (
+                SELECT id, consent_to_updates AS was,
+                       CASE WHEN @consent
+                            THEN status = 'confirmed' AND (consent_to_updates OR (consent_changed_via = 'unsubscribe-link' AND consent_changed_at > now() - @UndoWindow))
+                            ELSE false END AS consent
+                FROM supporters WHERE id = @supporterId FOR UPDATE)
+            UPDATE supporters s SET consent_to_updates = asked.consent,
+                consent_changed_at = CASE WHEN asked.was = asked.consent THEN s.consent_changed_at ELSE now() END,
+                consent_changed_via = CASE WHEN asked.was = asked.consent THEN s.consent_changed_via ELSE 'unsubscribe-link' END
+            FROM asked WHERE s.id = asked.id
+            RETURNING s.email, s.consent_to_updates AS Consent
+            """, new { supporterId, consent, UndoWindow }, tx, cancellationToken: cancellationToken));
         if (found is null)
         {
             return null;
@@ -290,17 +314,46 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
 
         if (!found.Consent)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                WITH taken AS (DELETE FROM mail_outbox WHERE tag LIKE 'update:%' AND lower(to_address) = lower(@email) RETURNING tag)
-                UPDATE updates u SET withdrawn = u.withdrawn + t.n
-                FROM (SELECT tag, count(*) AS n FROM taken GROUP BY tag) t WHERE 'update:' || u.id = t.tag
-                """, new { found.Email }, tx, cancellationToken: cancellationToken));
+            await TakeBackAsync(tx, found.Email, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
         return found.Consent;
     }
+
+    /// <summary>Staff record a complaint (or a bounce a provider reported): the address gets no more updates, queued ones included.</summary>
+    public async Task<MailSuppression> SuppressAsync(string address, string kind, string detail, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await LockSendingAsync(tx, cancellationToken);
+        var suppression = await MailSuppressions.AddAsync(tx, address, kind, detail, cancellationToken);
+        await TakeBackAsync(tx, address, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return suppression;
+    }
+
+    /// <summary>
+    /// Waits for the feeder to finish its batch, and keeps it from starting another, until the caller commits. Every
+    /// change that stops someone's updates takes it first (before locking the supporter, the feeder's order), so the
+    /// feeder either saw the change or queued its batch before it, for <see cref="TakeBackAsync"/> to find.
+    /// </summary>
+    public static Task LockSendingAsync(NpgsqlTransaction tx, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "SELECT id FROM updates WHERE state = 'sending' ORDER BY id FOR UPDATE", transaction: tx, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Takes back the update mail to this address that is queued or set aside, counting each as withdrawn from its
+    /// update. A mail the sender claimed a moment before may still go out.
+    /// </summary>
+    public static Task TakeBackAsync(NpgsqlTransaction tx, string email, CancellationToken cancellationToken) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            WITH queued AS (DELETE FROM mail_outbox WHERE tag LIKE 'update:%' AND lower(to_address) = lower(@email) RETURNING tag),
+            dead AS (DELETE FROM mail_dead WHERE tag LIKE 'update:%' AND lower(to_address) = lower(@email) RETURNING tag),
+            taken AS (SELECT tag, count(*) AS n FROM (SELECT tag FROM queued UNION ALL SELECT tag FROM dead) t GROUP BY tag)
+            UPDATE updates u SET withdrawn = u.withdrawn + taken.n FROM taken WHERE 'update:' || u.id = taken.tag
+            """, new { email }, tx, cancellationToken: cancellationToken));
 
     private static UpdateChange Change(string? state, params string[] allowed) =>
         state is null ? UpdateChange.NotFound : allowed.Contains(state) ? UpdateChange.Done : UpdateChange.Conflict;
@@ -321,7 +374,7 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
 
     private static Audience Read(string json) => JsonSerializer.Deserialize<Audience>(json, JsonSerializerOptions.Web) ?? Audience.Everyone;
 
-    private sealed record FeedRow(Guid Id, string Subject, string Body, Guid? FedThrough, DateTimeOffset? LastFedAt, DateTimeOffset Now, long Queued);
+    private sealed record FeedRow(Guid Id, string Subject, string Body, Guid? FedThrough, DateTimeOffset? LastFedAt);
 
     private sealed record ConsentRow(string Email, bool Consent);
 

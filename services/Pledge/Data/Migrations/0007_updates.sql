@@ -31,3 +31,7 @@ CREATE TABLE update_recipients (
     supporter_id uuid NOT NULL,
     PRIMARY KEY (update_id, supporter_id)
 );
+
+-- How the supporter last changed their consent: an update's unsubscribe link may undo only its own change, and only
+-- for a day (a forwarded mail must not turn updates back on).
+ALTER TABLE supporters ADD COLUMN consent_changed_via text;
