@@ -37,6 +37,12 @@ public sealed class DurableSubscriptions(Uri broker, IReadOnlyDictionary<string,
             await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueBindAsync(queue, queue, "", cancellationToken: cancellationToken);
+            // Its error queue, declared as MassTransit declares it with the first failed message, so the error-queue
+            // health check finds it instead of asking the broker every 5 s for a queue it lacks (a logged not_found).
+            var error = queue + "_error";
+            await channel.ExchangeDeclareAsync(error, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(error, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(error, error, "", cancellationToken: cancellationToken);
             foreach (var type in events)
             {
                 var exchange = EntityName(type);

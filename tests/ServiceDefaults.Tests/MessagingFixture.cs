@@ -30,7 +30,8 @@ public sealed class MessagingFixture : IAsyncLifetime
         });
         ConnectionString = (await app.GetConnectionStringAsync("probedb"))!;
         Broker = (await app.GetConnectionStringAsync("messaging"))!;
-        Host = BuildHost(ConnectionString, "probe", new Dictionary<string, IReadOnlyList<Type>>(), bus =>
+        // The probe's queue is durable as a service's are: declared up front with its error queue, which MassTransit then uses.
+        Host = BuildHost(ConnectionString, "probe", new Dictionary<string, IReadOnlyList<Type>> { ["probe-probe"] = [typeof(ProbeHappened)], ["probe-batch-probe"] = [typeof(BatchProbeHappened)] }, bus =>
         {
             bus.AddConsumer<ProbeConsumer>();
             bus.AddConsumer<BatchProbeConsumer>(MessagingExtensions.Batched);
