@@ -26,6 +26,9 @@ public static class Extensions
         builder.DescribeApiTags(("Pledges", "Take the pledge, confirm it, manage or withdraw it; the live count toward one million, its stats and the supporters wall."));
         builder.AddUnconfirmedDataPurge(new UnconfirmedRows("pending pledges", "supporters", "status = 'pending' AND coalesce(last_mailed_at, created_at) < @cutoff"));
         builder.Services.AddSingleton<SupporterStore>();
+        // Group commit: concurrent pledges share a transaction.
+        builder.Services.AddSingleton<PledgeWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PledgeWriter>());
 
         // Cache: the public counter, rebuilt from PostgreSQL whenever Redis lost it.
         builder.AddRedisCache("cache");

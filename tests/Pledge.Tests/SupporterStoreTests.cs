@@ -96,6 +96,61 @@ public sealed class SupporterStoreTests(PledgeDatabaseFixture database) : IClass
         }
     }
 
+    [Fact]
+    public async Task One_batch_stores_each_new_email_once_resends_a_pending_pledge_once_and_commits_every_mail_with_them()
+    {
+        var earlier = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), new At(DateTimeOffset.UtcNow.AddDays(-1)));
+        var waiting = Pledge("waiting");
+        await earlier.SubmitAsync(waiting, null, _ => new MailMessage(waiting.Email!, "Confirm", "first"), CancellationToken.None);
+        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), TimeProvider.System);
+        var fresh = Pledge("fresh");
+        var twice = Pledge("twice");
+
+        var outcomes = await store.SubmitAsync(
+            [Pending(fresh), Pending(twice), Pending(twice with { FirstName = "Again" }), Pending(waiting), Pending(waiting)], CancellationToken.None);
+
+        Assert.IsType<SubmitOutcome.SendConfirmation>(outcomes[0]);
+        Assert.Equal("Sara", Assert.IsType<SubmitOutcome.SendConfirmation>(outcomes[1]).FirstName);
+        Assert.IsType<SubmitOutcome.NothingToDo>(outcomes[2]);
+        Assert.IsType<SubmitOutcome.SendConfirmation>(outcomes[3]);
+        Assert.IsType<SubmitOutcome.NothingToDo>(outcomes[4]);
+        foreach (var (email, mails) in new[] { (fresh.Email, 1), (twice.Email, 1), (waiting.Email, 2) })
+        {
+            Assert.Equal(mails, await database.ScalarAsync($"SELECT count(*) FROM mail_outbox WHERE to_address = '{email}'"));
+            Assert.Equal(1, await database.ScalarAsync($"SELECT count(*) FROM supporters WHERE email = '{email}'"));
+        }
+
+        // The re-sent pledge's new token is the one that confirms it.
+        Assert.IsType<ConfirmOutcome.Confirmed>(await store.ConfirmAsync(((SubmitOutcome.SendConfirmation)outcomes[3]).ConfirmToken, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Concurrent_pledges_through_the_writer_are_all_stored_and_a_row_the_database_refuses_fails_alone()
+    {
+        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), TimeProvider.System);
+        using var writer = new PledgeWriter(store, Microsoft.Extensions.Logging.Abstractions.NullLogger<PledgeWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        var good = Enumerable.Range(0, 40).Select(i => Pledge($"gathered{i}")).ToList();
+        // PostgreSQL takes no NUL in text: this row cannot be stored, whatever else shares its transaction.
+        var bad = Pledge("refused") with { Why = "nul \0 inside" };
+
+        var submitted = good.Select(p => writer.SubmitAsync(Pending(p), CancellationToken.None)).Append(writer.SubmitAsync(Pending(bad), CancellationToken.None)).ToList();
+        await Task.WhenAny(Task.WhenAll(submitted), Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.All(submitted.Take(good.Count), t => Assert.IsType<SubmitOutcome.SendConfirmation>(t.Result));
+        Assert.IsType<Npgsql.PostgresException>(submitted[^1].Exception?.InnerException);
+        Assert.Equal(good.Count, await database.ScalarAsync($"SELECT count(*) FROM supporters WHERE email LIKE 'gathered%' AND email = ANY(ARRAY['{string.Join("','", good.Select(p => p.Email))}'])"));
+        Assert.Equal(0, await database.ScalarAsync($"SELECT count(*) FROM supporters WHERE email = '{bad.Email}'"));
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    private static PendingPledge Pending(PledgeRequest request) => new(request, null, send => new MailMessage(request.Email!, "Confirm", send.ConfirmToken));
+
+    private sealed class At(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     private static PledgeRequest Pledge(string name) => new(
         "Sara", "Smith", $"{name}.{Guid.NewGuid():N}@example.org", "US", "CO", null, [], [], null,
         ConsentToUpdates: false, ListPublicly: false, ReferralCode: null, OrganizationCode: null);

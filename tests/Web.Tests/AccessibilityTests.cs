@@ -11,7 +11,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
     public static TheoryData<string> MainPages() =>
     [
         "/", "/join", "/join/check-your-mail", "/coalition", "/coalition/apply", "/news", "/stories", "/stories/share",
-        "/events", "/petitions", "/legislation", "/get-involved", "/leaderboard", "/offline.html", "/confirm?token=x", "/manage?token=x", "/not-found",
+        "/events", "/petitions", "/legislation", "/get-involved", "/leaderboard", "/offline.html", "/confirm?token=x", "/manage?token=x", "/unsubscribe?token=x", "/not-found",
     ];
 
     [Theory]

@@ -34,7 +34,7 @@ public static class PledgeApi
 
     /// <summary>Take the pledge. The answer is the same whether or not the email was known.</summary>
     public static async Task<Results<Accepted<PledgeAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        PledgeRequest request, SupporterStore store, EmailRateLimit emailLimit, OrganizationDirectory organizations,
+        PledgeRequest request, PledgeWriter writer, EmailRateLimit emailLimit, OrganizationDirectory organizations,
         IOptions<MailOptions> mailOptions, CancellationToken cancellationToken)
     {
         var accepted = TypedResults.Accepted((string?)null, new PledgeAccepted("pending"));
@@ -76,8 +76,8 @@ public static class PledgeApi
         }
 
         var email = request.Email!.Trim();
-        await store.SubmitAsync(request, organizationId,
-            send => ConfirmationMail.Create(mailOptions.Value, email, send.FirstName, send.ConfirmToken, send.ManageToken), cancellationToken);
+        await writer.SubmitAsync(new PendingPledge(request, organizationId,
+            send => ConfirmationMail.Create(mailOptions.Value, email, send.FirstName, send.ConfirmToken, send.ManageToken)), cancellationToken);
         return accepted;
     }
 

@@ -18,6 +18,9 @@ public abstract record SubmitOutcome
     public sealed record NothingToDo : SubmitOutcome;
 }
 
+/// <summary>A pledge on its way to the database: what was asked, and how its confirmation mail reads.</summary>
+public sealed record PendingPledge(PledgeRequest Request, Guid? OrganizationId, Func<SubmitOutcome.SendConfirmation, MailMessage> ConfirmationMail);
+
 public abstract record ConfirmOutcome
 {
     public sealed record Confirmed(Guid SupporterId, string ReferralCode, bool Counted) : ConfirmOutcome;
@@ -36,86 +39,147 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
 
     /// <summary>
     /// Stores the pledge, or renews a pending one's tokens, and queues its confirmation mail in the
-    /// same transaction: one commit per pledge, and no pledge without its mail.
+    /// same transaction: no pledge without its mail. (The API gathers concurrent pledges with <see cref="PledgeWriter"/>.)
     /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(
-        PledgeRequest request, Guid? organizationId, Func<SubmitOutcome.SendConfirmation, MailMessage> confirmationMail, CancellationToken cancellationToken)
-    {
-        var email = request.Email!.Trim();
-        var normalized = EmailAddress.Normalize(email);
-        var confirmToken = Tokens.NewSecret();
-        var manageToken = Tokens.NewSecret();
-        var now = clock.GetUtcNow();
+        PledgeRequest request, Guid? organizationId, Func<SubmitOutcome.SendConfirmation, MailMessage> confirmationMail, CancellationToken cancellationToken) =>
+        (await SubmitAsync([new PendingPledge(request, organizationId, confirmationMail)], cancellationToken))[0];
 
+    /// <summary>
+    /// Stores many pledges in one transaction, one commit: each new email is inserted, a known pending one whose mail
+    /// may go again gets fresh tokens (once per email in the batch), and every confirmation mail is queued with them.
+    /// The outcomes are in the order of <paramref name="pledges"/>. Two rows drawing a taken referral code draw again.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmitOutcome>> SubmitAsync(IReadOnlyList<PendingPledge> pledges, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = pledges.Select(p => new NewRow(p, Guid.CreateVersion7(), p.Request.Email!.Trim(), Tokens.NewSecret(), Tokens.NewSecret())).ToList();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                if (await InsertAsync(tx, request, email, normalized, confirmToken, manageToken, organizationId, now, cancellationToken))
+                var inserted = (await InsertAsync(tx, rows, now, cancellationToken)).ToHashSet();
+                var outcomes = new SubmitOutcome[rows.Count];
+                var insertedEmails = rows.Where(r => inserted.Contains(r.Id)).Select(r => r.Normalized).ToHashSet(StringComparer.Ordinal);
+                var resends = new List<NewRow>();
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    return await QueueMailAsync(tx, new SubmitOutcome.SendConfirmation(request.FirstName!.Trim(), confirmToken, manageToken), confirmationMail, cancellationToken);
+                    var row = rows[i];
+                    if (inserted.Contains(row.Id))
+                    {
+                        outcomes[i] = new SubmitOutcome.SendConfirmation(row.Pledge.Request.FirstName!.Trim(), row.ConfirmToken, row.ManageToken);
+                    }
+                    else if (!insertedEmails.Contains(row.Normalized) && resends.TrueForAll(r => r.Normalized != row.Normalized))
+                    {
+                        resends.Add(row);
+                    }
+                    else
+                    {
+                        // The same email twice in one batch: the first one's mail is the only one, as a second request a moment later would find.
+                        outcomes[i] = new SubmitOutcome.NothingToDo();
+                    }
                 }
 
-                var resent = await ResendAsync(tx, normalized, confirmToken, manageToken, now, cancellationToken);
-                return resent is SubmitOutcome.SendConfirmation send ? await QueueMailAsync(tx, send, confirmationMail, cancellationToken) : resent;
+                var resent = await ResendAsync(tx, resends, now, cancellationToken);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    outcomes[i] ??= resent.TryGetValue(rows[i].Normalized, out var firstName) && resends.Contains(rows[i])
+                        ? new SubmitOutcome.SendConfirmation(firstName, rows[i].ConfirmToken, rows[i].ManageToken)
+                        : new SubmitOutcome.NothingToDo();
+                }
+
+                var mails = rows.Zip(outcomes).Where(r => r.Second is SubmitOutcome.SendConfirmation)
+                    .Select(r => r.First.Pledge.ConfirmationMail((SubmitOutcome.SendConfirmation)r.Second)).ToList();
+                if (mails.Count > 0)
+                {
+                    await MailOutbox.AddAsync(tx, mails, tag: null, cancellationToken);
+                }
+
+                await mailOutbox.CommitAsync(tx, cancellationToken);
+                return outcomes;
             }
             catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "supporters_referral_code_key" } && attempt < CodeAttempts)
             {
-                // Two supporters drew the same referral code: roll back and draw again.
+                // A row drew a referral code someone has: roll back and draw again (the batch, with new codes).
             }
         }
     }
 
-    private async Task<SubmitOutcome> QueueMailAsync(
-        NpgsqlTransaction tx, SubmitOutcome.SendConfirmation send, Func<SubmitOutcome.SendConfirmation, MailMessage> confirmationMail, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Guid>> InsertAsync(NpgsqlTransaction tx, IReadOnlyList<NewRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await MailOutbox.AddAsync(tx, confirmationMail(send), cancellationToken);
-        await mailOutbox.CommitAsync(tx, cancellationToken);
-        return send;
-    }
-
-    private async Task<bool> InsertAsync(
-        NpgsqlTransaction tx, PledgeRequest request, string email, string normalized, string confirmToken, string manageToken,
-        Guid? organizationId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+        var requests = rows.Select(r => r.Pledge.Request).ToList();
+        return await tx.Connection!.QueryAsync<Guid>(new CommandDefinition(
             """
             INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, region, postal_code,
                 personas, flexibility, why, consent_to_updates, list_publicly, referral_code, referred_by,
                 organization_code, confirm_token_hash, confirm_expires_at, manage_token_hash, last_mailed_at, organization_id)
-            VALUES (@id, @email, @normalized, @firstName, @lastName, @Country, @region, @postalCode,
-                @personas, @flexibility, @why, @ConsentToUpdates, @ListPublicly, @newCode, @referredBy,
-                @OrganizationCode, @confirmHash, @confirmExpires, @manageHash, @now, @organizationId)
+            SELECT r.id, r.email, r.normalized, r.first_name, r.last_name, r.country, r.region, r.postal_code,
+                coalesce(string_to_array(nullif(r.personas, ''), ','), '{}'), coalesce(string_to_array(nullif(r.flexibility, ''), ','), '{}'),
+                r.why, r.consent, r.listed, r.code, r.referred_by, r.organization_code, r.confirm_hash, @confirmExpires, r.manage_hash, @now, r.organization_id
+            FROM unnest(@ids, @emails, @normalized, @firstNames, @lastNames, @countries, @regions, @postalCodes, @personas, @flexibility, @whys,
+                        @consents, @listed, @codes, @referredBy, @organizationCodes, @confirmHashes, @manageHashes, @organizationIds)
+                AS r(id, email, normalized, first_name, last_name, country, region, postal_code, personas, flexibility, why,
+                     consent, listed, code, referred_by, organization_code, confirm_hash, manage_hash, organization_id)
             ON CONFLICT (email_normalized) DO NOTHING
+            RETURNING id
             """,
             new
             {
-                id = Guid.CreateVersion7(), email, normalized, firstName = request.FirstName!.Trim(), lastName = request.LastName!.Trim(), request.Country,
-                region = NullIfBlank(request.Region), postalCode = NullIfBlank(request.PostalCode),
-                personas = Distinct(request.Personas), flexibility = Distinct(request.Flexibility), why = NullIfBlank(request.Why),
-                request.ConsentToUpdates, request.ListPublicly, newCode = _newReferralCode(), referredBy = request.ReferralCode, request.OrganizationCode,
-                confirmHash = Tokens.Hash(confirmToken), confirmExpires = now + ConfirmationLinks.Lifetime, manageHash = Tokens.Hash(manageToken), now,
-                organizationId,
-            }, tx, cancellationToken: cancellationToken)) == 1;
-
-    private static async Task<SubmitOutcome> ResendAsync(
-        NpgsqlTransaction tx, string normalized, string confirmToken, string manageToken, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Known email: only a pending pledge gets its mail again, with new tokens (the old ones are
-        // unrecoverable hashes), and not more often than the throttle allows.
-        var firstName = await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
-            UPDATE supporters SET confirm_token_hash = @confirmHash, manage_token_hash = @manageHash, confirm_expires_at = @confirmExpires, last_mailed_at = @now
-            WHERE email_normalized = @normalized AND status = 'pending' AND last_mailed_at < @throttle
-            RETURNING first_name
-            """,
-            new
-            {
-                normalized, confirmHash = Tokens.Hash(confirmToken), manageHash = Tokens.Hash(manageToken), confirmExpires = now + ConfirmationLinks.Lifetime,
-                now, throttle = now - ConfirmationLinks.ResendThrottle,
+                ids = rows.Select(r => r.Id).ToArray(),
+                emails = rows.Select(r => r.Email).ToArray(),
+                normalized = rows.Select(r => r.Normalized).ToArray(),
+                firstNames = requests.Select(r => r.FirstName!.Trim()).ToArray(),
+                lastNames = requests.Select(r => r.LastName!.Trim()).ToArray(),
+                countries = requests.Select(r => r.Country).ToArray(),
+                regions = requests.Select(r => NullIfBlank(r.Region)).ToArray(),
+                postalCodes = requests.Select(r => NullIfBlank(r.PostalCode)).ToArray(),
+                // Vocabulary values hold no comma: each row's list travels as one string.
+                personas = requests.Select(r => string.Join(',', Distinct(r.Personas))).ToArray(),
+                flexibility = requests.Select(r => string.Join(',', Distinct(r.Flexibility))).ToArray(),
+                whys = requests.Select(r => NullIfBlank(r.Why)).ToArray(),
+                consents = requests.Select(r => r.ConsentToUpdates).ToArray(),
+                listed = requests.Select(r => r.ListPublicly).ToArray(),
+                codes = rows.Select(_ => _newReferralCode()).ToArray(),
+                referredBy = requests.Select(r => r.ReferralCode).ToArray(),
+                organizationCodes = requests.Select(r => r.OrganizationCode).ToArray(),
+                confirmHashes = rows.Select(r => Tokens.Hash(r.ConfirmToken)).ToArray(),
+                manageHashes = rows.Select(r => Tokens.Hash(r.ManageToken)).ToArray(),
+                organizationIds = rows.Select(r => r.Pledge.OrganizationId).ToArray(),
+                confirmExpires = now + ConfirmationLinks.Lifetime,
+                now,
             }, tx, cancellationToken: cancellationToken));
-        return firstName is not null ? new SubmitOutcome.SendConfirmation(firstName, confirmToken, manageToken) : new SubmitOutcome.NothingToDo();
+    }
+
+    /// <summary>
+    /// Known emails: only a pending pledge gets its mail again, with new tokens (the old ones are unrecoverable
+    /// hashes), and not more often than the throttle allows. Returns the first names of those re-sent, by email.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> ResendAsync(NpgsqlTransaction tx, IReadOnlyList<NewRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var resent = await tx.Connection!.QueryAsync<(string Normalized, string FirstName)>(new CommandDefinition(
+            """
+            UPDATE supporters s SET confirm_token_hash = r.confirm_hash, manage_token_hash = r.manage_hash, confirm_expires_at = @confirmExpires, last_mailed_at = @now
+            FROM unnest(@normalized, @confirmHashes, @manageHashes) AS r(normalized, confirm_hash, manage_hash)
+            WHERE s.email_normalized = r.normalized AND s.status = 'pending' AND s.last_mailed_at < @throttle
+            RETURNING s.email_normalized, s.first_name
+            """,
+            new
+            {
+                normalized = rows.Select(r => r.Normalized).ToArray(),
+                confirmHashes = rows.Select(r => Tokens.Hash(r.ConfirmToken)).ToArray(),
+                manageHashes = rows.Select(r => Tokens.Hash(r.ManageToken)).ToArray(),
+                confirmExpires = now + ConfirmationLinks.Lifetime,
+                now,
+                throttle = now - ConfirmationLinks.ResendThrottle,
+            }, tx, cancellationToken: cancellationToken));
+        return resent.ToDictionary(r => r.Normalized, r => r.FirstName, StringComparer.Ordinal);
     }
 
     public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
@@ -154,6 +218,12 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string[] Distinct(string[]? values) => values?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
+
+    /// <summary>One pledge of a batch with what this attempt made for it.</summary>
+    private sealed record NewRow(PendingPledge Pledge, Guid Id, string Email, string ConfirmToken, string ManageToken)
+    {
+        public string Normalized { get; } = EmailAddress.Normalize(Email);
+    }
 
     private sealed class ConfirmedRow
     {
