@@ -13,8 +13,19 @@ public sealed class Outbox(OutboxSignal signal)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Adds an event to the transaction; returns the message id consumers deduplicate on.</summary>
-    public async Task<Guid> AddAsync<T>(NpgsqlTransaction transaction, T message, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds an event to the transaction; returns the message id consumers deduplicate on. The relay publishes later,
+    /// outside this operation: the row carries its trace on.
+    /// </summary>
+    public Task<Guid> AddAsync<T>(NpgsqlTransaction transaction, T message, CancellationToken cancellationToken = default)
+        where T : class =>
+        AddAsync(transaction, message, Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null, cancellationToken);
+
+    /// <summary>
+    /// Adds an event written on behalf of another operation (a request whose write a batch carries): it continues
+    /// <paramref name="traceParent"/>'s trace rather than the batch's.
+    /// </summary>
+    public async Task<Guid> AddAsync<T>(NpgsqlTransaction transaction, T message, string? traceParent, CancellationToken cancellationToken = default)
         where T : class
     {
         var id = Guid.CreateVersion7();
@@ -24,12 +35,11 @@ public sealed class Outbox(OutboxSignal signal)
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = TypeName(typeof(T)) });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = TraceParent(), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)traceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
     }
 
-    /// <summary>Commits and wakes the dispatcher so the events leave now, not at the next poll.</summary>
     public async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         await transaction.CommitAsync(cancellationToken);
@@ -37,8 +47,4 @@ public sealed class Outbox(OutboxSignal signal)
     }
 
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
-
-    // The relay publishes later, outside this operation: the row carries its trace on.
-    private static object TraceParent() =>
-        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id! : DBNull.Value;
 }

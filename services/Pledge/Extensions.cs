@@ -26,9 +26,11 @@ public static class Extensions
         builder.DescribeApiTags(("Pledges", "Take the pledge, confirm it, manage or withdraw it; the live count toward one million, its stats and the supporters wall."));
         builder.AddUnconfirmedDataPurge(new UnconfirmedRows("pending pledges", "supporters", "status = 'pending' AND coalesce(last_mailed_at, created_at) < @cutoff"));
         builder.Services.AddSingleton<SupporterStore>();
-        // Group commit: concurrent pledges share a transaction.
+        // Group commit: concurrent pledges share a transaction, and so do concurrent confirmations.
         builder.Services.AddSingleton<PledgeWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PledgeWriter>());
+        builder.Services.AddSingleton<ConfirmationWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfirmationWriter>());
 
         // Cache: the public counter, rebuilt from PostgreSQL whenever Redis lost it.
         builder.AddRedisCache("cache");

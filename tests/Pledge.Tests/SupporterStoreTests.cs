@@ -144,6 +144,31 @@ public sealed class SupporterStoreTests(PledgeDatabaseFixture database) : IClass
         await writer.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task One_batch_of_confirmations_counts_each_pending_pledge_once_and_tells_the_rest_apart()
+    {
+        var store = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), TimeProvider.System);
+        var longAgo = new SupporterStore(database.DataSource, new Outbox(new OutboxSignal()), new MailOutbox(), new At(DateTimeOffset.UtcNow.AddDays(-60)));
+        async Task<string> TokenAsync(SupporterStore by, string name) =>
+            ((SubmitOutcome.SendConfirmation)await by.SubmitAsync(Pledge(name), null, _ => new MailMessage("x@example.org", "s", "b"), CancellationToken.None)).ConfirmToken;
+        var (fresh, again, expired) = (await TokenAsync(store, "batchfresh"), await TokenAsync(store, "batchagain"), await TokenAsync(longAgo, "batchexpired"));
+        await store.ConfirmAsync(again, CancellationToken.None);
+        var before = (await store.CountConfirmedAsync(CancellationToken.None)).Total;
+
+        var outcomes = await store.ConfirmAsync(
+            [PendingConfirmation.For(fresh), PendingConfirmation.For(fresh), PendingConfirmation.For(again), PendingConfirmation.For(expired), PendingConfirmation.For(Tokens.NewSecret())],
+            CancellationToken.None);
+
+        Assert.True(Assert.IsType<ConfirmOutcome.Confirmed>(outcomes[0]).Counted);
+        Assert.False(Assert.IsType<ConfirmOutcome.Confirmed>(outcomes[1]).Counted);
+        Assert.False(Assert.IsType<ConfirmOutcome.Confirmed>(outcomes[2]).Counted);
+        Assert.IsType<ConfirmOutcome.Expired>(outcomes[3]);
+        Assert.IsType<ConfirmOutcome.Unknown>(outcomes[4]);
+        Assert.Equal(before + 1, (await store.CountConfirmedAsync(CancellationToken.None)).Total);
+        Assert.Equal(1, await database.ScalarAsync(
+            $"SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%PledgeConfirmed%' AND body->>'supporterId' = '{((ConfirmOutcome.Confirmed)outcomes[0]).SupporterId}'"));
+    }
+
     private static PendingPledge Pending(PledgeRequest request) => new(request, null, send => new MailMessage(request.Email!, "Confirm", send.ConfirmToken));
 
     private sealed class At(DateTimeOffset now) : TimeProvider

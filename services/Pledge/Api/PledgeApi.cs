@@ -83,14 +83,14 @@ public static class PledgeApi
 
     /// <summary>Confirm with the mailed token; confirming again answers the same and counts nothing twice.</summary>
     public static async Task<Results<Ok<ConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
-        TokenRequest request, SupporterStore store, PledgeCounter counter, CancellationToken cancellationToken)
+        TokenRequest request, ConfirmationWriter confirmations, PledgeCounter counter, CancellationToken cancellationToken)
     {
         if (!Tokens.IsWellFormed(request.Token))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["Not a confirmation token."] });
         }
 
-        switch (await store.ConfirmAsync(request.Token!, cancellationToken))
+        switch (await confirmations.SubmitAsync(PendingConfirmation.For(request.Token!), cancellationToken))
         {
             case ConfirmOutcome.Confirmed confirmed:
                 if (confirmed.Counted)

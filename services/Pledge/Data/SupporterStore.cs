@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Domain;
@@ -16,6 +17,14 @@ public abstract record SubmitOutcome
 
     /// <summary>Already confirmed, or a pending one mailed too recently: nothing to do, nothing revealed.</summary>
     public sealed record NothingToDo : SubmitOutcome;
+}
+
+/// <summary>A confirmation on its way to the database: the mailed token, and the trace its event continues.</summary>
+public sealed record PendingConfirmation(string Token, string? TraceParent)
+{
+    /// <summary>The token, with the trace of the operation asking (the current activity's, when it has a W3C id).</summary>
+    public static PendingConfirmation For(string token) =>
+        new(token, Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null);
 }
 
 /// <summary>A pledge on its way to the database: what was asked, and how its confirmation mail reads.</summary>
@@ -182,34 +191,61 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
         return resent.ToDictionary(r => r.Normalized, r => r.FirstName, StringComparer.Ordinal);
     }
 
-    public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
+    public async Task<ConfirmOutcome> ConfirmAsync(string token, CancellationToken cancellationToken) =>
+        (await ConfirmAsync([PendingConfirmation.For(token)], cancellationToken))[0];
+
+    /// <summary>
+    /// Confirms many tokens in one transaction: each pending pledge whose token is given (and not expired) counts once,
+    /// with its <see cref="PledgeConfirmed"/> continuing its request's trace, and the total's shard moves once for all.
+    /// The outcomes are in the order given; a token given twice counts once.
+    /// </summary>
+    public async Task<IReadOnlyList<ConfirmOutcome>> ConfirmAsync(IReadOnlyList<PendingConfirmation> confirmations, CancellationToken cancellationToken)
     {
-        var hash = Tokens.Hash(token);
+        var hashes = confirmations.Select(c => Tokens.Hash(c.Token)).ToArray();
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var confirmed = await connection.QuerySingleOrDefaultAsync<ConfirmedRow>(new CommandDefinition(
+        var confirmed = (await connection.QueryAsync<ConfirmedRow>(new CommandDefinition(
             """
-            UPDATE supporters SET status = 'confirmed', confirmed_at = @now
-            WHERE confirm_token_hash = @hash AND status = 'pending' AND confirm_expires_at > @now
-            RETURNING id, referral_code AS ReferralCode, referred_by AS ReferredBy, organization_code AS OrganizationCode
-            """, new { hash, now }, tx, cancellationToken: cancellationToken));
-        if (confirmed is not null)
+            UPDATE supporters s SET status = 'confirmed', confirmed_at = @now
+            FROM (SELECT DISTINCT hash FROM unnest(@hashes) AS h(hash)) h
+            WHERE s.confirm_token_hash = h.hash AND s.status = 'pending' AND s.confirm_expires_at > @now
+            RETURNING s.confirm_token_hash AS Hash, s.id, s.referral_code AS ReferralCode, s.referred_by AS ReferredBy, s.organization_code AS OrganizationCode
+            """, new { hashes, now }, tx, cancellationToken: cancellationToken))).ToDictionary(r => Convert.ToHexString(r.Hash!));
+
+        var outcomes = new ConfirmOutcome[confirmations.Count];
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < confirmations.Count; i++)
         {
-            await outbox.AddAsync(tx, new PledgeConfirmed(confirmed.Id, confirmed.ReferralCode, confirmed.ReferredBy, confirmed.OrganizationCode, now), cancellationToken);
-            await TotalShards.MoveAsync(tx, 1, cancellationToken);
-            await outbox.CommitAsync(tx, cancellationToken);
-            return new ConfirmOutcome.Confirmed(confirmed.Id, confirmed.ReferralCode, Counted: true);
+            var key = Convert.ToHexString(hashes[i]);
+            if (confirmed.TryGetValue(key, out var row) && counted.Add(key))
+            {
+                await outbox.AddAsync(tx, new PledgeConfirmed(row.Id, row.ReferralCode, row.ReferredBy, row.OrganizationCode, now), confirmations[i].TraceParent, cancellationToken);
+                outcomes[i] = new ConfirmOutcome.Confirmed(row.Id, row.ReferralCode, Counted: true);
+            }
         }
 
-        var existing = await connection.QuerySingleOrDefaultAsync<ConfirmedRow>(new CommandDefinition(
-            "SELECT id, referral_code AS ReferralCode, status FROM supporters WHERE confirm_token_hash = @hash", new { hash }, tx, cancellationToken: cancellationToken));
-        return existing?.Status switch
+        await TotalShards.MoveAsync(tx, counted.Count, cancellationToken);
+        var others = Enumerable.Range(0, confirmations.Count).Where(i => outcomes[i] is null).ToList();
+        if (others.Count > 0)
         {
-            "confirmed" => new ConfirmOutcome.Confirmed(existing.Id, existing.ReferralCode, Counted: false),
-            "pending" => new ConfirmOutcome.Expired(),
-            _ => new ConfirmOutcome.Unknown(),
-        };
+            // Confirmed before (or twice in this batch), expired, or unknown: read as it now stands.
+            var existing = (await connection.QueryAsync<ConfirmedRow>(new CommandDefinition(
+                "SELECT confirm_token_hash AS Hash, id, referral_code AS ReferralCode, status FROM supporters WHERE confirm_token_hash = ANY(@hashes)",
+                new { hashes = others.Select(i => hashes[i]).ToArray() }, tx, cancellationToken: cancellationToken))).ToDictionary(r => Convert.ToHexString(r.Hash!));
+            foreach (var i in others)
+            {
+                outcomes[i] = existing.GetValueOrDefault(Convert.ToHexString(hashes[i])) switch
+                {
+                    { Status: "confirmed" } found => new ConfirmOutcome.Confirmed(found.Id, found.ReferralCode, Counted: false),
+                    { Status: "pending" } => new ConfirmOutcome.Expired(),
+                    _ => new ConfirmOutcome.Unknown(),
+                };
+            }
+        }
+
+        await outbox.CommitAsync(tx, cancellationToken);
+        return outcomes;
     }
 
     /// <summary>The source of truth for the public total, with the snapshot it was read in.</summary>
@@ -227,6 +263,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
 
     private sealed class ConfirmedRow
     {
+        public byte[]? Hash { get; init; }
         public Guid Id { get; init; }
         public string ReferralCode { get; init; } = "";
         public string? ReferredBy { get; init; }

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FlexPlatform.ServiceDefaults.Data;
+
+/// <summary>
+/// Group commit: the writes that arrive while a transaction is in flight wait for the next one, which stores them all
+/// with multi-row statements and one commit (one flush of the WAL and one round trip per statement instead of one
+/// each). Each caller answers only once its own write is durable. A batch PostgreSQL refuses for a reason other than
+/// an outage is stored again item by item, so a bad item fails alone. Its span links every caller's trace (and is the
+/// caller's own child when the batch holds only that caller).
+/// </summary>
+public abstract class GroupCommit<TItem, TOutcome>(ILogger logger) : BackgroundService
+{
+    public const int MaxBatch = 64;
+
+    private static readonly ActivitySource Source = new("FlexPlatform.GroupCommit");
+
+    // Two transactions in flight: one gathers while the other commits.
+    private const int InFlight = 2;
+
+    private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>();
+
+    /// <summary>The batch span's name ("store pledges").</summary>
+    protected abstract string SpanName { get; }
+
+    /// <summary>Stores a batch in one transaction; the outcomes in the order of <paramref name="items"/>.</summary>
+    protected abstract Task<IReadOnlyList<TOutcome>> StoreAsync(IReadOnlyList<TItem> items, CancellationToken cancellationToken);
+
+    public async Task<TOutcome> SubmitAsync(TItem item, CancellationToken cancellationToken)
+    {
+        var waiting = new Waiting(item, Activity.Current?.Context ?? default, new TaskCompletionSource<TOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _waiting.Writer.WriteAsync(waiting, cancellationToken);
+        return await waiting.Outcome.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, InFlight).Select(_ => WriteAsync(stoppingToken)));
+
+    private async Task WriteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Waiting>(MaxBatch);
+        try
+        {
+            while (await _waiting.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _waiting.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                await StoreBatchAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            foreach (var waiting in batch)
+            {
+                waiting.Outcome.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private async Task StoreBatchAsync(List<Waiting> batch, CancellationToken stoppingToken)
+    {
+        using var activity = Source.StartActivity(
+            SpanName, ActivityKind.Internal, batch.Count == 1 ? batch[0].Context : default, links: batch.Where(w => w.Context != default).Select(w => new ActivityLink(w.Context)));
+        activity?.SetTag("flex.batch.size", batch.Count);
+        try
+        {
+            var outcomes = await StoreAsync(batch.Select(w => w.Item).ToList(), stoppingToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Outcome.TrySetResult(outcomes[i]);
+            }
+        }
+        catch (PostgresException ex) when (batch.Count > 1 && !TransientFailures.Is(ex))
+        {
+            logger.LogWarning(ex, "A batch of {Count} failed as a whole ({Span}); storing its items one by one", batch.Count, SpanName);
+            foreach (var waiting in batch)
+            {
+                try
+                {
+                    waiting.Outcome.TrySetResult((await StoreAsync([waiting.Item], stoppingToken))[0]);
+                }
+                catch (Exception one)
+                {
+                    waiting.Outcome.TrySetException(one);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var waiting in batch)
+            {
+                waiting.Outcome.TrySetException(ex);
+            }
+        }
+    }
+
+    private sealed record Waiting(TItem Item, ActivityContext Context, TaskCompletionSource<TOutcome> Outcome);
+}
