@@ -131,6 +131,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
                         @consents, @listed, @codes, @referredBy, @organizationCodes, @confirmHashes, @manageHashes, @organizationIds)
                 AS r(id, email, normalized, first_name, last_name, country, region, postal_code, personas, flexibility, why,
                      consent, listed, code, referred_by, organization_code, confirm_hash, manage_hash, organization_id)
+            -- Every batch takes its emails in one order: two batches holding the same two cannot deadlock.
+            ORDER BY r.normalized
             ON CONFLICT (email_normalized) DO NOTHING
             RETURNING id
             """,
@@ -172,6 +174,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
             return [];
         }
 
+        var normalized = rows.Select(r => r.Normalized).ToArray();
+        await LockInIdOrderAsync(tx, "email_normalized = ANY(@keys) AND status = 'pending'", normalized, cancellationToken);
         var resent = await tx.Connection!.QueryAsync<(string Normalized, string FirstName)>(new CommandDefinition(
             """
             UPDATE supporters s SET confirm_token_hash = r.confirm_hash, manage_token_hash = r.manage_hash, confirm_expires_at = @confirmExpires, last_mailed_at = @now
@@ -181,7 +185,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
             """,
             new
             {
-                normalized = rows.Select(r => r.Normalized).ToArray(),
+                normalized,
                 confirmHashes = rows.Select(r => Tokens.Hash(r.ConfirmToken)).ToArray(),
                 manageHashes = rows.Select(r => Tokens.Hash(r.ManageToken)).ToArray(),
                 confirmExpires = now + ConfirmationLinks.Lifetime,
@@ -205,6 +209,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await LockInIdOrderAsync(tx, "confirm_token_hash = ANY(@keys) AND status = 'pending'", hashes, cancellationToken);
         var confirmed = (await connection.QueryAsync<ConfirmedRow>(new CommandDefinition(
             """
             UPDATE supporters s SET status = 'confirmed', confirmed_at = @now
@@ -250,6 +255,14 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
 
     /// <summary>The source of truth for the public total, with the snapshot it was read in.</summary>
     public Task<CommittedTotal> CountConfirmedAsync(CancellationToken cancellationToken) => TotalShards.ReadAsync(dataSource, cancellationToken);
+
+    /// <summary>
+    /// Locks the rows a batch is about to update in id order, so two batches in flight that share rows wait for each
+    /// other instead of deadlocking (an UPDATE's join takes its rows in whatever order its plan reads them).
+    /// </summary>
+    private static async Task LockInIdOrderAsync<TKey>(NpgsqlTransaction tx, string where, TKey[] keys, CancellationToken cancellationToken) =>
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            $"SELECT id FROM supporters WHERE {where} ORDER BY id FOR UPDATE", new { keys }, tx, cancellationToken: cancellationToken));
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
