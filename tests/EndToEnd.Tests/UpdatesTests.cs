@@ -54,6 +54,23 @@ public sealed partial class UpdatesTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_audience_of_one_coalition_member_reaches_the_supporters_who_pledged_with_its_code()
+    {
+        var region = NewRegion();
+        var member = await platform.ApproveNewMemberAsync("Updates Co " + region);
+        var withCode = await ConfirmAsync(region, b => b["organizationCode"] = member.Code);
+        var without = await ConfirmAsync(region);
+
+        var created = await _admin.PostAsJsonAsync("/api/pledges/updates", new { subject = "Members " + region, body = "News.", audience = new { organizationSlug = member.Slug } });
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        var done = await SentAsync((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+
+        Assert.Equal(1, done.GetProperty("sent").GetInt64());
+        await platform.MailAsync(withCode.Email, "Members " + region);
+        Assert.DoesNotContain(await platform.MailboxAsync(without.Email), m => m.Subject.Contains(region, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task One_click_unsubscribe_leaves_the_supporter_out_of_the_next_update_until_they_resubscribe()
     {
         var region = NewRegion();

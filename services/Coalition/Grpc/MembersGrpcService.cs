@@ -12,9 +12,7 @@ public sealed class MembersGrpcService(MemberDirectory directory) : Members.Memb
             throw new RpcException(new Status(StatusCode.InvalidArgument, "code must be 1 to 32 characters."));
         }
 
-        return await directory.ResolveCodeAsync(request.Code, context.CancellationToken) is { } member
-            ? new ResolveCodeReply { Found = true, OrganizationId = member.Id.ToString(), Slug = member.Slug, Name = member.Name }
-            : new ResolveCodeReply { Found = false };
+        return Reply(await directory.ResolveCodeAsync(request.Code, context.CancellationToken));
     }
 
     public override async Task<ResolveCodeReply> ResolveSlug(ResolveSlugRequest request, ServerCallContext context)
@@ -24,8 +22,11 @@ public sealed class MembersGrpcService(MemberDirectory directory) : Members.Memb
             throw new RpcException(new Status(StatusCode.InvalidArgument, "slug must be 1 to 80 characters."));
         }
 
-        return await directory.ResolveSlugAsync(request.Slug, context.CancellationToken) is { } member
-            ? new ResolveCodeReply { Found = true, OrganizationId = member.Id.ToString(), Slug = member.Slug, Name = member.Name }
-            : new ResolveCodeReply { Found = false };
+        return Reply(await directory.ResolveSlugAsync(request.Slug, context.CancellationToken));
     }
+
+    private static ResolveCodeReply Reply(ResolvedCode? member) =>
+        member is null
+            ? new ResolveCodeReply { Found = false }
+            : new ResolveCodeReply { Found = true, OrganizationId = member.Id.ToString(), Slug = member.Slug, Name = member.Name };
 }
