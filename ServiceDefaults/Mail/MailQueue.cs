@@ -71,7 +71,12 @@ public sealed class MailQueue(NpgsqlDataSource dataSource, IOptions<MailOptions>
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM mail_outbox WHERE seq = ANY(@sent)", new { sent = sent.ToArray() }, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            WITH gone AS (DELETE FROM mail_outbox WHERE seq = ANY(@sent) RETURNING tag)
+            INSERT INTO mail_sent_by_tag (tag, sent) SELECT tag, count(*) FROM gone WHERE tag IS NOT NULL GROUP BY tag
+            ON CONFLICT (tag) DO UPDATE SET sent = mail_sent_by_tag.sent + excluded.sent
+            """, new { sent = sent.ToArray() }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             WITH gone AS (

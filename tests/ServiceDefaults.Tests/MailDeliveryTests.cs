@@ -128,6 +128,12 @@ public sealed class MailDeliveryTests(MailFixture fixture)
         Assert.Contains("550", bounce.Detail, StringComparison.Ordinal);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM mail_dead WHERE tag = $1", tag));
         Assert.Equal(2, (await DeadForAsync(run)).Count);
+
+        // What the server took is counted by tag as it settles, and stays counted whatever becomes of the refused one.
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT sent FROM mail_sent_by_tag WHERE tag = $1", tag));
+        var refused = (await DeadForAsync(run)).Single(d => d.To.StartsWith("Reject.Bulk", StringComparison.Ordinal));
+        Assert.True(await fixture.Queue.DiscardAsync(refused.Seq, CancellationToken.None));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT sent FROM mail_sent_by_tag WHERE tag = $1", tag));
     }
 
     private async Task<string?> DeadHeaderAsync(long seq, string name)

@@ -59,8 +59,8 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
     private const string ViewColumns = """
         u.id, u.state, u.subject, u.body, u.audience::text AS audience, u.send_at AS SendAt, u.created_by AS CreatedBy, u.created_at AS CreatedAt,
         u.started_at AS StartedAt, u.finished_at AS FinishedAt,
-        coalesce(u.total, 0) AS total, u.fed, u.skipped, u.withdrawn,
-        (SELECT count(*) FROM mail_outbox o WHERE o.tag = 'update:' || u.id) AS queued,
+        coalesce(u.total, 0) AS total, u.skipped, u.withdrawn,
+        coalesce((SELECT s.sent FROM mail_sent_by_tag s WHERE s.tag = 'update:' || u.id), 0) AS sent,
         (SELECT count(*) FROM mail_dead d WHERE d.tag = 'update:' || u.id) AS failed
         """;
 
@@ -393,18 +393,17 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
         public DateTimeOffset? StartedAt { get; init; }
         public DateTimeOffset? FinishedAt { get; init; }
         public long Total { get; init; }
-        public long Fed { get; init; }
         public long Skipped { get; init; }
         public long Withdrawn { get; init; }
-        public long Queued { get; init; }
+        public long Sent { get; init; }
         public long Failed { get; init; }
 
+        /// <summary>Sent as the mail server's answers counted it; left is what is queued or not yet fed.</summary>
         public UpdateView ToView()
         {
-            var sent = Fed - Withdrawn - Queued - Failed;
             var skipped = Skipped + Withdrawn;
             return new UpdateView(Id, State, Subject, Body, Read(Audience), SendAt, CreatedBy, CreatedAt, StartedAt, FinishedAt,
-                Total, sent, Failed, skipped, Math.Max(0, Total - sent - Failed - skipped));
+                Total, Sent, Failed, skipped, Math.Max(0, Total - Sent - Failed - skipped));
         }
     }
 }
