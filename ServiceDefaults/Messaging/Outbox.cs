@@ -19,7 +19,7 @@ public sealed class Outbox(OutboxSignal signal)
     /// </summary>
     public Task<Guid> AddAsync<T>(NpgsqlTransaction transaction, T message, CancellationToken cancellationToken = default)
         where T : class =>
-        AddAsync(transaction, message, Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null, cancellationToken);
+        AddAsync(transaction, message, CurrentTraceParent(), cancellationToken);
 
     /// <summary>
     /// Adds an event written on behalf of another operation (a request whose write a batch carries): it continues
@@ -40,11 +40,15 @@ public sealed class Outbox(OutboxSignal signal)
         return id;
     }
 
+    /// <summary>Commits and wakes the dispatcher so the events leave now, not at the next poll.</summary>
     public async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
     }
+
+    /// <summary>The current operation's W3C trace parent, for an event that should continue its trace; null outside one.</summary>
+    public static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
 
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 }

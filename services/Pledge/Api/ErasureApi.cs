@@ -37,8 +37,7 @@ public static class ErasureApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        // The token's name, else its subject (the bearer handler maps "sub" to NameIdentifier).
-        var admin = user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "(a token without a name)";
+        var admin = user.StaffName();
         var email = request.Email!.Trim();
         var erasure = await store.EraseByEmailAsync(email, EmailAddress.Normalize(email), admin, request.Reference!.Trim(), cancellationToken);
         if (erasure.StoppedCounting)

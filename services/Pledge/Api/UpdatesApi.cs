@@ -50,7 +50,7 @@ public static class UpdatesApi
         UpdateRequest request, ClaimsPrincipal user, UpdateStore store, OrganizationDirectory organizations, UpdateMail mail,
         NpgsqlDataSource dataSource, MailOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var check = await CheckAsync(request, organizations, clock, cancellationToken);
+        var check = await CheckAsync(request.Validate(clock.GetUtcNow()), request.Audience, organizations, cancellationToken);
         if (check.Invalid is { } invalid)
         {
             return invalid;
@@ -61,7 +61,7 @@ public static class UpdatesApi
             return unavailable;
         }
 
-        var id = await store.CreateAsync(request, check.OrganizationId, StaffName(user), cancellationToken);
+        var id = await store.CreateAsync(request, check.OrganizationId, user.StaffName(), cancellationToken);
         if (request.TestTo is { } testTo)
         {
             await QueueTestAsync(dataSource, outbox, mail, request.Subject!.Trim(), request.Body!.Trim(), testTo.Trim(), cancellationToken);
@@ -85,7 +85,7 @@ public static class UpdatesApi
     public static async Task<Results<Ok<UpdateView>, ValidationProblem, ProblemHttpResult>> EditAsync(
         Guid id, UpdateRequest request, UpdateStore store, OrganizationDirectory organizations, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var check = await CheckAsync(request with { TestTo = null }, organizations, clock, cancellationToken);
+        var check = await CheckAsync((request with { TestTo = null }).Validate(clock.GetUtcNow()), request.Audience, organizations, cancellationToken);
         if (check.Invalid is { } invalid)
         {
             return invalid;
@@ -136,10 +136,12 @@ public static class UpdatesApi
 
     public static async Task<Results<Ok<AudienceSize>, ValidationProblem, ProblemHttpResult>> CountAudienceAsync(
         string? country, string? region, string[]? personas, string[]? flexibility, string? organizationSlug,
-        UpdateStore store, OrganizationDirectory organizations, TimeProvider clock, CancellationToken cancellationToken)
+        UpdateStore store, OrganizationDirectory organizations, CancellationToken cancellationToken)
     {
-        var request = new UpdateRequest("audience", "audience", new Audience(country, region, personas, flexibility, organizationSlug), null, null, true);
-        var check = await CheckAsync(request, organizations, clock, cancellationToken);
+        var audience = new Audience(country, region, personas, flexibility, organizationSlug);
+        var errors = new FieldErrors();
+        audience.Validate(errors);
+        var check = await CheckAsync(errors, audience, organizations, cancellationToken);
         if (check.Invalid is { } invalid)
         {
             return invalid;
@@ -150,7 +152,7 @@ public static class UpdatesApi
             return unavailable;
         }
 
-        return TypedResults.Ok(new AudienceSize(await store.CountAudienceAsync(request.Audience!, check.OrganizationId, cancellationToken)));
+        return TypedResults.Ok(new AudienceSize(await store.CountAudienceAsync(audience, check.OrganizationId, cancellationToken)));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<MailSuppression>>, ValidationProblem>> ListSuppressionsAsync(
@@ -190,16 +192,15 @@ public static class UpdatesApi
             : TypedResults.Problem(title: "This address is not suppressed.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    /// <summary>Validates the request and resolves its audience's organization (null when it names none).</summary>
-    private static async Task<Check> CheckAsync(UpdateRequest request, OrganizationDirectory organizations, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>What validation found, or else the audience's organization resolved (null when it names none).</summary>
+    private static async Task<Check> CheckAsync(FieldErrors errors, Audience? audience, OrganizationDirectory organizations, CancellationToken cancellationToken)
     {
-        var errors = request.Validate(clock.GetUtcNow());
         if (!errors.IsValid)
         {
             return new Check(TypedResults.ValidationProblem(errors.ToDictionary()), null, null);
         }
 
-        if (request.Audience?.OrganizationSlug is not { } slug)
+        if (audience?.OrganizationSlug is not { } slug)
         {
             return new Check(null, null, null);
         }
@@ -233,9 +234,6 @@ public static class UpdatesApi
         UpdateChange.NotFound => NotFound(),
         _ => TypedResults.Problem(title: conflict, statusCode: StatusCodes.Status409Conflict),
     };
-
-    private static string StaffName(ClaimsPrincipal user) =>
-        user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "(a token without a name)";
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(title: "No update with this id.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -122,21 +122,23 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await UpdateStore.LockSendingAsync(tx, cancellationToken);
-        var pledge = await connection.QuerySingleOrDefaultAsync<ManagedPledgeRow>(new CommandDefinition(
+        // The holder sees the pledge; the address, which they never see, is for taking back queued update mail.
+        var (pledge, email) = (await connection.QueryAsync<ManagedPledge, string, (ManagedPledge?, string)>(new CommandDefinition(
             $"""
             UPDATE supporters SET consent_to_updates = (@consent AND status <> 'withdrawn'),
                 consent_changed_at = CASE WHEN consent_to_updates = (@consent AND status <> 'withdrawn') THEN consent_changed_at ELSE @now END,
                 consent_changed_via = CASE WHEN consent_to_updates = (@consent AND status <> 'withdrawn') THEN consent_changed_via ELSE 'manage-link' END
             WHERE manage_token_hash = @hash
             RETURNING {ManagedColumns}, email
-            """, new { hash = Tokens.Hash(manageToken), consent = consentToUpdates, now = clock.GetUtcNow() }, tx, cancellationToken: cancellationToken));
+            """, new { hash = Tokens.Hash(manageToken), consent = consentToUpdates, now = clock.GetUtcNow() }, tx, cancellationToken: cancellationToken),
+            (managed, address) => (managed, address), splitOn: "email")).SingleOrDefault();
         if (pledge is { ConsentToUpdates: false })
         {
-            await UpdateStore.TakeBackAsync(tx, pledge.Email, cancellationToken);
+            await UpdateStore.TakeBackAsync(tx, email, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
-        return pledge?.ToManaged();
+        return pledge;
     }
 
     /// <summary>Stops counting the supporter. Returns null for an unknown token; withdrawing again changes nothing.</summary>
@@ -223,14 +225,6 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
 
         /// <summary>A withdrawal's address, for taking back its update mail (an erasure's is <see cref="Email"/>).</summary>
         public string? UpdatesTo { get; init; }
-    }
-
-    /// <summary>A <see cref="ManagedPledge"/> with the address its update mail goes to, which the holder never sees.</summary>
-    private sealed record ManagedPledgeRow(
-        string Status, string FirstName, string LastName, string Country, string? Region, string? PostalCode, string[] Personas, string[] Flexibility,
-        string? Why, bool ConsentToUpdates, bool ListPublicly, DateTimeOffset PledgedAt, string ReferralCode, string Email)
-    {
-        public ManagedPledge ToManaged() => new(Status, FirstName, LastName, Country, Region, PostalCode, Personas, Flexibility, Why, ConsentToUpdates, ListPublicly, PledgedAt, ReferralCode);
     }
 }
 

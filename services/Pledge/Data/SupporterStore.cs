@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using FlexPlatform.Contracts.Pledge;
 using FlexPlatform.Domain;
@@ -23,8 +22,7 @@ public abstract record SubmitOutcome
 public sealed record PendingConfirmation(string Token, string? TraceParent)
 {
     /// <summary>The token, with the trace of the operation asking (the current activity's, when it has a W3C id).</summary>
-    public static PendingConfirmation For(string token) =>
-        new(token, Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null);
+    public static PendingConfirmation For(string token) => new(token, Outbox.CurrentTraceParent());
 }
 
 /// <summary>A pledge on its way to the database: what was asked, and how its confirmation mail reads.</summary>
@@ -71,7 +69,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
             {
                 var inserted = (await InsertAsync(tx, rows, now, cancellationToken)).ToHashSet();
                 var outcomes = new SubmitOutcome[rows.Count];
-                var insertedEmails = rows.Where(r => inserted.Contains(r.Id)).Select(r => r.Normalized).ToHashSet(StringComparer.Ordinal);
+                // Each email's mail goes once: an inserted row's, else the first known row's re-send.
+                var mailed = rows.Where(r => inserted.Contains(r.Id)).Select(r => r.Normalized).ToHashSet(StringComparer.Ordinal);
                 var resends = new List<NewRow>();
                 for (var i = 0; i < rows.Count; i++)
                 {
@@ -80,7 +79,7 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
                     {
                         outcomes[i] = new SubmitOutcome.SendConfirmation(row.Pledge.Request.FirstName!.Trim(), row.ConfirmToken, row.ManageToken);
                     }
-                    else if (!insertedEmails.Contains(row.Normalized) && resends.TrueForAll(r => r.Normalized != row.Normalized))
+                    else if (mailed.Add(row.Normalized))
                     {
                         resends.Add(row);
                     }
@@ -94,7 +93,8 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
                 var resent = await ResendAsync(tx, resends, now, cancellationToken);
                 for (var i = 0; i < rows.Count; i++)
                 {
-                    outcomes[i] ??= resent.TryGetValue(rows[i].Normalized, out var firstName) && resends.Contains(rows[i])
+                    // Only the re-send candidates are still open here.
+                    outcomes[i] ??= resent.TryGetValue(rows[i].Normalized, out var firstName)
                         ? new SubmitOutcome.SendConfirmation(firstName, rows[i].ConfirmToken, rows[i].ManageToken)
                         : new SubmitOutcome.NothingToDo();
                 }

@@ -258,11 +258,11 @@ public sealed class UpdateStore(NpgsqlDataSource dataSource, MailOutbox mailOutb
             await MailOutbox.AddAsync(tx, mails, TagOf(update.Id), cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                UPDATE updates SET fed = fed + @queued, skipped = skipped + @skipped, fed_through = @through, last_fed_at = @lastFedAt WHERE id = @id
+                UPDATE updates SET skipped = skipped + @skipped, fed_through = @through, last_fed_at = @lastFedAt WHERE id = @id
                 """,
                 new
                 {
-                    id = update.Id, queued = (long)mails.Count, skipped = (long)(recipients.Count - mails.Count), through = recipients[^1].SupporterId,
+                    id = update.Id, skipped = (long)(recipients.Count - mails.Count), through = recipients[^1].SupporterId,
                     lastFedAt = since.AddSeconds(recipients.Count / perSecond),
                 }, tx, cancellationToken: cancellationToken));
             await mailOutbox.CommitAsync(tx, cancellationToken);

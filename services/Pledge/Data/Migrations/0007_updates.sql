@@ -15,7 +15,6 @@ CREATE TABLE updates (
     -- An event's draft ("milestone-100000"): a replayed event finds the draft it already made.
     source          text        UNIQUE,
     total           bigint,
-    fed             bigint      NOT NULL DEFAULT 0,
     skipped         bigint      NOT NULL DEFAULT 0,  -- not queued: no longer consenting, confirmed or reachable at their turn
     withdrawn       bigint      NOT NULL DEFAULT 0,  -- queued, then taken back before sending (unsubscribed, or the update cancelled)
     fed_through     uuid,
