@@ -13,6 +13,7 @@ var pledgeDb = postgres.AddDatabase("pledgedb");
 var coalitionDb = postgres.AddDatabase("coalitiondb");
 var contentDb = postgres.AddDatabase("contentdb");
 var engagementDb = postgres.AddDatabase("engagementdb");
+var staffDb = postgres.AddDatabase("staffdb");
 var cache = builder.AddDebianRedis("cache", platform);
 var messaging = builder.AddDebianRabbitMQ("messaging", platform);
 
@@ -46,8 +47,12 @@ pledge.WithReference(content).WithReference(engagement);
 // Coalition compares its member credits with Pledge's supporters (hourly, anti-entropy).
 coalition.WithReference(pledge);
 
-// The web client calls only the gateway's public API, and the gateway serves it at "/".
-var web = builder.AddService<Projects.Web>("web");
+// The web client calls only the gateway's API (public, and admin as the signed-in member of staff), and the
+// gateway serves it at "/". Its staff console keeps the staff list and their sign-in links in staffdb.
+var web = builder.AddService<Projects.Web>("web").WithMail(platform)
+    .WithReference(staffDb).WaitFor(staffDb);
+// The dev mailbox holds the console's sign-in links too.
+pledge.WithReference(web);
 var gateway = builder.AddService<Projects.Gateway>("gateway")
     .WithPublicEndpoint(platform.GatewayPort)
     .WithReference(pledge).WaitFor(pledge)

@@ -5,6 +5,7 @@ namespace FlexPlatform.AppHost;
 public static class ServiceResources
 {
     private static readonly string ServiceKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+    private static readonly string StaffKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     /// <summary>
     /// One of the repository's .NET services: an <c>http</c> endpoint, healthy when its <c>/health</c>
@@ -22,6 +23,8 @@ public static class ServiceResources
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             // Services sign their gRPC calls to each other with it: a fresh one each run, shared by all.
             .WithEnvironment("ServiceAuth__Key", ServiceKey)
+            // The staff console signs its staff members' tokens with it; the gateway and services check them.
+            .WithEnvironment("StaffAuth__Key", StaffKey)
             // One line per record on the console; the dashboard's structured logs also get our own debug records (outbox relay, inbox).
             .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
             .WithEnvironment("Logging__OpenTelemetry__LogLevel__FlexPlatform", "Debug")

@@ -84,7 +84,7 @@ public static class ApiDocuments
                 ["schemas"] = Used(schemas, paths),
                 ["securitySchemes"] = new JsonObject
                 {
-                    ["Bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT", ["description"] = "A JWT with role `admin`." },
+                    ["Bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT", ["description"] = "A JWT with a staff role (`admin`, `moderator`, `editor`) that the operation lists." },
                 },
             },
             ["tags"] = new JsonArray(tags.Where(t => UsedTags(paths).Contains(t!["name"]!.GetValue<string>())).Select(t => t!.DeepClone()).ToArray()),

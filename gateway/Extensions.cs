@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using FlexPlatform.Gateway.Operations;
 using FlexPlatform.ServiceDefaults.Http;
+using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
@@ -16,6 +17,7 @@ public static class Extensions
 {
     public const string ClientRateLimit = "per-client";
     public const string StreamsLimit = "streams";
+    public const string StaffConsoleLimit = "staff-console";
     public const string PublicReadsCache = "public-reads";
     public const string WebClientCors = "web-client";
     public const string MaxRequestBodyBytes = "MaxRequestBodyBytes";
@@ -61,8 +63,8 @@ public static class Extensions
         builder.Services.AddSingleton<IRequestBodyLimitSource>(sp => sp.GetRequiredService<OperationRules>());
         builder.Services.AddMemoryCache();
 
-        // Admin routes: the service defaults' JWT bearer settings and "admin" policy, checked here first for every
-        // operation its service describes as admin, and again by the service (the token is passed through).
+        // Staff routes: the service defaults' JWT bearer settings, each operation's roles checked here first as its
+        // service's document lists them, and again by the service (the token is passed through).
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 
@@ -71,10 +73,12 @@ public static class Extensions
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = WriteTooManyRequestsAsync;
             limiter.AddPolicy(ClientRateLimit, context =>
-                context.User.IsInRole(AuthenticationExtensions.AdminRole) ? RateLimitPartition.GetNoLimiter(("admin", ""))
+                StaffRoles.All.Any(context.User.IsInRole) ? RateLimitPartition.GetNoLimiter(("staff", ""))
                 : HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                     ? PerMinute(("reads", ClientKey(context)), options.ReadsPerMinute, options.ReadsBurst)
                     : PerMinute(("writes", ClientKey(context)), options.WritesPerMinute, options.WritesBurst));
+            limiter.AddPolicy(StaffConsoleLimit, context =>
+                PerMinute(("staff-console", ClientKey(context)), options.StaffConsolePerMinute, options.StaffConsolePerMinute / 4));
             // Held for as long as a stream stays open: the cap is on concurrent streams, not on connecting.
             limiter.AddPolicy(StreamsLimit, context => RateLimitPartition.GetConcurrencyLimiter(
                 ClientKey(context), _ => new ConcurrencyLimiterOptions { PermitLimit = options.StreamsPerClient, QueueLimit = 0 }));
@@ -146,14 +150,10 @@ public static class Extensions
                 return;
             }
 
-            if (rules.Of(context) is { Admin: true })
+            if (rules.Of(context) is { Admin: true } operation && !operation.Roles.Any(context.User.IsInRole))
             {
-                var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
-                if (!(await authorization.AuthorizeAsync(context.User, AuthenticationExtensions.AdminPolicy)).Succeeded)
-                {
-                    await (context.User.Identity?.IsAuthenticated == true ? context.ForbidAsync() : context.ChallengeAsync());
-                    return;
-                }
+                await (context.User.Identity?.IsAuthenticated == true ? context.ForbidAsync() : context.ChallengeAsync());
+                return;
             }
 
             await next(context);

@@ -20,6 +20,13 @@ public sealed class GatewayOptions
     [Range(1, 100_000_000)]
     public int ReadsBurst { get; set; } = 600;
 
+    /// <summary>
+    /// Requests one client may make to the staff console per minute (its pages, and its forms: a moderator working
+    /// through a queue from the keyboard posts far more than a visitor). Sign-in mail is limited per address besides.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int StaffConsolePerMinute { get; set; } = 600;
+
     /// <summary>Live streams one client may hold open at once (a household behind one address opens a few).</summary>
     [Range(1, 1_000_000)]
     public int StreamsPerClient { get; set; } = 20;

@@ -1,6 +1,7 @@
 using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.Web.Api;
 using FlexPlatform.Web.Preview;
+using FlexPlatform.Web.Staff;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,10 +23,16 @@ public static class Extensions
         builder.Services.AddTransient<ApiClient>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PreviewImage>();
+        builder.AddStaffConsole();
 
         // No antiforgery tokens: visitors have no cookie or session a forged post could ride on, pages stay cacheable at
         // the gateway, and cross-site posts are refused from Fetch Metadata and Origin (UseCrossSiteWriteGuard below).
-        builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
+        // Staff sessions are SameSite=Strict cookies behind the same guard, scoped to /staff.
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute());
+            pages.Conventions.AuthorizeStaffPages();
+        });
         return builder;
     }
 
@@ -46,6 +53,7 @@ public static class Extensions
             return next(context);
         });
         app.UseStaticFiles();
+        app.UseStaffConsole();
         app.MapRazorPages();
         // The picture link previews show (og:image): drawn at most once a minute, and cacheable for as long as it is kept.
         app.MapGet("/preview.png", PreviewImage.ServeAsync);

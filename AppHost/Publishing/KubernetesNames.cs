@@ -16,6 +16,9 @@ public static class KubernetesNames
     /// <summary>The key services sign their gRPC calls to each other with (<c>ServiceAuth__Key</c>).</summary>
     public const string ServiceAuthSecret = "service-auth";
     public const string ServiceAuthKey = "key";
+    /// <summary>The key the staff console signs its short-lived staff tokens with, and every project checks them with (<c>StaffAuth__Key</c>).</summary>
+    public const string StaffAuthSecret = "staff-auth";
+    public const string StaffAuthKey = "key";
     public const string ConnectionKey = "connectionString";
     public const string TlsSecret = "flexplatform-tls";
     public const int HttpPort = 8080;

@@ -120,6 +120,7 @@ public static class KubernetesPublisher
 
         text.Append($"| `{KubernetesNames.HashingSecret}` | `{KubernetesNames.HashingKey}` | the services (`Hashing__Key`, 32+ random characters: keyed hashes of emails and client addresses) |\n");
         text.Append($"| `{KubernetesNames.ServiceAuthSecret}` | `{KubernetesNames.ServiceAuthKey}` | the services (`ServiceAuth__Key`, 32+ random characters: the credential on their gRPC calls to each other) |\n");
+        text.Append($"| `{KubernetesNames.StaffAuthSecret}` | `{KubernetesNames.StaffAuthKey}` | every project (`StaffAuth__Key`, 32+ random characters: the staff console signs its staff members' tokens with it, the gateway and services check them) |\n");
         text.Append($"| `{KubernetesNames.TlsSecret}` | `tls.crt`, `tls.key` | the production Ingress |\n\n");
         text.Append("For example (values from your own secret store, never from this folder):\n\n```sh\n");
         text.Append("kubectl -n flexplatform create secret generic pledgedb-connection \\\n");
@@ -127,7 +128,8 @@ public static class KubernetesPublisher
         text.Append("kubectl -n flexplatform create secret generic jwt-bearer \\\n");
         text.Append("  --from-literal=issuer=… --from-literal=audience=… --from-literal=signing-key=…\n");
         text.Append("kubectl -n flexplatform create secret generic hashing --from-literal=key=\"$(openssl rand -base64 48)\"\n");
-        text.Append("kubectl -n flexplatform create secret generic service-auth --from-literal=key=\"$(openssl rand -base64 48)\"\n```\n");
+        text.Append("kubectl -n flexplatform create secret generic service-auth --from-literal=key=\"$(openssl rand -base64 48)\"\n");
+        text.Append("kubectl -n flexplatform create secret generic staff-auth --from-literal=key=\"$(openssl rand -base64 48)\"\n```\n");
         return text.ToString();
     }
 }

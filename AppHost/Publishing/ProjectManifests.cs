@@ -144,6 +144,7 @@ public static class ProjectManifests
         }
 
         env.AddRange(JwtSettings.Select(s => FromSecret(s.Variable, JwtSecret, s.Key)));
+        env.Add(FromSecret("StaffAuth__Key", StaffAuthSecret, StaffAuthKey));
         if (project.ConnectionReferences.Count > 0)
         {
             env.Add(FromSecret("Hashing__Key", HashingSecret, HashingKey));

@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -34,7 +35,7 @@ public static class OpenApiExtensions
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "JWT",
-                    Description = "A JWT with role `admin` (locally: `dotnet user-jwts create --project gateway --role admin`).",
+                    Description = "A JWT with a staff role: `admin`, `moderator` or `editor`, as each operation lists (the staff console sends one for whoever is signed in; locally also `dotnet user-jwts create --project gateway --role admin`).",
                 };
                 return Task.CompletedTask;
             });
@@ -47,13 +48,15 @@ public static class OpenApiExtensions
             options.AddOperationTransformer((operation, context, _) =>
             {
                 operation.OperationId ??= OperationIds.Of(context.Description);
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().ToList() is { Count: > 0 } authorize)
                 {
+                    // OpenAPI 3.1: a bearer requirement may list the roles it admits; the gateway checks the same list.
+                    var roles = StaffRoles.Admitted(authorize.Select(a => a.Policy));
                     operation.Security ??= [];
-                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [.. roles] });
                     operation.Responses ??= new OpenApiResponses();
                     operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid bearer token." });
-                    operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token lacks the admin role." });
+                    operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"The token has none of the roles {string.Join(", ", roles)}." });
                 }
 
                 // The body limit is part of the contract: the gateway refuses larger bodies up front with the same number.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace FlexPlatform.Gateway.Operations;
@@ -6,8 +7,12 @@ namespace FlexPlatform.Gateway.Operations;
 /// <summary>What a service's OpenAPI document says of one of its operations, as far as the edge is concerned.</summary>
 /// <param name="MaxBodyBytes">The body limit the service enforces (<c>x-max-body-bytes</c>), refused here up front with the same number.</param>
 /// <param name="QueryKeys">The query parameters it reads: the only ones a cached answer varies by.</param>
-/// <param name="Admin">It asks for the admin bearer: never cached, and an admin's calls spend no visitor allowance.</param>
-public sealed record Operation(string Method, string Path, long? MaxBodyBytes, IReadOnlyList<string> QueryKeys, bool Admin);
+/// <param name="Roles">The staff roles its bearer requirement admits; none for a public operation.</param>
+public sealed record Operation(string Method, string Path, long? MaxBodyBytes, IReadOnlyList<string> QueryKeys, IReadOnlyList<string> Roles)
+{
+    /// <summary>It asks for a staff bearer: never cached, checked here first, and staff calls spend no visitor allowance.</summary>
+    public bool Admin => Roles.Count > 0;
+}
 
 /// <summary>
 /// Finds the operation a request is for, the way the service's own router would: a literal segment beats a
@@ -83,7 +88,16 @@ public sealed class OperationTable
             .Where(p => p?["in"]?.GetValue<string>() == "query")
             .Select(p => p!["name"]!.GetValue<string>())
             .ToList(),
-        operation["security"]?.AsArray() is { Count: > 0 });
+        Roles(operation["security"]?.AsArray()));
+
+    // Every requirement's bearer roles ("security": [{"Bearer": ["admin", "moderator"]}]); a requirement naming no
+    // role (an older document) admits admins only.
+    private static List<string> Roles(JsonArray? security) =>
+        security is not { Count: > 0 }
+            ? []
+            : security.SelectMany(r => r!.AsObject().SelectMany(s => s.Value!.AsArray().Select(role => role!.GetValue<string>()).DefaultIfEmpty(StaffRoles.Admin)))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
 
     // Segment by segment: literal, then parameter, then catch-all.
     private sealed class Specificity : IComparer<RouteTemplate>

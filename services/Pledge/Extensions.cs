@@ -41,6 +41,7 @@ public static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TotalBroadcaster>());
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublicReads>();
+        builder.Services.AddSingleton<StaffOverview>();
         builder.Services.AddSingleton<CountedSupporters>();
         builder.Services.AddSingleton<SupporterProfiles>();
 

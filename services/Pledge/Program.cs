@@ -11,7 +11,7 @@ builder.AddPledgeServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapPledgeApi().MapReadsApi().MapManageApi().MapImportApi().MapErasureApi().MapUpdatesApi().MapUnsubscribeApi();
+app.MapPledgeApi().MapReadsApi().MapOverviewApi().MapManageApi().MapImportApi().MapErasureApi().MapUpdatesApi().MapUnsubscribeApi();
 app.MapGrpcService<SupportersGrpcService>().RequireAuthorization(ServiceCredentials.Policy);
 
 app.Run();

@@ -12,7 +12,7 @@ public sealed class OperationTableTests
     [
         Document("""
         {
-          "/api/engagement/events/{slug}": { "get": {}, "put": { "security": [ { "Bearer": [] } ], "x-max-body-bytes": 131072 } },
+          "/api/engagement/events/{slug}": { "get": {}, "put": { "security": [ { "Bearer": ["admin", "editor"] } ], "x-max-body-bytes": 131072 } },
           "/api/engagement/events/calendar.ics": { "get": { "parameters": [ { "name": "region", "in": "query" } ] } },
           "/api/engagement/events": { "get": { "parameters": [ { "name": "country", "in": "query" }, { "name": "page", "in": "query" }, { "name": "slug", "in": "path" } ] } },
           "/api/engagement/{resource}": { "post": { "security": [ { "Bearer": [] } ], "x-max-body-bytes": 131072 } },
@@ -48,10 +48,14 @@ public sealed class OperationTableTests
         var edit = Table.Find("PUT", new PathString("/api/engagement/events/town-hall"))!;
         Assert.Equal(131072, edit.MaxBodyBytes);
         Assert.True(edit.Admin);
+        Assert.Equal(["admin", "editor"], edit.Roles);
+        // A requirement naming no role (an older document) admits admins only.
+        Assert.Equal(["admin"], Table.Find("POST", new PathString("/api/engagement/petitions"))!.Roles);
 
         var list = Table.Find("GET", new PathString("/api/engagement/events"))!;
         Assert.Equal(["country", "page"], list.QueryKeys);
         Assert.False(list.Admin);
+        Assert.Empty(list.Roles);
         Assert.Null(list.MaxBodyBytes);
 
         Assert.Equal(16384, Table.Find("POST", new PathString("/api/pledges"))!.MaxBodyBytes);

@@ -10,7 +10,7 @@ public abstract class FormPageModel : PageModel
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
 
     /// <summary>The problem's title, shown above the form when the API refused it.</summary>
-    public string? Problem { get; private set; }
+    public string? Problem { get; protected set; }
 
     public FieldError Error(string field) =>
         new(field, _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null);
@@ -19,6 +19,14 @@ public abstract class FormPageModel : PageModel
     public IHtmlContent Describe(string field) => _errors.ContainsKey(field)
         ? new HtmlString($"aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
         : HtmlString.Empty;
+
+    /// <summary>A field refused here rather than by the API (the console's own forms).</summary>
+    protected void ShowFieldError(string field, string message)
+    {
+        _errors = new Dictionary<string, string[]> { [field] = [message] };
+        Problem = "Please check the fields marked below.";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
 
     protected void ShowProblem<T>(ApiResult<T> result)
     {

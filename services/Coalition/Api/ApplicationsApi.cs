@@ -32,7 +32,7 @@ public static class ApplicationsApi
         applications.MapPost("/confirm", ConfirmAsync)
             .WithSummary("Confirm an application's contact address with the mailed token");
 
-        var moderation = applications.MapGroup("/").RequireAdmin();
+        var moderation = applications.MapGroup("/").RequireModerator();
         moderation.MapGet("/", ListPendingAsync)
             .WithSummary("List applications waiting for review");
         moderation.MapPost("/{id:guid}/approve", ApproveAsync)

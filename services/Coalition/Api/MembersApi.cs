@@ -15,7 +15,7 @@ public static class MembersApi
         members.MapGet("/{slug}", GetAsync)
             .WithSummary("A member's page");
 
-        var moderation = members.MapGroup("/{slug}").RequireAdmin();
+        var moderation = members.MapGroup("/{slug}").RequireModerator();
         moderation.MapPost("/feature", FeatureAsync)
             .WithSummary("Feature a member in the directory");
         moderation.MapPost("/unfeature", UnfeatureAsync)

@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexPlatform.Content.Api;
 
-/// <summary>The moderators' queue of stories and comments, each with its spam score and reasons. Admin-only, here and at the gateway.</summary>
+/// <summary>The moderators' queue of stories and comments, each with its spam score and reasons. Moderators and admins, here and at the gateway.</summary>
 public static class ModerationApi
 {
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var moderation = app.MapGroup("/api/content/moderation").WithTags("Moderation").RequireAdmin();
+        var moderation = app.MapGroup("/api/content/moderation").WithTags("Moderation").RequireModerator();
         moderation.MapGet("/", QueueAsync)
             .WithSummary("List stories and comments held for review");
         moderation.MapPost("/{id:guid}/approve", ApproveAsync)

@@ -23,7 +23,7 @@ public static class PostsApi
         posts.MapGet("/{slug}", GetAsync)
             .WithSummary("Read one published post");
 
-        var editing = posts.MapGroup("/").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        var editing = posts.MapGroup("/").RequireEditor().WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         editing.MapPost("/", CreateDraftAsync)
             .WithSummary("Create a draft post");
         editing.MapPut("/{slug}", UpdateAsync)

@@ -57,7 +57,7 @@ public static class EventsApi
         events.MapPost("/{slug}/rsvps", RsvpAsync).WithMetadata(new RequestSizeLimitAttribute(MaxPublicBodyBytes))
             .WithSummary("RSVP to an event (confirmed by email; a full event puts you on its waitlist)");
 
-        var admin = events.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(MaxAdminBodyBytes));
+        var admin = events.MapGroup("").RequireEditor().WithMetadata(new RequestSizeLimitAttribute(MaxAdminBodyBytes));
         admin.MapPost("/", CreateAsync)
             .WithSummary("Schedule an event");
         admin.MapPut("/{slug}", UpdateAsync)

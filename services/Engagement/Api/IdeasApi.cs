@@ -16,7 +16,7 @@ public static class IdeasApi
         var ideas = app.MapGroup("/api/engagement/ideas").WithTags("Ideas");
         ideas.MapGet("/", ListAsync)
             .WithSummary("Ways to get involved");
-        ideas.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes)).MapPost("/", CreateAsync)
+        ideas.MapGroup("").RequireEditor().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes)).MapPost("/", CreateAsync)
             .WithSummary("Add a way to get involved");
         return app;
     }

@@ -29,7 +29,7 @@ public static class LegislationApi
         legislation.MapGet("/{slug}", GetAsync)
             .WithSummary("A bill with its actions so far");
 
-        var admin = legislation.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
+        var admin = legislation.MapGroup("").RequireEditor().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
         admin.MapPost("/", CreateAsync)
             .WithSummary("Track a bill");
         admin.MapPost("/{slug}/actions", AddActionAsync)

@@ -42,7 +42,7 @@ public static class PetitionsApi
         petitions.MapPost("/{slug}/signatures", SignAsync).WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxPublicBodyBytes))
             .WithSummary("Sign a petition (confirmed by email)");
 
-        var admin = petitions.MapGroup("").RequireAdmin().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
+        var admin = petitions.MapGroup("").RequireEditor().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
         admin.MapPost("/", CreateAsync)
             .WithSummary("Start a petition");
         admin.MapGet("/{slug}/signatures", SignaturesAsync)

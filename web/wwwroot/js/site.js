@@ -54,9 +54,14 @@
   }
 
   // Forms say they are working and cannot be sent twice by a double click.
+  // A button with data-confirm asks first (staff console: removing someone, erasing a supporter).
   function busy(form) {
-    form.addEventListener("submit", () => {
+    form.addEventListener("submit", (event) => {
       const button = form.querySelector("button[type=submit]");
+      if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+        event.preventDefault();
+        return;
+      }
       if (button) { button.disabled = true; button.textContent = button.dataset.busy || "Sending…"; }
     });
   }

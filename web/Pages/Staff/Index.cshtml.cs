@@ -1,0 +1,72 @@
+using System.Globalization;
+using FlexPlatform.ServiceDefaults.Security;
+using FlexPlatform.Web.Api;
+using FlexPlatform.Web.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FlexPlatform.Web.Pages.Staff;
+
+/// <summary>
+/// The console's first page for every member of staff: supporters today and over 90 days, growth toward the goal, top
+/// referrers, supporters by state, and what waits for the moderators (for those whose role includes it).
+/// </summary>
+public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient staff, ApiClient api) : PageModel
+{
+    private const int RankedRows = 15;
+    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
+
+    public OverviewResponse? Supporters { get; private set; }
+
+    public long Goal { get; private set; } = 1_000_000;
+
+    public double PercentOfGoal => Supporters is null ? 0 : 100.0 * Supporters.Confirmed / Math.Max(1, Goal);
+
+    public int? HeldCount { get; private set; }
+
+    public int? ApplicationCount { get; private set; }
+
+    public IReadOnlyList<(string Label, long Value)> PerDay { get; private set; } = [];
+
+    public IReadOnlyList<(string Label, long Value)> Growth { get; private set; } = [];
+
+    public IReadOnlyList<(string Label, long Value)> Referrers { get; private set; } = [];
+
+    public IReadOnlyList<(string Label, long Value)>? ByRegion { get; private set; }
+
+    public string PerDayDescription => PerDay.Count == 0 ? "" :
+        $"{PerDay.Sum(d => d.Value).ToString("N0", En)} in 90 days; the most, {PerDay.Max(d => d.Value).ToString("N0", En)}, on {PerDay.MaxBy(d => d.Value).Label}; {PerDay[^1].Value.ToString("N0", En)} today.";
+
+    public string GrowthDescription => Growth.Count == 0 ? "" :
+        $"From {Growth[0].Value.ToString("N0", En)} on {Growth[0].Label} to {Growth[^1].Value.ToString("N0", En)} today.";
+
+    public string ReferrersDescription => string.Join("; ", Referrers.Select(r => $"{r.Label}: {r.Value.ToString("N0", En)}"));
+
+    public string RegionsDescription => string.Join("; ", (ByRegion ?? []).Select(r => $"{r.Label}: {r.Value.ToString("N0", En)}"));
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var overview = staff.ReadAsync((g, ct) => g.Overview_ReadAsync(ct), cancellationToken);
+        var count = api.ReadAsync((g, ct) => g.Reads_GetCountAsync(ct), cancellationToken);
+        var stats = api.ReadAsync((g, ct) => g.Reads_GetStatsAsync(ct), cancellationToken);
+        var moderates = StaffRoles.Policies[StaffRoles.Moderator].Contains(User.Role());
+        var held = moderates ? staff.ReadAsync((g, ct) => g.Moderation_QueueAsync(ct), cancellationToken) : Task.FromResult<IReadOnlyList<ModerationItem>?>(null);
+        var applications = moderates ? staff.ReadAsync((g, ct) => g.Applications_ListPendingAsync(1, 100, ct), cancellationToken) : Task.FromResult<IReadOnlyList<PendingApplication>?>(null);
+
+        Supporters = await overview;
+        Goal = (await count)?.Goal ?? Goal;
+        HeldCount = (await held)?.Count;
+        ApplicationCount = (await applications)?.Count;
+        ByRegion = (await stats)?.ByRegion.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(RankedRows).Select(r => (r.Key, r.Value)).ToList();
+        if (Supporters is { } supporters)
+        {
+            PerDay = supporters.PerDay.Select(d => (Day(d.Day), d.Pledges)).ToList();
+            // The running total, worked back from today's: each day's total is the next day's less that day's pledges.
+            var before = supporters.Confirmed - supporters.PerDay.Sum(d => d.Pledges);
+            Growth = supporters.PerDay.Select(d => (Day(d.Day), before += d.Pledges)).ToList();
+            Referrers = supporters.TopReferrers.Select(r => ($"{r.DisplayName} ({r.Place})", r.Referred)).ToList();
+        }
+    }
+
+    private static string Day(DateOnly day) => day.ToString("d MMM", En);
+}

@@ -1,0 +1,35 @@
+using FlexPlatform.Domain;
+using FlexPlatform.Web.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace FlexPlatform.Web.Pages.Staff;
+
+/// <summary>
+/// Asks for a one-time sign-in link. Every well-formed address gets the same answer, staff or not, and only staff
+/// get a mail: the form tells no one who works here.
+/// </summary>
+public sealed class SignInModel(StaffStore store, IOptions<StaffOptions> options) : FormPageModel
+{
+    [BindProperty]
+    public string? Email { get; set; }
+
+    public bool Sent { get; private set; }
+
+    public int LinkMinutes => (int)options.Value.LinkLifetime.TotalMinutes;
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/staff") : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.IsValid(Email))
+        {
+            ShowFieldError("email", "Enter an email address like name@example.org.");
+            return Page();
+        }
+
+        await store.RequestLinkAsync(EmailAddress.Normalize(Email!), cancellationToken);
+        Sent = true;
+        return Page();
+    }
+}

@@ -1,0 +1,72 @@
+using FlexPlatform.ServiceDefaults.Security;
+using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Npgsql;
+
+namespace FlexPlatform.Web.Staff;
+
+/// <summary>
+/// The staff console under <c>/staff</c>: its own database (<c>staffdb</c>: the staff list, sign-in links, cookie
+/// keys, mail), sign-in by a one-time mailed link, and the admin API called through the gateway as the signed-in
+/// member of staff.
+/// </summary>
+public static class StaffConsoleExtensions
+{
+    /// <summary>The key of the <see cref="ApiClient"/> that calls the admin API as the signed-in member of staff.</summary>
+    public const string StaffApi = "staff-api";
+
+    public static IHostApplicationBuilder AddStaffConsole(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresDatabase("staffdb", typeof(StaffConsoleExtensions).Assembly);
+        builder.AddMail();
+        builder.AddStaffTokens();
+        builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StaffStore>();
+        builder.Services.AddHostedService<FirstAdmins>();
+        builder.Services.AddStaffSessions(builder.Configuration);
+        builder.Services.AddDataProtection().SetApplicationName("flexplatform-web");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, dataSource) => keys.XmlRepository = new DataProtectionKeys(dataSource));
+        // The same generated client as the public pages, each call carrying the signed-in member of staff's token.
+        builder.Services.AddTransient<StaffBearer>();
+        builder.Services.AddHttpClient(StaffApi, http =>
+            {
+                http.BaseAddress = new Uri("http://gateway");
+                http.Timeout = TimeSpan.FromSeconds(10);
+            })
+            .AddHttpMessageHandler<ForwardClientAddress>()
+            .AddHttpMessageHandler<StaffBearer>();
+        builder.Services.AddKeyedTransient(StaffApi, (services, _) => new ApiClient(
+            new GatewayApi(services.GetRequiredService<IHttpClientFactory>().CreateClient(StaffApi)), services.GetRequiredService<ILogger<ApiClient>>()));
+        return builder;
+    }
+
+    /// <summary>Every console page needs a member of staff, some a role; signing in does not.</summary>
+    public static PageConventionCollection AuthorizeStaffPages(this PageConventionCollection pages)
+    {
+        pages.AuthorizeFolder("/Staff", StaffRoles.AnyStaff);
+        pages.AllowAnonymousToPage("/Staff/SignIn");
+        pages.AllowAnonymousToPage("/Staff/Link");
+        pages.AuthorizePage("/Staff/Moderation", StaffRoles.Moderator);
+        pages.AuthorizePage("/Staff/People", StaffRoles.Admin);
+        return pages;
+    }
+
+    public static WebApplication UseStaffConsole(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Console pages are one person's: never kept by the gateway's cache or a browser's back-forward cache.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/staff"))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+}
