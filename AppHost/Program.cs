@@ -51,8 +51,12 @@ coalition.WithReference(pledge);
 // gateway serves it at "/". Its staff console keeps the staff list and their sign-in links in staffdb.
 var web = builder.AddService<Projects.Web>("web").WithMail(platform)
     .WithReference(staffDb).WaitFor(staffDb);
-// The dev mailbox holds the console's sign-in links too.
-pledge.WithReference(web);
+// The dev mailbox holds the console's sign-in links too (only where there is one: published manifests keep web
+// reachable from the gateway alone).
+if (platform.DevMailbox)
+{
+    pledge.WithReference(web);
+}
 var gateway = builder.AddService<Projects.Gateway>("gateway")
     .WithPublicEndpoint(platform.GatewayPort)
     .WithReference(pledge).WaitFor(pledge)

@@ -20,10 +20,10 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
     public async Task Every_admin_route_called_directly_at_its_service_refuses_no_token_a_forged_token_and_a_non_admin()
     {
         var application = await platform.ApplyAsync("Direct Caller Ltd");
-        var routes = new List<(string Service, string Method, string Path, string? ContentType)>();
+        var routes = new List<(string Service, string Method, string Path, string[] Roles, string? ContentType)>();
         foreach (var service in Services)
         {
-            routes.AddRange((await OperationsAsync(service)).Where(o => o.Admin).Select(o => (service, o.Method, Fill(o.Path, o.Parameters, application), o.ContentType)));
+            routes.AddRange((await OperationsAsync(service)).Where(o => o.Admin).Select(o => (service, o.Method, Fill(o.Path, o.Parameters, application), o.Roles, o.ContentType)));
         }
 
         // What the documents must contain at the least, so an empty or broken document cannot pass.
@@ -31,27 +31,68 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         Assert.Contains(routes, r => r is { Service: "pledge", Path: "/admin/mail/dead/1/replay" });
         Assert.Contains(routes, r => r is { Service: "engagement", Path: "/admin/messaging/errors" });
         Assert.True(routes.Count > 40, $"{routes.Count} admin routes");
+        // Each staff role's share, as the documents state it (and the gateway enforces it from them).
+        Assert.Equal(["admin", "moderator"], routes.Single(r => r is { Service: "content", Method: "GET", Path: "/api/content/moderation" }).Roles);
+        Assert.Equal(["admin", "editor"], routes.Single(r => r is { Service: "content", Method: "POST", Path: "/api/content/posts" }).Roles);
+        Assert.Equal(["admin"], routes.Single(r => r is { Service: "pledge", Method: "POST", Path: "/api/pledges/updates" }).Roles);
+        Assert.Equal(["admin", "moderator", "editor"], routes.Single(r => r is { Service: "pledge", Path: "/api/pledges/overview" }).Roles);
+        Assert.All(routes, r => Assert.NotEmpty(r.Roles));
 
         var admin = platform.Tokens.Create("admin");
         var forged = admin[..admin.LastIndexOf('.')] + "." + new string('A', 43);
         var unsigned = admin[..admin.LastIndexOf('.')] + ".";
         var supporter = platform.Tokens.Create("supporter");
+        var staffRoles = new[] { "admin", "moderator", "editor" };
         var failures = new List<string>();
-        foreach (var (service, method, path, contentType) in routes)
+        var refusedRoles = 0;
+        foreach (var (service, method, path, roles, contentType) in routes)
         {
             using var direct = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl(service)) };
-            foreach (var (token, expected) in new[] { (null, HttpStatusCode.Unauthorized), (forged, HttpStatusCode.Unauthorized), (unsigned, HttpStatusCode.Unauthorized), (supporter, HttpStatusCode.Forbidden) })
+            var refusals = new List<(string? Token, HttpStatusCode Expected)> { (null, HttpStatusCode.Unauthorized), (forged, HttpStatusCode.Unauthorized), (unsigned, HttpStatusCode.Unauthorized), (supporter, HttpStatusCode.Forbidden) };
+            // A member of staff whose role the route does not admit, directly and through the gateway.
+            refusals.AddRange(staffRoles.Except(roles).Select(role => ((string?)platform.Tokens.Create(role), HttpStatusCode.Forbidden)));
+            foreach (var (token, expected) in refusals)
             {
-                var status = (await SendAsync(direct, method, path, token, contentType)).StatusCode;
-                if (status != expected)
+                foreach (var client in path.StartsWith("/api/", StringComparison.Ordinal) ? [direct, platform.Gateway] : new[] { direct })
                 {
-                    failures.Add($"{service} {method} {path}: {status}, expected {expected}");
+                    var status = (await SendAsync(client, method, path, token, contentType)).StatusCode;
+                    if (status != expected)
+                    {
+                        failures.Add($"{service} {method} {path} ({(client == direct ? "service" : "gateway")}): {status}, expected {expected}");
+                    }
+                }
+            }
+
+            refusedRoles += staffRoles.Except(roles).Count();
+            // Reads are safe to make: every role a read admits gets past the check.
+            foreach (var role in method == "GET" ? roles : [])
+            {
+                var status = (await SendAsync(direct, method, path, platform.Tokens.Create(role), contentType)).StatusCode;
+                if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{service} {method} {path} as {role}: {status}, expected past the check");
                 }
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(refusedRoles > 40, $"{refusedRoles} role refusals");
         Assert.Equal(0, await platform.ScalarAsync("coalitiondb", $"SELECT count(*) FROM organizations WHERE id = '{application}' AND status <> 'pending'"));
+    }
+
+    /// <summary>The token the staff console sends for a signed-in member of staff is taken by the gateway and the service; an expired one is not.</summary>
+    [Fact]
+    public async Task A_console_token_names_its_member_of_staff_and_role_and_dies_within_minutes()
+    {
+        var application = await platform.ApplyAsync("Console Reviewed Ltd");
+        var moderator = platform.Tokens.CreateStaff("mod@example.org", "moderator");
+        var expired = platform.Tokens.CreateStaff("mod@example.org", "moderator", TimeSpan.FromMinutes(-2));
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(platform.Gateway, "GET", "/api/coalition/applications", moderator)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(platform.Gateway, "POST", "/api/pledges/updates", moderator)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(platform.Gateway, "GET", "/api/coalition/applications", expired)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(platform.Gateway, "POST", $"/api/coalition/applications/{application}/approve", moderator)).StatusCode);
+        Assert.Equal(1, await platform.ScalarAsync("coalitiondb", $"SELECT count(*) FROM organizations WHERE id = '{application}' AND status = 'approved'"));
     }
 
     [Fact]
@@ -64,7 +105,7 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         }
     }
 
-    private async Task<List<(string Method, string Path, bool Admin, string? ContentType, Dictionary<string, string> Parameters)>> OperationsAsync(string service)
+    private async Task<List<(string Method, string Path, bool Admin, string[] Roles, string? ContentType, Dictionary<string, string> Parameters)>> OperationsAsync(string service)
     {
         using var direct = new HttpClient { BaseAddress = new Uri(platform.ServiceUrl(service)) };
         var paths = JsonDocument.Parse(await direct.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
@@ -75,6 +116,9 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
                     Method: op.Name.ToUpperInvariant(),
                     Path: path.Name,
                     Admin: op.Value.TryGetProperty("security", out var security) && security.GetArrayLength() > 0,
+                    Roles: op.Value.TryGetProperty("security", out var requirements)
+                        ? requirements.EnumerateArray().SelectMany(r => r.EnumerateObject().SelectMany(s => s.Value.EnumerateArray().Select(role => role.GetString()!))).ToArray()
+                        : [],
                     ContentType: op.Value.TryGetProperty("requestBody", out var body) && body.TryGetProperty("content", out var content)
                         ? content.EnumerateObject().Select(c => c.Name).FirstOrDefault()
                         : null,

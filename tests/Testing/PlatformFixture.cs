@@ -424,11 +424,14 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         return link.Match(mails.First(mail => link.IsMatch(mail.Body)).Body).Groups[1].Value;
     }
 
-    /// <summary>A client carrying an admin token, for the routes the gateway keeps to moderators.</summary>
-    public HttpClient AdminClient(TimeSpan? timeout = null)
+    /// <summary>A client carrying an admin token, for the routes the gateway keeps to staff.</summary>
+    public HttpClient AdminClient(TimeSpan? timeout = null) => StaffClient("admin", timeout);
+
+    /// <summary>A client of the gateway carrying a token with this staff role (admin, moderator, editor).</summary>
+    public HttpClient StaffClient(string role, TimeSpan? timeout = null)
     {
         var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create("admin"));
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create(role));
         return client;
     }
 

@@ -16,10 +16,14 @@ public sealed class TestTokens
     private const string Issuer = "flexplatform-tests";
     private const string Audience = "http://localhost:8080";
     private const string ServiceIssuer = "flexplatform-services";
+    private const string StaffIssuer = "flexplatform-staff";
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
     // Services sign their gRPC calls with this run's ServiceAuth:Key; tests calling gRPC directly sign with it too.
     private readonly string _serviceKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    // The staff console signs its staff members' tokens with this run's StaffAuth:Key; tests sign console-style tokens with it.
+    private readonly string _staffKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     public IEnumerable<(string Key, string Value)> Configuration() =>
     [
@@ -28,6 +32,7 @@ public sealed class TestTokens
         ("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", Issuer),
         ("Authentication__Schemes__Bearer__SigningKeys__0__Value", Convert.ToBase64String(_key)),
         ("ServiceAuth__Key", _serviceKey),
+        ("StaffAuth__Key", _staffKey),
     ];
 
     /// <summary>Hands this run's token settings to every service of the model, the gateway included.</summary>
@@ -58,6 +63,20 @@ public sealed class TestTokens
             ["role"] = roles,
         });
         var signature = Base64Url(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"{header}.{payload}")));
+        return $"{header}.{payload}.{signature}";
+    }
+
+    /// <summary>A token as the staff console mints for a signed-in member of staff (issuer flexplatform-staff, StaffAuth:Key).</summary>
+    public string CreateStaff(string email, string role, TimeSpan? expiresIn = null)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var header = Encode(new { alg = "HS256", typ = "JWT" });
+        var payload = Encode(new Dictionary<string, object>
+        {
+            ["sub"] = email, ["role"] = role, ["iss"] = StaffIssuer, ["aud"] = StaffIssuer,
+            ["nbf"] = now - 60, ["iat"] = now - 60, ["exp"] = now + (long)(expiresIn ?? TimeSpan.FromMinutes(5)).TotalSeconds,
+        });
+        var signature = Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_staffKey), Encoding.ASCII.GetBytes($"{header}.{payload}")));
         return $"{header}.{payload}.{signature}";
     }
 

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using FlexPlatform.Testing;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace FlexPlatform.Web.Tests;
+
+/// <summary>The staff console in a real Chromium: sign-in by mailed link, the moderation queue, staff and their roles.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class StaffConsoleTests(BrowserFixture site)
+{
+    // Local development's first admin, out of the box (web/appsettings.Development.json).
+    private const string FirstAdmin = "admin@example.org";
+
+    [Fact]
+    public async Task A_member_of_staff_signs_in_from_the_mailed_link_and_moderates_a_story_onto_the_public_site()
+    {
+        var title = $"Dinner at six {Guid.NewGuid():N}"[..26];
+        var story = await SubmitStoryAsync(title);
+
+        var (page, link) = await SignInAsync(FirstAdmin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Moderation" }).ClickAsync();
+        var card = page.Locator($"#item-{story}");
+        await Expect(card).ToContainTextAsync(title);
+        Assert.Equal(0, await PublicStoriesWithAsync(title));
+        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
+        await Expect(page.Locator($"#item-{story}")).ToHaveCountAsync(0);
+        await PlatformFixture.EventuallyAsync(() => PublicStoriesWithAsync(title), n => n == 1);
+        var phone = await site.NewPageAsync(390, 844);
+        await PlatformFixture.EventuallyAsync(async () => await (await phone.GotoAsync("/stories"))!.TextAsync(), html => html.Contains(title, StringComparison.Ordinal));
+
+        // The link worked once: opened again, it signs no one in.
+        var again = await site.NewPageAsync();
+        await again.GotoAsync(link);
+        await again.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(again.GetByRole(AriaRole.Alert)).ToContainTextAsync("expired or was used");
+        await again.GotoAsync("/staff");
+        await Expect(again).ToHaveURLAsync(SignInPage());
+    }
+
+    [Fact]
+    public async Task A_visitor_without_a_session_a_moderator_outside_their_role_and_a_cross_site_post_are_refused()
+    {
+        var story = await SubmitStoryAsync($"Held for review {Guid.NewGuid():N}"[..28]);
+        using var visitor = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = site.Platform.Gateway.BaseAddress };
+        var overview = await visitor.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, overview.StatusCode);
+        Assert.Equal("/staff/sign-in?next=%2Fstaff", overview.Headers.Location!.PathAndQuery);
+        var post = await visitor.PostAsync("/staff/moderation?handler=approve", new FormUrlEncodedContent([new("Id", story.ToString())]));
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.StartsWith("/staff/sign-in", post.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        // Someone who is not staff gets the same answer as staff, and no link.
+        var stranger = $"stranger.{Guid.NewGuid():N}@example.org";
+        var answer = await visitor.PostAsync("/staff/sign-in", new FormUrlEncodedContent([new("Email", stranger)]));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("If this address belongs to staff, a sign-in link is on its way.", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // An admin invites a moderator, who signs in from their own mail.
+        var moderator = $"moderator.{Guid.NewGuid():N}@example.org";
+        var (admin, _) = await SignInAsync(FirstAdmin);
+        await admin.GotoAsync("/staff/people");
+        await admin.GetByLabel("Email").FillAsync(moderator);
+        await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("moderator");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Invite and mail a sign-in link" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{moderator} is moderator now");
+        var (page, _) = await SignInAsync(moderator);
+        // The moderator's mail, asked for after the stranger's request, has arrived: the stranger's never will.
+        Assert.Equal(0, await site.Platform.ScalarAsync("staffdb", $"SELECT count(*) FROM staff_sign_in_links WHERE email = '{stranger}'"));
+        Assert.Empty(await site.Platform.MailboxAsync(stranger));
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Moderation" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Staff", Exact = true })).ToHaveCountAsync(0);
+        var people = await page.GotoAsync("/staff/people");
+        Assert.Equal(403, people!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not part of your role" })).ToBeVisibleAsync();
+
+        // Another site's page, opened in the moderator's browser, posts a form to the console: refused, nothing decided.
+        await page.Context.RouteAsync("http://evil.example/**", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html",
+            Body = $"""<form method="post" action="{site.SiteUrl}/staff/moderation?handler=reject"><input name="Id" value="{story}"><button>Go</button></form>""",
+        }));
+        await page.GotoAsync("http://evil.example/");
+        var crossSite = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button"), r => r.Url.Contains("/staff/moderation", StringComparison.Ordinal));
+        Assert.Equal(403, crossSite.Status);
+        Assert.Equal(1, await site.Platform.ScalarAsync("contentdb", $"SELECT count(*) FROM stories WHERE id = '{story}' AND status = 'in-review'"));
+
+        // Removed from staff, the moderator's open session ends at the next click.
+        await admin.GotoAsync("/staff/people");
+        admin.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Remove {moderator}" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{moderator} is no longer staff");
+        await page.GotoAsync("/staff");
+        await Expect(page).ToHaveURLAsync(SignInPage());
+    }
+
+    [Fact]
+    public async Task Console_pages_have_no_serious_accessibility_violation_at_phone_and_desktop_widths()
+    {
+        var (page, _) = await SignInAsync(FirstAdmin, width: 360);
+        var anonymous = await site.NewPageAsync(360);
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/not-a-token") })
+        {
+            foreach (var width in new[] { 360, 1280 })
+            {
+                await browser.SetViewportSizeAsync(width, 900);
+                var response = await browser.GotoAsync(path);
+                Assert.True(response!.Status < 500, $"{path} answered {response.Status}");
+                Assert.Equal(path, new Uri(browser.Url).AbsolutePath); // the page itself, not a sign-in redirect
+                var results = await browser.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations], RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+                var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+                Assert.True(serious.Count == 0, $"{path} at {width}px: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+            }
+        }
+    }
+
+    /// <summary>Signs in through the console's own pages and the mailed link; answers the page (on the overview) and the link it used.</summary>
+    private async Task<(IPage Page, string Link)> SignInAsync(string email, int width = 1280)
+    {
+        var links = (await site.Platform.MailboxAsync(email)).Count(m => SignInLink().IsMatch(m.Body));
+        var page = await site.NewPageAsync(width);
+        await page.GotoAsync("/staff");
+        await Expect(page).ToHaveURLAsync(SignInPage());
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mail me a sign-in link" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("If this address belongs to staff, a sign-in link is on its way.");
+
+        var mails = await site.Platform.MailArrivedAsync(email, m => SignInLink().IsMatch(m.Body), links + 1);
+        // The mail's link names the site's public address; this run's gateway has a port of its own.
+        var link = new Uri(SignInLink().Match(mails.First(m => SignInLink().IsMatch(m.Body)).Body).Value).PathAndQuery;
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        return (page, link);
+    }
+
+    /// <summary>A supporter's story, confirmed from its mailed link: it waits for a moderator. Answers its id.</summary>
+    private async Task<Guid> SubmitStoryAsync(string title)
+    {
+        var email = $"storyteller.{Guid.NewGuid():N}@example.org";
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/content/stories", new
+        {
+            firstName = "Sara", lastName = "Smith", email, title, country = "US", region = "CO", consentToPublish = true,
+            body = "Since my team moved to flexible hours I have dinner with my kids every night.",
+        })).EnsureSuccessStatusCode();
+        var token = await site.Platform.LinkTokenForAsync(email, "story");
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/content/stories/confirm", new { token })).EnsureSuccessStatusCode();
+        using var admin = site.Platform.AdminClient();
+        var queue = await PlatformFixture.EventuallyAsync(
+            () => admin.GetFromJsonAsync<JsonElement>("/api/content/moderation"), q => q.EnumerateArray().Any(i => i.GetProperty("title").GetString() == title));
+        return queue.EnumerateArray().Single(i => i.GetProperty("title").GetString() == title).GetProperty("id").GetGuid();
+    }
+
+    private async Task<int> PublicStoriesWithAsync(string title) =>
+        (await site.Platform.Gateway.GetFromJsonAsync<JsonElement>("/api/content/stories")).EnumerateArray().Count(s => s.GetProperty("title").GetString() == title);
+
+    [GeneratedRegex(@"/staff/sign-in(\?next=%2Fstaff)?$")]
+    private static partial Regex SignInPage();
+
+    [GeneratedRegex(@"http://\S+/staff/sign-in/[A-Za-z0-9_-]{43}")]
+    private static partial Regex SignInLink();
+}
