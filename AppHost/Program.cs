@@ -64,7 +64,8 @@ var gateway = builder.AddService<Projects.Gateway>("gateway")
     .WithReference(content).WaitFor(content)
     .WithReference(engagement).WaitFor(engagement)
     .WithReference(web).WaitFor(web);
-web.WithReference(gateway);
+// The site's public address is the gateway's (share links, previews, sign-in links in mail).
+web.WithReference(gateway).WithEnvironment("Mail__PublicBaseUrl", gateway.GetEndpoint("http"));
 
 builder.AddRestartPolicy();
 builder.AddReplicaDiscovery(platform);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -119,6 +120,10 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit();
+        if (app.Services.GetService<StaffAuditLog>() is not null)
+        {
+            app.UseMiddleware<StaffAuditMiddleware>();
+        }
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,9 @@ public static class PostgresExtensions
             dataSource.ConnectionStringBuilder.NoResetOnClose = true;
         });
         DapperTypes.Register();
+        // Every database owner keeps its staff writes' audit log (Security/StaffAuditMiddleware).
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StaffAuditLog>();
         builder.Services.AddHostedService(sp => new DatabaseMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(),
             [typeof(DatabaseMigrator).Assembly, migrationsAssembly],

@@ -11,6 +11,7 @@ builder.AddCoalitionServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapStaffAuditApi("/api/coalition");
 app.MapApplicationsApi();
 app.MapMembersApi();
 app.MapGrpcService<MembersGrpcService>().RequireAuthorization(ServiceCredentials.Policy);

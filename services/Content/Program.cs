@@ -1,5 +1,6 @@
 using FlexPlatform.Content;
 using FlexPlatform.Content.Api;
+using FlexPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddContentServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapStaffAuditApi("/api/content");
 app.MapPostsApi();
 app.MapFeedApi();
 app.MapStoriesApi();

@@ -1,5 +1,6 @@
 using FlexPlatform.Engagement;
 using FlexPlatform.Engagement.Api;
+using FlexPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddEngagementServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapStaffAuditApi("/api/engagement");
 app.MapReferralsApi();
 app.MapMilestonesApi();
 app.MapEventsApi();

@@ -11,6 +11,7 @@ builder.AddPledgeServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapStaffAuditApi("/api/pledges");
 app.MapPledgeApi().MapReadsApi().MapOverviewApi().MapManageApi().MapImportApi().MapErasureApi().MapUpdatesApi().MapUnsubscribeApi();
 app.MapGrpcService<SupportersGrpcService>().RequireAuthorization(ServiceCredentials.Policy);
 

@@ -101,6 +101,14 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{moderator} is no longer staff");
         await page.GotoAsync("/staff");
         await Expect(page).ToHaveURLAsync(SignInPage());
+
+        // Both changes are in the audit log, under the admin who made them.
+        await admin.GotoAsync($"/staff/audit?staff={Uri.EscapeDataString(FirstAdmin)}&q={Uri.EscapeDataString(moderator)}");
+        var rows = admin.Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync("Remove a member of staff");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Invite a member of staff");
+        await Expect(rows.Nth(1)).ToContainTextAsync($"email={moderator}, role=moderator");
     }
 
     [Fact]
@@ -108,7 +116,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     {
         var (page, _) = await SignInAsync(FirstAdmin, width: 360);
         var anonymous = await site.NewPageAsync(360);
-        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/not-a-token") })
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/not-a-token") })
         {
             foreach (var width in new[] { 360, 1280 })
             {

@@ -50,6 +50,7 @@ public static class StaffConsoleExtensions
         pages.AllowAnonymousToPage("/Staff/Link");
         pages.AuthorizePage("/Staff/Moderation", StaffRoles.Moderator);
         pages.AuthorizePage("/Staff/People", StaffRoles.Admin);
+        pages.AuthorizePage("/Staff/Audit", StaffRoles.Admin);
         return pages;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>Admins only: who is staff, in which role; invite, change a role, remove. The last admin cannot be demoted or removed.</summary>
-public sealed class PeopleModel(StaffStore store, ILogger<PeopleModel> logger) : FormPageModel
+public sealed class PeopleModel(StaffStore store, StaffAuditLog audit) : FormPageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -33,7 +33,7 @@ public sealed class PeopleModel(StaffStore store, ILogger<PeopleModel> logger) :
         else
         {
             var email = EmailAddress.Normalize(Email!);
-            Answer(await store.InviteAsync(email, Role!, User.Email(), cancellationToken), $"{email} is {Role} now, and has a sign-in link by mail.", email);
+            await AnswerAsync(await store.InviteAsync(email, Role!, User.Email(), cancellationToken), "Invite a member of staff", $"email={email}, role={Role}", $"{email} is {Role} now, and has a sign-in link by mail.", email, cancellationToken);
         }
 
         return await PageAsync(cancellationToken);
@@ -47,7 +47,7 @@ public sealed class PeopleModel(StaffStore store, ILogger<PeopleModel> logger) :
         }
         else
         {
-            Answer(await store.ChangeRoleAsync(Email, Role!, cancellationToken), $"{Email} is {Role} now.", Email);
+            await AnswerAsync(await store.ChangeRoleAsync(Email, Role!, cancellationToken), "Change a member of staff's role", $"email={Email}, role={Role}", $"{Email} is {Role} now.", Email, cancellationToken);
         }
 
         return await PageAsync(cancellationToken);
@@ -55,20 +55,21 @@ public sealed class PeopleModel(StaffStore store, ILogger<PeopleModel> logger) :
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
     {
-        Answer(await store.RemoveAsync(Email ?? "", cancellationToken), $"{Email} is no longer staff.", Email ?? "");
+        await AnswerAsync(await store.RemoveAsync(Email ?? "", cancellationToken), "Remove a member of staff", $"email={Email}", $"{Email} is no longer staff.", Email ?? "", cancellationToken);
         return await PageAsync(cancellationToken);
     }
 
-    private void Answer(StaffChange change, string done, string email)
+    // Staff management is the console's own write (not an API call): audited here, in staffdb's log.
+    private async Task AnswerAsync(StaffChange change, string action, string target, string done, string email, CancellationToken cancellationToken)
     {
         switch (change)
         {
             case StaffChange.Done:
-                logger.LogInformation("{Admin} changed staff member {Email}: {Change}", User.Email(), email, done);
                 Outcome = done;
                 break;
             case StaffChange.AlreadyStaff:
                 ShowFieldError("email", $"{email} is staff already: change their role in the list.");
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
             case StaffChange.LastAdmin:
                 Problem = "The console needs at least one admin: make someone else admin first.";
@@ -79,6 +80,8 @@ public sealed class PeopleModel(StaffStore store, ILogger<PeopleModel> logger) :
                 Response.StatusCode = StatusCodes.Status404NotFound;
                 break;
         }
+
+        await audit.RecordAsync(User.Email(), User.Role(), action, "POST /staff/people", target, Response.StatusCode, cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
