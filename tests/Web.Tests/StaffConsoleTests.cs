@@ -112,11 +112,66 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     }
 
     [Fact]
+    public async Task An_editor_writes_a_post_with_a_live_preview_schedules_it_and_it_appears_on_the_news_page_when_due()
+    {
+        var editor = $"editor.{Guid.NewGuid():N}@example.org";
+        var title = $"Four day weeks {Guid.NewGuid():N}"[..27];
+        var (admin, _) = await SignInAsync(FirstAdmin);
+        await admin.GotoAsync("/staff/people");
+        await admin.GetByLabel("Email").FillAsync(editor);
+        await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("editor");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Invite and mail a sign-in link" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{editor} is editor now");
+        var (page, _) = await SignInAsync(editor);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Moderation" })).ToHaveCountAsync(0);
+        Assert.Equal(403, (await page.GotoAsync("/staff/moderation"))!.Status);
+
+        await page.GotoAsync("/staff/posts");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Write a post" }).ClickAsync();
+        await page.GetByLabel("Kind").SelectOptionAsync("research");
+        await page.GetByLabel("Author").FillAsync("Research desk");
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Summary").FillAsync("What a year of four-day weeks did.");
+        await page.GetByLabel("Text").FillAsync("## What we found\n\nTeams kept **every** deadline. <script>alert(1)</script>");
+        await page.GetByLabel("Tags").FillAsync("research, four-day-week");
+
+        // The preview follows the text as it is typed, rendered and sanitized as readers will get it.
+        var preview = page.Locator("#preview");
+        await Expect(preview.GetByRole(AriaRole.Heading, new() { Name = "What we found" })).ToBeVisibleAsync();
+        await Expect(preview.Locator("strong")).ToHaveTextAsync("every");
+        await Expect(preview.Locator("script")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.GetByText("State: draft")).ToBeVisibleAsync();
+        var slug = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+        Assert.Equal(HttpStatusCode.NotFound, (await site.Platform.Gateway.GetAsync($"/api/content/posts/{slug}")).StatusCode);
+
+        var due = DateTime.UtcNow.AddSeconds(4);
+        await page.GetByLabel("Or publish at (UTC)").FillAsync(due.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and schedule" }).ClickAsync();
+        Assert.Equal([], await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync());
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Scheduled");
+        await Expect(page.GetByText("State: scheduled")).ToBeVisibleAsync();
+
+        // Nobody touches it again: Content publishes it when due, and the news page lists it.
+        var news = await site.NewPageAsync(390, 844);
+        await PlatformFixture.EventuallyAsync(async () => await (await news.GotoAsync("/news"))!.TextAsync(), html => html.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var published = await site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/content/posts/{slug}");
+        Assert.DoesNotContain("<script", published.GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["research", "four-day-week"], published.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+
+        await page.ReloadAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unpublish (back to draft)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Back to draft");
+        await PlatformFixture.EventuallyAsync(async () => (await site.Platform.Gateway.GetAsync($"/api/content/posts/{slug}")).StatusCode, s => s == HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Console_pages_have_no_serious_accessibility_violation_at_phone_and_desktop_widths()
     {
         var (page, _) = await SignInAsync(FirstAdmin, width: 360);
         var anonymous = await site.NewPageAsync(360);
-        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/not-a-token") })
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/not-a-token") })
         {
             foreach (var width in new[] { 360, 1280 })
             {

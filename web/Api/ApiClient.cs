@@ -63,7 +63,15 @@ public sealed class ApiClient(GatewayApi gateway, ILogger<ApiClient> logger)
     public Task<ApiResult<bool>> SendAsync(Func<GatewayApi, CancellationToken, Task> call, CancellationToken cancellationToken) =>
         SendAsync(async (api, ct) =>
         {
-            await call(api, ct);
+            try
+            {
+                await call(api, ct);
+            }
+            catch (ApiException ex) when (ex.StatusCode is >= 200 and < 300)
+            {
+                // The generated client throws for a documented success other than its first (publishing: 202 beside 204).
+            }
+
             return true;
         }, cancellationToken);
 

@@ -24,6 +24,9 @@ public static class StaffConsoleExtensions
         builder.AddStaffTokens();
         builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StaffStore>();
+        // The post editor's preview: the same Markdown pipeline and sanitizer as Content renders posts with.
+        builder.Services.AddSingleton<FlexPlatform.Domain.Text.ContentSanitizer>();
+        builder.Services.AddSingleton<FlexPlatform.Domain.Text.MarkdownRenderer>();
         builder.Services.AddHostedService<FirstAdmins>();
         builder.Services.AddStaffSessions(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("flexplatform-web");
@@ -51,6 +54,8 @@ public static class StaffConsoleExtensions
         pages.AuthorizePage("/Staff/Moderation", StaffRoles.Moderator);
         pages.AuthorizePage("/Staff/People", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Audit", StaffRoles.Admin);
+        pages.AuthorizePage("/Staff/Posts", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/Post", StaffRoles.Editor);
         return pages;
     }
 

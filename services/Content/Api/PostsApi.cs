@@ -1,6 +1,7 @@
 using FlexPlatform.Content.Data;
 using FlexPlatform.Content.Domain;
 using FlexPlatform.Domain;
+using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,12 +29,14 @@ public static class PostsApi
             .WithSummary("Create a draft post");
         editing.MapPut("/{slug}", UpdateAsync)
             .WithSummary("Edit a post");
-        editing.MapPost("/{slug}/publish", PublishAsync)
+        editing.MapPost("/{slug}/publish", PublishAsync).Accepts<PublishRequest>(isOptional: true, "application/json")
             .WithSummary("Publish a post now or at a set time");
         editing.MapPost("/{slug}/unpublish", UnpublishAsync)
             .WithSummary("Take a post back to draft");
         editing.MapGet("/{slug}/draft", GetDraftAsync)
             .WithSummary("Read a post as its editors see it, draft included");
+        app.MapGet("/api/content/editor/posts", ListForEditorsAsync).WithTags("Posts").RequireEditor()
+            .WithSummary("Every post as its editors see them: drafts and scheduled first, then published");
         return app;
     }
 
@@ -52,7 +55,16 @@ public static class PostsApi
             ? TypedResults.Ok(PostResponse.From(post))
             : TypedResults.Problem(title: "No published post with this slug.", statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>Editors read drafts and scheduled posts here (with their state).</summary>
+    public static async Task<Results<Ok<IReadOnlyList<EditorPost>>, ValidationProblem>> ListForEditorsAsync(
+        int? page, int? pageSize, PostStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Paging(page, pageSize);
+        return errors.IsValid
+            ? TypedResults.Ok(await store.ListForEditorsAsync(page ?? 1, pageSize ?? 50, cancellationToken))
+            : TypedResults.ValidationProblem(errors.ToDictionary());
+    }
+
+    /// <summary>Editors read drafts and scheduled posts here (with their state and Markdown).</summary>
     public static async Task<Results<Ok<Post>, ProblemHttpResult>> GetDraftAsync(string slug, PostStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(slug, includeDrafts: true, cancellationToken) is { } post
             ? TypedResults.Ok(post)

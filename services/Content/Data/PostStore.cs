@@ -8,7 +8,10 @@ namespace FlexPlatform.Content.Data;
 public sealed record PostSummary(string Slug, string Kind, string Title, string Summary, DateTimeOffset? PublishedAt, string[] Tags);
 
 public sealed record Post(string Slug, string Kind, string Title, string Summary, DateTimeOffset? PublishedAt, string[] Tags, string Author, string Html,
-    string Status, DateTimeOffset? PublishAt, DateTimeOffset UpdatedAt);
+    string Status, DateTimeOffset? PublishAt, DateTimeOffset UpdatedAt, string Body);
+
+/// <summary>A post in the editors' list, whatever its state.</summary>
+public sealed record EditorPost(string Slug, string Kind, string Title, string Status, DateTimeOffset? PublishedAt, DateTimeOffset? PublishAt, DateTimeOffset UpdatedAt);
 
 public enum PublishOutcome
 {
@@ -24,7 +27,7 @@ public enum PublishOutcome
 public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer renderer, TimeProvider clock)
 {
     private const string Columns =
-        "slug, kind, title, summary, published_at AS PublishedAt, tags, author, body_html AS Html, status, publish_at AS PublishAt, updated_at AS UpdatedAt";
+        "slug, kind, title, summary, published_at AS PublishedAt, tags, author, body_html AS Html, status, publish_at AS PublishAt, updated_at AS UpdatedAt, body_markdown AS Body";
 
     /// <summary>Creates a draft; returns its slug, or null when the slug is taken.</summary>
     public async Task<string?> CreateDraftAsync(PostRequest request, CancellationToken cancellationToken)
@@ -133,6 +136,19 @@ public sealed class PostStore(NpgsqlDataSource dataSource, MarkdownRenderer rend
             LIMIT @PageSize OFFSET @Offset
             """,
             new { query.Kind, query.Tag, q = query.SearchText, query.PageSize, query.Offset }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Every post for its editors: drafts and scheduled ones first, then the rest, most recently changed first.</summary>
+    public async Task<IReadOnlyList<EditorPost>> ListForEditorsAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<EditorPost>(new CommandDefinition(
+            """
+            SELECT slug, kind, title, status, published_at AS PublishedAt, publish_at AS PublishAt, updated_at AS UpdatedAt
+            FROM posts
+            ORDER BY status = 'published', updated_at DESC, slug
+            LIMIT @pageSize OFFSET @offset
+            """, new { pageSize, offset = (page - 1) * pageSize }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>For the feeds: the newest published posts with their HTML.</summary>

@@ -57,7 +57,7 @@
   // A button with data-confirm asks first (staff console: removing someone, erasing a supporter).
   function busy(form) {
     form.addEventListener("submit", (event) => {
-      const button = form.querySelector("button[type=submit]");
+      const button = event.submitter || form.querySelector("button[type=submit]");
       if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
         event.preventDefault();
         return;
@@ -66,7 +66,28 @@
     });
   }
 
+  // The post editor's preview, as you type: the server renders it with the site's own Markdown and sanitizer.
+  function livePreview(textarea) {
+    const target = document.getElementById(textarea.dataset.livePreview);
+    if (!target) return;
+    let timer;
+    textarea.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        try {
+          const response = await fetch(textarea.dataset.previewUrl, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ Body: textarea.value }),
+          });
+          if (response.ok) target.innerHTML = await response.text();
+        } catch { /* the Preview button still works */ }
+      }, 400);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("textarea[data-live-preview]").forEach(livePreview);
     document.querySelectorAll("[data-live-count]").forEach(live);
     document.querySelectorAll("[data-referral-code]").forEach(referrals);
     document.querySelectorAll("button[data-copy]").forEach(copy);
