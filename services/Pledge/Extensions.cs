@@ -42,6 +42,7 @@ public static class Extensions
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<PublicReads>();
         builder.Services.AddSingleton<StaffOverview>();
+        builder.Services.AddSingleton<SupporterLookup>();
         builder.Services.AddSingleton<CountedSupporters>();
         builder.Services.AddSingleton<SupporterProfiles>();
 

@@ -12,7 +12,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapStaffAuditApi("/api/pledges");
-app.MapPledgeApi().MapReadsApi().MapOverviewApi().MapManageApi().MapImportApi().MapErasureApi().MapUpdatesApi().MapUnsubscribeApi();
+app.MapPledgeApi().MapReadsApi().MapOverviewApi().MapSupportersApi().MapManageApi().MapImportApi().MapErasureApi().MapUpdatesApi().MapUnsubscribeApi();
 app.MapGrpcService<SupportersGrpcService>().RequireAuthorization(ServiceCredentials.Policy);
 
 app.Run();

@@ -54,6 +54,7 @@ public static class StaffConsoleExtensions
         pages.AuthorizePage("/Staff/Moderation", StaffRoles.Moderator);
         pages.AuthorizePage("/Staff/People", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Audit", StaffRoles.Admin);
+        pages.AuthorizePage("/Staff/Supporters", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Posts", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Post", StaffRoles.Editor);
         return pages;
