@@ -117,13 +117,15 @@ public static class Extensions
     /// <param name="describeApi">Map this service's OpenAPI document; the gateway serves the merged one instead.</param>
     public static WebApplication MapDefaultEndpoints(this WebApplication app, bool describeApi = true)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseRequestBodyLimit();
+        // Outside the exception handler: the audit records the status the caller got, whatever the handler made of a throw.
         if (app.Services.GetService<StaffAuditLog>() is not null)
         {
             app.UseMiddleware<StaffAuditMiddleware>();
         }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions

@@ -29,6 +29,8 @@ public static class AuthenticationExtensions
             validation.ValidIssuers = [.. validation.ValidIssuers ?? [], StaffTokens.Issuer];
             validation.ValidAudiences = [.. validation.ValidAudiences ?? [], StaffTokens.Issuer];
             validation.IssuerSigningKeys = [.. validation.IssuerSigningKeys ?? [], StaffTokens.SigningKey(staff.Value.Key)];
+            // A staff token lives five minutes, not five more (the default skew); clocks here are NTP-synchronized.
+            validation.ClockSkew = TimeSpan.FromSeconds(30);
         });
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in StaffRoles.Policies)

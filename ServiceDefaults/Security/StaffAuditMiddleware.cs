@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FlexPlatform.ServiceDefaults.Security;
 
@@ -12,7 +13,7 @@ namespace FlexPlatform.ServiceDefaults.Security;
 /// token's name), as what role, the operation's summary and route, the route's values, and the answer's status.
 /// Routes need nothing of their own to be audited: a staff route added tomorrow is audited the day it exists.
 /// </summary>
-public sealed class StaffAuditMiddleware(RequestDelegate next)
+public sealed class StaffAuditMiddleware(RequestDelegate next, ILogger<StaffAuditMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context, StaffAuditLog log)
     {
@@ -37,14 +38,18 @@ public sealed class StaffAuditMiddleware(RequestDelegate next)
         {
             await next(context);
         }
-        catch
+        finally
         {
-            // The exception handler further out answers 500.
-            await log.EndAsync(id, StatusCodes.Status500InternalServerError);
-            throw;
+            // The write is done whatever happens to its record: a failure to finish the record is logged, not answered.
+            try
+            {
+                await log.EndAsync(id, context.Response.StatusCode);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "The audit record {AuditId} of {Route} by {Staff} was left without its status", id, route, context.User.StaffName());
+            }
         }
-
-        await log.EndAsync(id, context.Response.StatusCode);
     }
 
     // API routes only: the staff console's pages call the API, which audits the write where it is made.

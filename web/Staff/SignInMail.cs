@@ -14,7 +14,7 @@ public static class SignInMail
             Open this link to sign in to the staff console of 1 Million for Work Flexibility. It works once, for the
             next {lifetime.TotalMinutes:0} minutes:
 
-            {site}/staff/sign-in/{token}
+            {site}/staff/sign-in/link?token={token}
 
             If you did not ask to sign in, ignore this mail: nothing happens without the link.
             """);

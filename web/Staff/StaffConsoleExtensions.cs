@@ -28,7 +28,7 @@ public static class StaffConsoleExtensions
         builder.Services.AddSingleton<FlexPlatform.Domain.Text.ContentSanitizer>();
         builder.Services.AddSingleton<FlexPlatform.Domain.Text.MarkdownRenderer>();
         builder.Services.AddHostedService<FirstAdmins>();
-        builder.Services.AddStaffSessions(builder.Configuration);
+        builder.Services.AddStaffSessions(builder.Configuration, builder.Environment);
         builder.Services.AddDataProtection().SetApplicationName("flexplatform-web");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, dataSource) => keys.XmlRepository = new DataProtectionKeys(dataSource));
         // The same generated client as the public pages, each call carrying the signed-in member of staff's token.

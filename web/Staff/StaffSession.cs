@@ -28,7 +28,7 @@ public static class StaffSession
 
     public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? throw new InvalidOperationException("No member of staff is signed in.");
 
-    public static IServiceCollection AddStaffSessions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStaffSessions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var idle = configuration.GetSection(StaffOptions.Section).Get<StaffOptions>()?.SessionIdle ?? new StaffOptions().SessionIdle;
         services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
@@ -37,8 +37,8 @@ public static class StaffSession
             cookie.Cookie.Path = "/staff";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            // Secure whenever the visitor's request was (the gateway's X-Forwarded-Proto says so behind TLS).
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure everywhere but a local run over plain http (behind a TLS-ending ingress the request arrives as http).
+            cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.ExpireTimeSpan = idle;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/staff/sign-in";

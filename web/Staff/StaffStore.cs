@@ -29,9 +29,13 @@ public sealed class StaffStore(NpgsqlDataSource dataSource, MailOutbox mail, IOp
     {
         var emails = options.Value.FirstAdmins.Where(EmailAddress.IsValid).Select(EmailAddress.Normalize).Distinct().ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Only while the console has no admin: a first admin removed later stays removed across restarts.
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO staff (email, role, added_by) SELECT unnest(@emails), 'admin', 'configuration' ON CONFLICT (email) DO NOTHING",
-            new { emails }, cancellationToken: cancellationToken));
+            """
+            INSERT INTO staff (email, role, added_by)
+            SELECT unnest(@emails), 'admin', 'configuration' WHERE NOT EXISTS (SELECT 1 FROM staff WHERE role = 'admin')
+            ON CONFLICT (email) DO NOTHING
+            """, new { emails }, cancellationToken: cancellationToken));
     }
 
     public async Task<StaffMember?> FindAsync(string email, CancellationToken cancellationToken)

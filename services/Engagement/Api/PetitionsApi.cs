@@ -42,12 +42,13 @@ public static class PetitionsApi
         petitions.MapPost("/{slug}/signatures", SignAsync).WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxPublicBodyBytes))
             .WithSummary("Sign a petition (confirmed by email)");
 
-        var admin = petitions.MapGroup("").RequireEditor().WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
-        admin.MapPost("/", CreateAsync)
+        // Editors start petitions; signers' names and addresses are admins' only; invalidating fraud is moderation.
+        var admin = petitions.MapGroup("").WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
+        admin.MapPost("/", CreateAsync).RequireEditor()
             .WithSummary("Start a petition");
-        admin.MapGet("/{slug}/signatures", SignaturesAsync)
+        admin.MapGet("/{slug}/signatures", SignaturesAsync).RequireAdmin()
             .WithSummary("A petition's signatures, for delivery to its target");
-        admin.MapPost("/{slug}/invalidations", InvalidateAsync)
+        admin.MapPost("/{slug}/invalidations", InvalidateAsync).RequireModerator()
             .WithSummary("Invalidate signatures by domain, time window or one by one");
 
         app.MapGroup("/api/engagement/signatures").WithTags("Petitions")

@@ -34,13 +34,14 @@ public sealed class StaffOverview(NpgsqlDataSource dataSource, TimeProvider cloc
         var (confirmed, unconfirmed) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
             "SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE status = 'pending') FROM supporters",
             cancellationToken: cancellationToken));
-        // Referrals counted where they landed: confirmed supporters who came by someone's link.
+        // Referrals counted where they landed: confirmed supporters who came by someone's link. Referrers are named only
+        // if they chose to be listed publicly, as on the public leaderboard.
         var referrers = (await connection.QueryAsync<TopReferrer>(new CommandDefinition(
             """
             SELECT r.first_name || ' ' || left(r.last_name, 1) || '.' AS DisplayName,
                    coalesce(r.region || ', ', '') || r.country AS Place, count(*) AS Referred
             FROM supporters s JOIN supporters r ON r.referral_code = s.referred_by
-            WHERE s.status = 'confirmed' AND s.referred_by IS NOT NULL
+            WHERE s.status = 'confirmed' AND s.referred_by IS NOT NULL AND r.list_publicly
             GROUP BY r.id, r.first_name, r.last_name, r.region, r.country
             ORDER BY count(*) DESC, min(s.confirmed_at)
             LIMIT 10

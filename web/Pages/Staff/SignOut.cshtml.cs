@@ -1,3 +1,4 @@
+using FlexPlatform.ServiceDefaults.Security;
 using FlexPlatform.Web.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>Ends this session, or every session of this member of staff.</summary>
-public sealed class SignOutModel(StaffStore store) : PageModel
+public sealed class SignOutModel(StaffStore store, StaffAuditLog audit) : PageModel
 {
     public void OnGet()
     {
@@ -21,6 +22,7 @@ public sealed class SignOutModel(StaffStore store) : PageModel
     public async Task<IActionResult> OnPostEverywhereAsync(CancellationToken cancellationToken)
     {
         await store.EndSessionsAsync(User.Email(), cancellationToken);
+        await audit.RecordAsync(User.Email(), User.Role(), "Sign out everywhere", "POST /staff/sign-out", null, StatusCodes.Status302Found, cancellationToken);
         return await OnPostAsync();
     }
 }
