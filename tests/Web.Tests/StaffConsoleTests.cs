@@ -114,15 +114,8 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     [Fact]
     public async Task An_editor_writes_a_post_with_a_live_preview_schedules_it_and_it_appears_on_the_news_page_when_due()
     {
-        var editor = $"editor.{Guid.NewGuid():N}@example.org";
         var title = $"Four day weeks {Guid.NewGuid():N}"[..27];
-        var (admin, _) = await SignInAsync(FirstAdmin);
-        await admin.GotoAsync("/staff/people");
-        await admin.GetByLabel("Email").FillAsync(editor);
-        await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("editor");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Invite and mail a sign-in link" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{editor} is editor now");
-        var (page, _) = await SignInAsync(editor);
+        var (page, _) = await SignInAsync(await InviteAsync("editor"));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Moderation" })).ToHaveCountAsync(0);
         Assert.Equal(403, (await page.GotoAsync("/staff/moderation"))!.Status);
 
@@ -205,11 +198,74 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     }
 
     [Fact]
+    public async Task A_petition_started_in_the_console_has_its_signatures_from_one_domain_previewed_and_invalidated()
+    {
+        var title = $"Flexible hours for nurses {Guid.NewGuid():N}"[..34];
+        var domain = $"bots{Guid.NewGuid():N}"[..12] + ".example";
+        var (page, _) = await SignInAsync(FirstAdmin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Petitions" }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Addressed to").FillAsync("The Minister of Health");
+        await page.GetByLabel("Summary").FillAsync("Let nurses choose their shifts.");
+        await page.GetByLabel("Text").FillAsync("Hospitals that let nurses choose **keep them**.");
+        await page.GetByLabel("Goal").FillAsync("500");
+        await page.GetByLabel("Signing closes (UTC)").FillAsync(DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the petition" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+        var slug = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            await SignAsync(slug, $"bot{i}.{Guid.NewGuid():N}@{domain}", confirm: true);
+        }
+
+        await SignAsync(slug, $"bot4.{Guid.NewGuid():N}@{domain}", confirm: false);
+        await SignAsync(slug, $"honest.{Guid.NewGuid():N}@example.org", confirm: true);
+        await PlatformFixture.EventuallyAsync(() => SignaturesAsync(slug), n => n == 4);
+
+        await page.GotoAsync("/staff/petitions");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Invalidate signatures of {title}" }).ClickAsync();
+
+        // A domain that is not one is refused beside its field, and nothing changes.
+        await page.GetByLabel("Domain").FillAsync("not a domain");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview by domain" }).ClickAsync();
+        await Expect(page.Locator("#emailDomain-error")).ToContainTextAsync("A domain such as example.org.");
+
+        // The preview counts what the rule takes and changes nothing; then exactly that is invalidated.
+        await page.GetByLabel("Domain").FillAsync(domain.ToUpperInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview by domain" }).ClickAsync();
+        await Expect(page.Locator("#preview-heading + p")).ToContainTextAsync($"3 counted signatures and 1 not yet confirmed were signed with an address at {domain}");
+        Assert.Equal(4, await SignaturesAsync(slug));
+        Assert.Equal(0, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invalidate 3 signatures" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invalidated 3 signatures signed with an address at {domain}; the petition has 1 now.");
+        Assert.Equal(4, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
+        await PlatformFixture.EventuallyAsync(() => SignaturesAsync(slug), n => n == 1);
+        Assert.Equal(1, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /api/engagement/petitions/{{slug}}/invalidations' AND status = 200 AND target = 'slug={slug}'"));
+
+        // An editor starts petitions but does not judge signatures.
+        var editor = await InviteAsync("editor");
+        var (editorPage, _) = await SignInAsync(editor);
+        await editorPage.GotoAsync("/staff/petitions");
+        await Expect(editorPage.GetByRole(AriaRole.Button, new() { Name = "Start the petition" })).ToBeVisibleAsync();
+        await Expect(editorPage.GetByRole(AriaRole.Link, new() { Name = $"Invalidate signatures of {title}" })).ToHaveCountAsync(0);
+        Assert.Equal(403, (await editorPage.GotoAsync($"/staff/petitions/{slug}"))!.Status);
+    }
+
+    [Fact]
     public async Task Console_pages_have_no_serious_accessibility_violation_at_phone_and_desktop_widths()
     {
         var (page, _) = await SignInAsync(FirstAdmin, width: 360);
+        using var admin = site.Platform.AdminClient();
+        var created = await admin.PostAsJsonAsync("/api/engagement/petitions", new
+        {
+            title = "Accessible petition", summary = "Checked by axe.", body = "Every page.", target = "Everyone", goal = 10, closesAt = DateTimeOffset.UtcNow.AddDays(7),
+        });
+        var petition = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString();
         var anonymous = await site.NewPageAsync(360);
-        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
         {
             foreach (var width in new[] { 360, 1280 })
             {
@@ -222,6 +278,20 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
                 Assert.True(serious.Count == 0, $"{path} at {width}px: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
             }
         }
+    }
+
+    /// <summary>The first admin invites a new member of staff in this role from the Staff page; answers their address.</summary>
+    private async Task<string> InviteAsync(string role)
+    {
+        var email = $"{role}.{Guid.NewGuid():N}@example.org";
+        var (admin, _) = await SignInAsync(FirstAdmin);
+        await admin.GotoAsync("/staff/people");
+        await admin.GetByLabel("Email").FillAsync(email);
+        await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Invite and mail a sign-in link" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{email} is {role} now");
+        await admin.Context.CloseAsync();
+        return email;
     }
 
     /// <summary>Signs in through the console's own pages and the mailed link; answers the page (on the overview) and the link it used.</summary>
@@ -243,6 +313,21 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
         return (page, link);
     }
+
+    /// <summary>Signs a petition as a visitor would, confirming from the mailed link or leaving it pending.</summary>
+    private async Task SignAsync(string slug, string email, bool confirm)
+    {
+        (await site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures",
+            new { firstName = "Sam", lastName = "Lee", email, country = "US", region = "CO", listPublicly = false })).EnsureSuccessStatusCode();
+        if (confirm)
+        {
+            var token = await site.Platform.LinkTokenForAsync(email, "sign");
+            (await site.Platform.Gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token })).EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task<long> SignaturesAsync(string slug) =>
+        (await site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/petitions/{slug}")).GetProperty("signatures").GetInt64();
 
     /// <summary>A supporter's story, confirmed from its mailed link: it waits for a moderator. Answers its id.</summary>
     private async Task<Guid> SubmitStoryAsync(string title)

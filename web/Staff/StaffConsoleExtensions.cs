@@ -57,6 +57,7 @@ public static class StaffConsoleExtensions
         pages.AuthorizePage("/Staff/Supporters", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Posts", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Post", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/Petition", StaffRoles.Moderator);
         return pages;
     }
 

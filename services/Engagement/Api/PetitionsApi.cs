@@ -27,6 +27,9 @@ public sealed record SignatureConfirmed(string Petition, long Signatures);
 
 public sealed record InvalidationResponse(long Invalidated, long Signatures);
 
+/// <summary>What an invalidation would take: signatures that count now, and pending ones that never will.</summary>
+public sealed record InvalidationPreview(long Counted, long Pending);
+
 /// <summary>Petitions: verified signatures, exact live counts; admins create them and invalidate fraud.</summary>
 public static class PetitionsApi
 {
@@ -50,6 +53,8 @@ public static class PetitionsApi
             .WithSummary("A petition's signatures, for delivery to its target");
         admin.MapPost("/{slug}/invalidations", InvalidateAsync).RequireModerator()
             .WithSummary("Invalidate signatures by domain, time window or one by one");
+        admin.MapPost("/{slug}/invalidations/preview", PreviewInvalidationAsync).RequireModerator()
+            .WithSummary("How many signatures an invalidation would take, changing nothing");
 
         app.MapGroup("/api/engagement/signatures").WithTags("Petitions")
             .MapPost("/confirm", ConfirmAsync).WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxPublicBodyBytes))
@@ -163,6 +168,21 @@ public static class PetitionsApi
     public static async Task<Results<Ok<IReadOnlyList<SignatureListItem>>, NotFound>> SignaturesAsync(
         string slug, PetitionStore store, CancellationToken cancellationToken) =>
         await store.SignaturesAsync(slug, cancellationToken) is { } signatures ? TypedResults.Ok(signatures) : TypedResults.NotFound();
+
+    /// <summary>Moderators: how many signatures an invalidation would take, so staff see it before they do it.</summary>
+    public static async Task<Results<Ok<InvalidationPreview>, ValidationProblem, NotFound>> PreviewInvalidationAsync(
+        string slug, InvalidationRequest request, PetitionStore store, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return await store.PreviewInvalidationAsync(slug, request, cancellationToken) is var (counted, pending)
+            ? TypedResults.Ok(new InvalidationPreview(counted, pending))
+            : TypedResults.NotFound();
+    }
 
     /// <summary>Admin: invalidate by email domain, by signing time window, or one by one; every count drops by exactly that many.</summary>
     public static async Task<Results<Ok<InvalidationResponse>, ValidationProblem, NotFound>> InvalidateAsync(

@@ -305,24 +305,42 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
 
         // Pending ones matching are invalidated too, so they can never count later; the answer reports counted ones.
         var before = await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            WITH hit AS (
-                SELECT id, status FROM signatures
-                WHERE petition_id = @petitionId AND status IN ('pending', 'confirmed')
-                  AND (@domain::text IS NULL OR email_domain = @domain)
-                  AND (@from::timestamptz IS NULL OR created_at >= @from) AND (@to::timestamptz IS NULL OR created_at < @to)
-                  AND (@ids::uuid[] IS NULL OR id = ANY(@ids))
-                FOR UPDATE)
+            $"""
+            WITH hit AS (SELECT id, status FROM signatures WHERE {InvalidationFilter} FOR UPDATE)
             UPDATE signatures s SET status = 'invalidated', invalidated_at = @now FROM hit WHERE s.id = hit.id
             RETURNING hit.status
-            """,
-            new
-            {
-                petitionId, domain = request.EmailDomain?.Trim().ToLowerInvariant(), from = request.From?.ToUniversalTime(), to = request.To?.ToUniversalTime(),
-                ids = request.SignatureIds, now = clock.GetUtcNow(),
-            }, cancellationToken: cancellationToken));
+            """, InvalidationParameters(petitionId.Value, request), cancellationToken: cancellationToken));
         return before.LongCount(status => status == Signature.Confirmed);
     }
+
+    /// <summary>What <see cref="InvalidateAsync"/> would take, changing nothing: counted and pending signatures, or null without the petition.</summary>
+    public async Task<(long Counted, long Pending)?> PreviewInvalidationAsync(string slug, InvalidationRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                "SELECT id FROM petitions WHERE slug = @slug", new { slug }, cancellationToken: cancellationToken)) is not { } petitionId)
+        {
+            return null;
+        }
+
+        return await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            $"SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE status = 'pending') FROM signatures WHERE {InvalidationFilter}",
+            InvalidationParameters(petitionId, request), cancellationToken: cancellationToken));
+    }
+
+    // The signatures an invalidation takes: one petition's live ones, by domain, signing window or ids.
+    private const string InvalidationFilter = """
+        petition_id = @petitionId AND status IN ('pending', 'confirmed')
+          AND (@domain::text IS NULL OR email_domain = @domain)
+          AND (@from::timestamptz IS NULL OR created_at >= @from) AND (@to::timestamptz IS NULL OR created_at < @to)
+          AND (@ids::uuid[] IS NULL OR id = ANY(@ids))
+        """;
+
+    private object InvalidationParameters(Guid petitionId, InvalidationRequest request) => new
+    {
+        petitionId, domain = request.EmailDomain?.Trim().ToLowerInvariant(), from = request.From?.ToUniversalTime(), to = request.To?.ToUniversalTime(),
+        ids = request.SignatureIds, now = clock.GetUtcNow(),
+    };
 
     public async Task<IReadOnlyList<SignatureListItem>?> SignaturesAsync(string slug, CancellationToken cancellationToken)
     {
