@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton<PetitionStore>();
         builder.Services.AddSingleton<LegislationStore>();
         builder.Services.AddSingleton<IdeaStore>();
+        builder.Services.AddSingleton<AttendeeStore>();
         builder.Services.AddSingleton<ReferralStore>();
         // Anti-entropy: confirmed_supporters compared with Pledge every hour and repaired where it drifted.
         builder.AddProjection<ReferralProjection>();

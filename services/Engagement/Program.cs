@@ -14,6 +14,7 @@ app.MapStaffAuditApi("/api/engagement");
 app.MapReferralsApi();
 app.MapMilestonesApi();
 app.MapEventsApi();
+app.MapAttendeesApi();
 app.MapPetitionsApi();
 app.MapLegislationApi();
 app.MapIdeasApi();

@@ -17,6 +17,7 @@ public sealed class EngagementAdminTests(PlatformFixture platform)
         { "POST", "/api/engagement/petitions" },
         { "GET", "/api/engagement/petitions/some-petition/signatures" },
         { "POST", "/api/engagement/petitions/some-petition/invalidations" },
+        { "POST", "/api/engagement/petitions/some-petition/invalidations/preview" },
         { "POST", "/api/engagement/legislation" },
         { "POST", "/api/engagement/legislation/some-bill/actions" },
         { "POST", "/api/engagement/ideas" },
