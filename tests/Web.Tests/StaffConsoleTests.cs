@@ -203,7 +203,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         var title = $"Flexible hours for nurses {Guid.NewGuid():N}"[..34];
         var domain = $"bots{Guid.NewGuid():N}"[..12] + ".example";
         var (page, _) = await SignInAsync(FirstAdmin);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Petitions" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Petitions", Exact = true }).ClickAsync();
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel("Addressed to").FillAsync("The Minister of Health");
         await page.GetByLabel("Summary").FillAsync("Let nurses choose their shifts.");
@@ -255,6 +255,78 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     }
 
     [Fact]
+    public async Task An_editor_schedules_an_event_sees_its_attendees_and_waitlist_exports_them_as_csv_and_cancels_it()
+    {
+        var title = $"Flex hours meetup {Guid.NewGuid():N}"[..26];
+        var (page, _) = await SignInAsync(await InviteAsync("editor"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Events", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Schedule an event" }).ClickAsync();
+        var day = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Summary").FillAsync("Meet others who work flexibly.");
+        await page.GetByLabel("Description").FillAsync("Bring a friend.");
+        await page.GetByLabel("Seats").FillAsync("1");
+        await page.GetByLabel("Starts").FillAsync($"{day}T18:30");
+        await page.GetByLabel("Ends").FillAsync($"{day}T17:00");
+        await page.GetByLabel("Time zone").FillAsync("America/Denver");
+        await page.GetByLabel("Venue name").FillAsync("Union Hall");
+        await page.GetByLabel("City").FillAsync("Denver");
+        await page.GetByLabel("Country").FillAsync("us");
+
+        // Engagement's refusal lands beside its field; nothing is scheduled.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the event" }).ClickAsync();
+        await Expect(page.Locator("#endsAt-error")).ToContainTextAsync("The end must be after the start.");
+        Assert.Equal(0, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM events WHERE title = '{title}'"));
+
+        await page.GetByLabel("Ends").FillAsync($"{day}T20:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the event" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Nobody has confirmed yet.")).ToBeVisibleAsync();
+        var slug = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+
+        // One seat: the first to confirm gets it, the second waits (a name a spreadsheet would run stays text).
+        var first = $"first.{Guid.NewGuid():N}@example.org";
+        var second = $"second.{Guid.NewGuid():N}@example.org";
+        await RsvpAsync(slug, first, "Ana", "Lopez, Jr.");
+        await RsvpAsync(slug, second, "Ben", "=HYPERLINK(\"http://evil.example\")");
+        await page.ReloadAsync();
+        var rows = page.Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync("Ana Lopez, Jr.");
+        await Expect(rows.Nth(0)).ToContainTextAsync(first);
+        await Expect(rows.Nth(0).Locator("td").Nth(2)).ToHaveTextAsync("registered");
+        await Expect(rows.Nth(1)).ToContainTextAsync("waitlist #1");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download attendees (CSV)" }).ClickAsync());
+        Assert.Equal($"{slug}-attendees.csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("first_name,last_name,email,status,waitlist_position,confirmed_at", lines[0]);
+        Assert.StartsWith($"Ana,\"Lopez, Jr.\",{first},registered,,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"Ben,\"'=HYPERLINK(\"\"http://evil.example\"\")\",{second},waitlisted,1,", lines[2], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+
+        // Cancelled with a reason: both are told, and the public page says so.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByLabel("Reason").FillAsync("The hall flooded; we will announce a new date.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the event" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cancelled");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("cancelled: The hall flooded");
+        foreach (var attendee in new[] { first, second })
+        {
+            var mail = await site.Platform.MailAsync(attendee, $"Cancelled: {title}");
+            Assert.Contains("The hall flooded", mail.Body, StringComparison.Ordinal);
+        }
+
+        // The attendee list is the organizers': a moderator is refused it at the console and at the API.
+        var moderator = await InviteAsync("moderator");
+        var (moderatorPage, _) = await SignInAsync(moderator);
+        Assert.Equal(403, (await moderatorPage.GotoAsync($"/staff/events/{slug}?handler=csv"))!.Status);
+        using var asModerator = new HttpClient { BaseAddress = site.Platform.Gateway.BaseAddress };
+        asModerator.DefaultRequestHeaders.Authorization = new("Bearer", site.Platform.Tokens.Create("moderator"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await asModerator.GetAsync($"/api/engagement/events/{slug}/attendees.csv")).StatusCode);
+    }
+
+    [Fact]
     public async Task Console_pages_have_no_serious_accessibility_violation_at_phone_and_desktop_widths()
     {
         var (page, _) = await SignInAsync(FirstAdmin, width: 360);
@@ -264,8 +336,15 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
             title = "Accessible petition", summary = "Checked by axe.", body = "Every page.", target = "Everyone", goal = 10, closesAt = DateTimeOffset.UtcNow.AddDays(7),
         });
         var petition = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString();
+        var scheduled = await admin.PostAsJsonAsync("/api/engagement/events", new
+        {
+            title = "Accessible meetup", summary = "Checked by axe.", description = "Every page.", format = "online", onlineUrl = "https://meet.example.org/a11y",
+            startsAt = DateTime.UtcNow.AddDays(9).ToString("yyyy-MM-ddT18:00", System.Globalization.CultureInfo.InvariantCulture),
+            endsAt = DateTime.UtcNow.AddDays(9).ToString("yyyy-MM-ddT19:00", System.Globalization.CultureInfo.InvariantCulture), timeZone = "Europe/Berlin",
+        });
+        var meetup = (await scheduled.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString();
         var anonymous = await site.NewPageAsync(360);
-        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/events"), (page, "/staff/events/new"), (page, $"/staff/events/{meetup}"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
         {
             foreach (var width in new[] { 360, 1280 })
             {
@@ -312,6 +391,14 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
         return (page, link);
+    }
+
+    /// <summary>Answers an event as a visitor would and confirms from the mailed link.</summary>
+    private async Task RsvpAsync(string slug, string email, string firstName, string lastName)
+    {
+        (await site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/events/{slug}/rsvps", new { firstName, lastName, email })).EnsureSuccessStatusCode();
+        var token = await site.Platform.LinkTokenForAsync(email, "rsvp");
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/engagement/rsvps/confirm", new { token })).EnsureSuccessStatusCode();
     }
 
     /// <summary>Signs a petition as a visitor would, confirming from the mailed link or leaving it pending.</summary>

@@ -58,6 +58,9 @@ public static class StaffConsoleExtensions
         pages.AuthorizePage("/Staff/Posts", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Post", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Petition", StaffRoles.Moderator);
+        pages.AuthorizePage("/Staff/Events", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/NewEvent", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/Event", StaffRoles.Editor);
         return pages;
     }
 
