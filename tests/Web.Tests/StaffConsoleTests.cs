@@ -327,6 +327,64 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     }
 
     [Fact]
+    public async Task An_admin_imports_a_csv_watching_its_progress_after_a_file_with_bad_rows_is_refused_whole()
+    {
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var known = $"known.{run}@example.org";
+        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Kim", lastName = "Known", email = known, country = "US", consentToUpdates = false, listPublicly = false }))
+            .EnsureSuccessStatusCode();
+        var (page, _) = await SignInAsync(FirstAdmin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Supporters", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import supporters from CSV" }).ClickAsync();
+
+        // One file, two bad rows: refused whole, the rows named with why, nobody imported.
+        var refused = Path.Combine(Path.GetTempPath(), $"refused-{run}.csv");
+        await File.WriteAllTextAsync(refused, $"email,first_name,last_name,country\nok.{run}@example.org,Ok,Row,US\nnot-an-address,Bad,Email,US\nbad.{run}@example.org,Bad,Country,XX\n");
+        await page.GetByLabel("CSV file").SetInputFilesAsync(refused);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("nothing was imported");
+        var reasons = page.Locator("tbody tr");
+        await Expect(reasons).ToHaveCountAsync(2);
+        await Expect(reasons.Nth(0)).ToContainTextAsync("3email:");
+        await Expect(reasons.Nth(1)).ToContainTextAsync("4country:");
+        Assert.Equal(0, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = 'ok.{run}@example.org'"));
+
+        // 30,000 rows (one of them already pledged), sent at a throttled 1 MB/s so the bar has something to follow.
+        var rows = 30_000;
+        var file = Path.Combine(Path.GetTempPath(), $"import-{run}.csv");
+        await File.WriteAllLinesAsync(file, new[] { "email,first_name,last_name,country,region,consent_to_updates" }
+            .Concat(Enumerable.Range(1, rows - 1).Select(i => $"imported.{i}.{run}@example.org,Ida,Import,US,CO,true"))
+            .Append($"{known},Kim,Known,US,,false"));
+        await page.GetByLabel("CSV file").SetInputFilesAsync(file);
+        var devtools = await page.Context.NewCDPSessionAsync(page);
+        await devtools.SendAsync("Network.enable");
+        await devtools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = 1_000_000,
+        });
+        await page.EvaluateAsync("""
+            () => {
+              window.seen = [];
+              const bar = document.querySelector("#progress");
+              new MutationObserver(() => window.seen.push(bar.value))
+                .observe(document.querySelector("[data-progress-text]"), { childList: true, characterData: true, subtree: true });
+            }
+            """);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+
+        var summary = page.GetByRole(AriaRole.Status);
+        await Expect(summary).ToContainTextAsync("Imported", new() { Timeout = 60_000 });
+        await Expect(summary).ToContainTextAsync($"Rows read{rows:N0}");
+        await Expect(summary).ToContainTextAsync($"Added{rows - 1:N0}");
+        await Expect(summary).ToContainTextAsync("Already supporters (skipped)1");
+        var seen = await page.EvaluateAsync<double[]>("() => window.seen");
+        Assert.Contains(seen, value => value is > 0 and < 100);
+        Assert.Equal(seen.Order(), seen);
+        Assert.Equal(100, seen[^1]);
+        Assert.Equal(rows - 1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email LIKE 'imported.%.{run}@example.org' AND status = 'confirmed'"));
+    }
+
+    [Fact]
     public async Task Console_pages_have_no_serious_accessibility_violation_at_phone_and_desktop_widths()
     {
         var (page, _) = await SignInAsync(FirstAdmin, width: 360);
@@ -344,7 +402,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         });
         var meetup = (await scheduled.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString();
         var anonymous = await site.NewPageAsync(360);
-        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/events"), (page, "/staff/events/new"), (page, $"/staff/events/{meetup}"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/supporters/import"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/events"), (page, "/staff/events/new"), (page, $"/staff/events/{meetup}"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
         {
             foreach (var width in new[] { 360, 1280 })
             {

@@ -40,6 +40,20 @@ public static class StaffConsoleExtensions
             })
             .AddHttpMessageHandler<ForwardClientAddress>()
             .AddHttpMessageHandler<StaffBearer>();
+        // The supporter import streams a file of up to 1 GiB through; Pledge answers when all of it is in.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(SupporterImport.Client, http =>
+            {
+                http.BaseAddress = new Uri("http://gateway");
+                http.Timeout = TimeSpan.FromMinutes(15);
+            })
+            // A streamed body cannot be sent twice, and the defaults' 30 s would cut a million rows short. (Experimental
+            // in Microsoft.Extensions.Http.Resilience, and the documented way for one client to leave the defaults.)
+            .RemoveAllResilienceHandlers()
+            .AddHttpMessageHandler<ForwardClientAddress>()
+            .AddHttpMessageHandler<StaffBearer>();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddTransient<SupporterImport>();
         builder.Services.AddKeyedTransient(StaffApi, (services, _) => new ApiClient(
             new GatewayApi(services.GetRequiredService<IHttpClientFactory>().CreateClient(StaffApi)), services.GetRequiredService<ILogger<ApiClient>>()));
         return builder;
@@ -55,6 +69,7 @@ public static class StaffConsoleExtensions
         pages.AuthorizePage("/Staff/People", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Audit", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Supporters", StaffRoles.Admin);
+        pages.AuthorizePage("/Staff/Import", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Posts", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Post", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Petition", StaffRoles.Moderator);

@@ -86,13 +86,64 @@
     });
   }
 
+  // The supporter import: the file goes up as the request's body and the bar follows it (Pledge reads rows as they
+  // arrive, and every hop holds back while the next is busy, so bytes sent are rows taken); the page that answers
+  // (the summary, or the rows refused) replaces this one's content.
+  function upload(form) {
+    const input = form.querySelector("input[type=file]");
+    const panel = form.querySelector(".upload-progress");
+    if (!input || !panel) return;
+    const bar = panel.querySelector("progress");
+    const text = panel.querySelector("[data-progress-text]");
+    const megabytes = (bytes) => (bytes / 1048576).toFixed(1);
+    form.addEventListener("submit", (event) => {
+      const file = input.files[0];
+      if (!file || event.defaultPrevented) return; // without a file, the form's own answer says what is missing
+      event.preventDefault();
+      panel.hidden = false;
+      const request = new XMLHttpRequest();
+      request.open("POST", form.dataset.upload);
+      request.setRequestHeader("Content-Type", "text/csv");
+      request.upload.addEventListener("progress", (progress) => {
+        if (!progress.lengthComputable) return;
+        bar.value = Math.floor((progress.loaded * 100) / progress.total);
+        text.textContent = `${bar.value}% sent (${megabytes(progress.loaded)} of ${megabytes(progress.total)} MB)`;
+      });
+      request.upload.addEventListener("load", () => {
+        bar.value = 100;
+        text.textContent = "All sent; Pledge is adding the supporters…";
+      });
+      request.addEventListener("load", () => {
+        const answer = new DOMParser().parseFromString(request.responseText, "text/html").querySelector("main");
+        const main = document.querySelector("main");
+        if (!answer || !main) return;
+        main.replaceWith(answer);
+        bind(answer);
+        const outcome = answer.querySelector("[role=status], [role=alert]") || answer.querySelector("h1");
+        outcome.setAttribute("tabindex", "-1");
+        outcome.focus();
+      });
+      request.addEventListener("error", () => {
+        text.textContent = "The upload broke off; nothing was imported. Please try again.";
+        const button = form.querySelector("button[type=submit]");
+        if (button) { button.disabled = false; button.textContent = "Import"; }
+      });
+      request.send(file);
+    });
+  }
+
+  function bind(root) {
+    root.querySelectorAll("textarea[data-live-preview]").forEach(livePreview);
+    root.querySelectorAll("[data-live-count]").forEach(live);
+    root.querySelectorAll("[data-referral-code]").forEach(referrals);
+    root.querySelectorAll("button[data-copy]").forEach(copy);
+    root.querySelectorAll("button[data-share]").forEach(share);
+    root.querySelectorAll("form[method=post]").forEach(busy);
+    root.querySelectorAll("form[data-upload]").forEach(upload);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("textarea[data-live-preview]").forEach(livePreview);
-    document.querySelectorAll("[data-live-count]").forEach(live);
-    document.querySelectorAll("[data-referral-code]").forEach(referrals);
-    document.querySelectorAll("button[data-copy]").forEach(copy);
-    document.querySelectorAll("button[data-share]").forEach(share);
-    document.querySelectorAll("form[method=post]").forEach(busy);
+    bind(document);
     // Installable, and pages already visited open offline (wwwroot/sw.js).
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* the site works without it */ });
   });
