@@ -47,10 +47,12 @@ pledge.WithReference(content).WithReference(engagement);
 // Coalition compares its member credits with Pledge's supporters (hourly, anti-entropy).
 coalition.WithReference(pledge);
 
-// The web client calls only the gateway's API (public, and admin as the signed-in member of staff), and the
-// gateway serves it at "/". Its staff console keeps the staff list and their sign-in links in staffdb.
+// The web client calls the gateway's API (public, and admin as the signed-in member of staff), and the gateway
+// serves it at "/". Its staff console keeps the staff list and their sign-in links in staffdb.
 var web = builder.AddService<Projects.Web>("web").WithMail(platform)
-    .WithReference(staffDb).WaitFor(staffDb);
+    .WithReference(staffDb).WaitFor(staffDb)
+    // The console's operations counts and replays: /admin routes, which only the cluster reaches.
+    .WithReference(pledge).WithReference(coalition).WithReference(content).WithReference(engagement);
 // The dev mailbox holds the console's sign-in links too (only where there is one: published manifests keep web
 // reachable from the gateway alone).
 if (platform.DevMailbox)

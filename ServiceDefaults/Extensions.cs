@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.ServiceDefaults.Messaging;
+using FlexPlatform.ServiceDefaults.Operations;
 using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,6 +146,7 @@ public static class Extensions
 
         app.MapMailEndpoints();
         app.MapProjectionAdminApi();
+        app.MapOperationsStateApi();
 
         return app;
     }

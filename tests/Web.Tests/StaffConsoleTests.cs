@@ -385,6 +385,37 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     }
 
     [Fact]
+    public async Task An_admin_sees_what_waits_in_each_service_and_replays_dead_mail_from_the_overview()
+    {
+        var to = $"dead.letter.{Guid.NewGuid():N}@example.org";
+        await site.Platform.ScalarAsync("engagementdb",
+            $"INSERT INTO mail_dead (seq, to_address, subject, body, created_at, attempts, reason) VALUES ((SELECT coalesce(max(seq), 0) + 1000000 FROM mail_dead), '{to}', 'Your seat', 'Sent at last', now(), 3, '550 5.1.1 mailbox full') RETURNING seq");
+        var (page, _) = await SignInAsync(FirstAdmin);
+
+        var table = page.Locator("#operations ~ table");
+        foreach (var service in new[] { "pledge", "coalition", "content", "engagement", "web" })
+        {
+            var row = table.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = service, Exact = true }) });
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row).Not.ToContainTextAsync("could not be asked");
+        }
+
+        var engagement = table.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "engagement", Exact = true }) });
+        var dead = await engagement.Locator("td").Nth(3).Locator("span").TextContentAsync();
+        Assert.True(int.Parse(dead!, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) >= 1, dead);
+        await engagement.GetByRole(AriaRole.Button, new() { Name = "Replay the dead mail of engagement" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("dead mails of engagement are queued again");
+        var delivered = await site.Platform.MailArrivedAsync(to);
+        Assert.Equal("Sent at last", Assert.Single(delivered).Body);
+        Assert.Equal(0, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM mail_dead WHERE to_address = '{to}'"));
+        Assert.Equal(1, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /admin/mail/dead/replay' AND status = 200"));
+
+        // Operations are admins' alone.
+        var (moderator, _) = await SignInAsync(await InviteAsync("moderator"));
+        await Expect(moderator.GetByRole(AriaRole.Heading, new() { Name = "Operations" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Console_pages_have_no_serious_accessibility_violation_at_phone_and_desktop_widths()
     {
         var (page, _) = await SignInAsync(FirstAdmin, width: 360);

@@ -54,6 +54,9 @@ public static class StaffConsoleExtensions
             .AddHttpMessageHandler<StaffBearer>();
 #pragma warning restore EXTEXP0001
         builder.Services.AddTransient<SupporterImport>();
+        builder.Services.AddHttpClient(ServiceOperations.Client, http => http.Timeout = TimeSpan.FromSeconds(10))
+            .AddHttpMessageHandler<StaffBearer>();
+        builder.Services.AddTransient<ServiceOperations>();
         builder.Services.AddKeyedTransient(StaffApi, (services, _) => new ApiClient(
             new GatewayApi(services.GetRequiredService<IHttpClientFactory>().CreateClient(StaffApi)), services.GetRequiredService<ILogger<ApiClient>>()));
         return builder;

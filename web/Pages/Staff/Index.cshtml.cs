@@ -9,9 +9,10 @@ namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>
 /// The console's first page for every member of staff: supporters today and over 90 days, growth toward the goal, top
-/// referrers, supporters by state, and what waits for the moderators (for those whose role includes it).
+/// referrers, supporters by state, what waits for the moderators (for those whose role includes it), and for admins
+/// what waits or is stuck in each service (events to relay, mail, parked messages), with replay.
 /// </summary>
-public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient staff, ApiClient api) : PageModel
+public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient staff, ApiClient api, ServiceOperations operations) : PageModel
 {
     private const int RankedRows = 15;
     private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
@@ -23,6 +24,13 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
     public double PercentOfGoal => Supporters is null ? 0 : 100.0 * Supporters.Confirmed / Math.Max(1, Goal);
 
     public int? HeldCount { get; private set; }
+
+    public bool IsAdmin => User.Role() == StaffRoles.Admin;
+
+    /// <summary>Each service's operations state (admins only).</summary>
+    public IReadOnlyList<ServiceState>? Operations { get; private set; }
+
+    public string? Outcome { get; private set; }
 
     public int? ApplicationCount { get; private set; }
 
@@ -52,11 +60,13 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
         var moderates = StaffRoles.Policies[StaffRoles.Moderator].Contains(User.Role());
         var held = moderates ? staff.ReadAsync((g, ct) => g.Moderation_QueueAsync(ct), cancellationToken) : Task.FromResult<IReadOnlyList<ModerationItem>?>(null);
         var applications = moderates ? staff.ReadAsync((g, ct) => g.Applications_ListPendingAsync(1, 100, ct), cancellationToken) : Task.FromResult<IReadOnlyList<PendingApplication>?>(null);
+        var state = IsAdmin ? operations.StateAsync(cancellationToken) : Task.FromResult<IReadOnlyList<ServiceState>>([]);
 
         Supporters = await overview;
         Goal = (await count)?.Goal ?? Goal;
         HeldCount = (await held)?.Count;
         ApplicationCount = (await applications)?.Count;
+        Operations = IsAdmin ? await state : null;
         ByRegion = (await stats)?.ByRegion.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(RankedRows).Select(r => (r.Key, r.Value)).ToList();
         if (Supporters is { } supporters)
         {
@@ -66,6 +76,37 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
             Growth = supporters.PerDay.Select(d => (Day(d.Day), before += d.Pledges)).ToList();
             Referrers = supporters.TopReferrers.Select(r => ($"{r.DisplayName} ({r.Place})", r.Referred)).ToList();
         }
+    }
+
+    /// <summary>Admins: a service's dead mail queued again.</summary>
+    public async Task<IActionResult> OnPostReplayMailAsync(string service, CancellationToken cancellationToken)
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+
+        var replayed = await operations.ReplayMailAsync(service, cancellationToken);
+        return await ShowAsync(replayed is { } n ? $"{n:N0} dead mails of {service} are queued again." : $"{service} could not replay its mail right now.", cancellationToken);
+    }
+
+    /// <summary>Admins: an error queue's parked messages back to their consumer.</summary>
+    public async Task<IActionResult> OnPostReplayErrorsAsync(string service, string queue, CancellationToken cancellationToken)
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+
+        var replayed = await operations.ReplayErrorsAsync(service, queue, cancellationToken);
+        return await ShowAsync(replayed is { } n ? $"{n:N0} parked messages of {queue} are back with their consumer." : $"{service} could not replay {queue} right now.", cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(string outcome, CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        Outcome = outcome;
+        return Page();
     }
 
     private static string Day(DateOnly day) => day.ToString("d MMM", En);
