@@ -52,7 +52,8 @@ coalition.WithReference(pledge);
 var web = builder.AddService<Projects.Web>("web").WithMail(platform)
     .WithReference(staffDb).WaitFor(staffDb)
     // The console's operations counts and replays: /admin routes, which only the cluster reaches.
-    .WithReference(pledge).WithReference(coalition).WithReference(content).WithReference(engagement);
+    .WithReference(pledge.GetEndpoint("http")).WithReference(coalition.GetEndpoint("http"))
+    .WithReference(content.GetEndpoint("http")).WithReference(engagement.GetEndpoint("http"));
 // The dev mailbox holds the console's sign-in links too (only where there is one: published manifests keep web
 // reachable from the gateway alone).
 if (platform.DevMailbox)

@@ -17,7 +17,7 @@ public static class ProjectManifests
     /// <summary>
     /// Who may open a connection to this project's pods. The public project (the gateway, behind the Ingress) takes
     /// HTTP from anywhere; every other project only from the projects that reference it in the model; gRPC only from
-    /// those of them that are not public (the way in from outside never calls gRPC). Kubelet probes are not pod
+    /// those of them that reference its gRPC endpoint and are not public (the way in from outside never calls gRPC). Kubelet probes are not pod
     /// traffic and pass.
     /// </summary>
     public static YamlMap NetworkPolicy(PublishedProject project, IReadOnlyList<PublishedProject> all)
@@ -33,7 +33,7 @@ public static class ProjectManifests
             rules.Add(new YamlMap { { "from", callers.Select(From).ToArray() }, { "ports", new[] { TcpPort("http") } } });
         }
 
-        if (project.HasGrpc && callers.Where(c => !c.IsPublic).ToList() is { Count: > 0 } grpcCallers)
+        if (project.HasGrpc && callers.Where(c => !c.IsPublic && c.ServiceReferences.Any(r => r.Name == project.Name && r.UsesGrpc)).ToList() is { Count: > 0 } grpcCallers)
         {
             rules.Add(new YamlMap { { "from", grpcCallers.Select(From).ToArray() }, { "ports", new[] { TcpPort("grpc") } } });
         }
@@ -132,7 +132,7 @@ public static class ProjectManifests
         foreach (var peer in project.ServiceReferences)
         {
             env.Add(Plain($"services__{peer.Name}__http__0", $"http://{peer.Name}:{HttpPort}"));
-            if (peer.HasGrpc)
+            if (peer.UsesGrpc)
             {
                 env.Add(Plain($"services__{peer.Name}__grpc__0", $"http://{peer.Name}:{GrpcPort}"));
             }

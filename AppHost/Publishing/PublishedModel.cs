@@ -7,7 +7,8 @@ public sealed record PublishedProject(
     string Name, string ProjectPath, int ReplicaCount, bool IsPublic, bool HasGrpc,
     IReadOnlyList<PublishedConnection> ConnectionReferences, IReadOnlyList<PublishedPeer> ServiceReferences);
 
-public sealed record PublishedPeer(string Name, bool HasGrpc);
+/// <summary>A project another one calls; <paramref name="UsesGrpc"/> when the caller references its gRPC endpoint too.</summary>
+public sealed record PublishedPeer(string Name, bool UsesGrpc);
 
 /// <summary>A server resource a project references by connection string.</summary>
 public abstract record PublishedConnection(string Name)
@@ -32,13 +33,18 @@ public static class PublishedModel
             p.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal),
             HasGrpc(p),
             [.. References(p).OfType<IResourceWithConnectionString>().Select(Connection)],
-            [.. References(p).OfType<ProjectResource>().Select(peer => new PublishedPeer(peer.Name, HasGrpc(peer)))]))];
+            [.. References(p).OfType<ProjectResource>().Select(peer => new PublishedPeer(peer.Name, HasGrpc(peer) && ReferencesGrpc(p, peer)))]))];
 
     private static IEnumerable<IResource> References(ProjectResource resource) =>
         resource.Annotations.OfType<ResourceRelationshipAnnotation>()
             .Where(r => r.Type == "Reference")
             .Select(r => r.Resource)
             .Distinct();
+
+    // A whole-resource reference takes every endpoint; WithReference(peer.GetEndpoint("http")) only that one.
+    private static bool ReferencesGrpc(ProjectResource caller, ProjectResource peer) =>
+        caller.Annotations.OfType<EndpointReferenceAnnotation>()
+            .Any(r => r.Resource == peer && (r.UseAllEndpoints || r.EndpointNames.Contains("grpc")));
 
     private static bool HasGrpc(ProjectResource project) =>
         project.Annotations.OfType<EndpointAnnotation>().Any(e => e.Name == "grpc");

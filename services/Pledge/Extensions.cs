@@ -43,6 +43,7 @@ public static class Extensions
         builder.Services.AddSingleton<PublicReads>();
         builder.Services.AddSingleton<StaffOverview>();
         builder.Services.AddSingleton<SupporterLookup>();
+        builder.Services.AddSingleton<SupporterExport>();
         builder.Services.AddSingleton<CountedSupporters>();
         builder.Services.AddSingleton<SupporterProfiles>();
 

@@ -113,10 +113,13 @@ public sealed class ManifestShapeTests(PublishedManifests published) : IClassFix
             foreach (var peer in project.ServiceReferences)
             {
                 var service = Assert.Single(objects, o => o is { Kind: "Service" } && o.Name == peer.Name);
-                foreach (var port in Manifests.Items(service["spec.ports"]))
+                // Each port the caller references (a reference to the http endpoint alone leaves gRPC out).
+                foreach (var port in Manifests.Items(service["spec.ports"]).Where(p => peer.UsesGrpc || (string)p["name"] != "grpc"))
                 {
                     Assert.Equal($"http://{peer.Name}:{port["port"]}", env[$"services__{peer.Name}__{port["name"]}__0"]);
                 }
+
+                Assert.Equal(peer.UsesGrpc, env.ContainsKey($"services__{peer.Name}__grpc__0"));
             }
         }
     }

@@ -20,6 +20,8 @@ public sealed class NetworkPolicyTests(PublishedManifests published) : IClassFix
         Assert.Equal(["coalition:grpc", "content:grpc", "engagement:grpc"], Rules(policies["pledge"]).Where(r => r.EndsWith(":grpc", StringComparison.Ordinal)));
         Assert.Equal(["pledge:grpc"], Rules(policies["coalition"]).Where(r => r.EndsWith(":grpc", StringComparison.Ordinal)));
         Assert.All(published.Projects.Where(p => !p.IsPublic), p => Assert.Contains("gateway:http", Rules(policies[p.Name])));
+        // The staff console asks each service what waits there (/admin/state), over HTTP only.
+        Assert.All(["pledge", "coalition", "content", "engagement"], service => Assert.Contains("web:http", Rules(policies[service])));
         Assert.All(policies.Values, p => Assert.DoesNotContain("(anyone):grpc", Rules(p)));
     }
 

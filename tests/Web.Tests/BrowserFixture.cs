@@ -73,14 +73,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh page (its own cookies and cache) at a phone or desktop width.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A fresh page (its own cookies and cache, or those of a saved session) at a phone or desktop width.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? storageState = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = SiteUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
+            StorageState = storageState,
         });
         return await context.NewPageAsync();
     }

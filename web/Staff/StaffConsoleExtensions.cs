@@ -17,6 +17,9 @@ public static class StaffConsoleExtensions
     /// <summary>The key of the <see cref="ApiClient"/> that calls the admin API as the signed-in member of staff.</summary>
     public const string StaffApi = "staff-api";
 
+    /// <summary>The client for long transfers as the signed-in member of staff: the supporter import and CSV exports.</summary>
+    public const string BulkApi = "staff-bulk";
+
     public static IHostApplicationBuilder AddStaffConsole(this IHostApplicationBuilder builder)
     {
         builder.AddPostgresDatabase("staffdb", typeof(StaffConsoleExtensions).Assembly);
@@ -40,9 +43,10 @@ public static class StaffConsoleExtensions
             })
             .AddHttpMessageHandler<ForwardClientAddress>()
             .AddHttpMessageHandler<StaffBearer>();
-        // The supporter import streams a file of up to 1 GiB through; Pledge answers when all of it is in.
+        // The supporter import streams a file of up to 1 GiB through (Pledge answers when all of it is in), exports a
+        // million rows back.
 #pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient(SupporterImport.Client, http =>
+        builder.Services.AddHttpClient(BulkApi, http =>
             {
                 http.BaseAddress = new Uri("http://gateway");
                 http.Timeout = TimeSpan.FromMinutes(15);
@@ -54,6 +58,7 @@ public static class StaffConsoleExtensions
             .AddHttpMessageHandler<StaffBearer>();
 #pragma warning restore EXTEXP0001
         builder.Services.AddTransient<SupporterImport>();
+        builder.Services.AddTransient<StaffDownloads>();
         builder.Services.AddHttpClient(ServiceOperations.Client, http => http.Timeout = TimeSpan.FromSeconds(10))
             .AddHttpMessageHandler<StaffBearer>();
         builder.Services.AddTransient<ServiceOperations>();

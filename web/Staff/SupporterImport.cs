@@ -20,8 +20,6 @@ public sealed record ImportResult(long Rows, long Added, long Duplicates, long T
 /// </summary>
 public sealed class SupporterImport(IHttpClientFactory http, ILogger<SupporterImport> logger)
 {
-    public const string Client = "staff-import";
-
     /// <summary>As Pledge takes (ImportApi.MaxImportBytes) and the gateway lets through.</summary>
     public const long MaxBytes = 1L << 30;
 
@@ -33,7 +31,7 @@ public sealed class SupporterImport(IHttpClientFactory http, ILogger<SupporterIm
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
         try
         {
-            using var response = await http.CreateClient(Client).PostAsync("/api/pledges/import", content, cancellationToken);
+            using var response = await http.CreateClient(StaffConsoleExtensions.BulkApi).PostAsync("/api/pledges/import", content, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
             {

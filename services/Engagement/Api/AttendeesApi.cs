@@ -1,6 +1,7 @@
-using CsvHelper;
 using FlexPlatform.Engagement.Data;
+using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.ServiceDefaults.Security;
+using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexPlatform.Engagement.Api;
@@ -15,11 +16,6 @@ public sealed record EventAttendee(string FirstName, string LastName, string Ema
 /// <summary>An event's attendees and waitlist for the editors who organize it, as a page or as one CSV file.</summary>
 public static class AttendeesApi
 {
-    public const int MaxPageSize = 200;
-
-    // A name like "=HYPERLINK(…)" stays text when the file is opened in a spreadsheet.
-    private static readonly CsvWriterOptions Csv = new() { Injection = CsvInjection.Escape };
-
     public static IEndpointRouteBuilder MapAttendeesApi(this IEndpointRouteBuilder app)
     {
         var attendees = app.MapGroup("/api/engagement/events/{slug}").WithTags("Events").RequireEditor();
@@ -31,18 +27,16 @@ public static class AttendeesApi
     }
 
     public static async Task<Results<Ok<EventAttendee[]>, ValidationProblem, NotFound>> ListAsync(
-        string slug, AttendeeStore store, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        string slug, int? page, int? pageSize, AttendeeStore store, CancellationToken cancellationToken)
     {
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        var errors = new FieldErrors().Paging(page, pageSize);
+        if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [page < 1 ? "page" : "pageSize"] = [page < 1 ? "From 1." : $"Between 1 and {MaxPageSize}."],
-            });
+            return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
         return await store.EventIdAsync(slug, cancellationToken) is { } eventId
-            ? TypedResults.Ok((await store.PageAsync(eventId, page, pageSize, cancellationToken)).Select(EventAttendee.From).ToArray())
+            ? TypedResults.Ok((await store.PageAsync(eventId, page ?? 1, pageSize ?? 50, cancellationToken)).Select(EventAttendee.From).ToArray())
             : TypedResults.NotFound();
     }
 
@@ -53,20 +47,16 @@ public static class AttendeesApi
             return TypedResults.NotFound();
         }
 
-        return Results.Stream(async body =>
-        {
-            await using var csv = CsvWriter.Create(body, Csv, true);
-            csv.WriteHeader(["first_name", "last_name", "email", "status", "waitlist_position", "confirmed_at"]);
-            await foreach (var row in store.AllAsync(eventId, cancellationToken))
+        return CsvDownload.Stream(
+            $"{slug}-attendees.csv", ["first_name", "last_name", "email", "status", "waitlist_position", "confirmed_at"], store.AllAsync(eventId, cancellationToken),
+            (csv, row) =>
             {
                 csv.WriteField(row.FirstName);
                 csv.WriteField(row.LastName);
                 csv.WriteField(row.Email);
                 csv.WriteField(row.Status);
                 csv.WriteField(row.Position, default);
-                csv.WriteField(row.ConfirmedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) : null);
-                await csv.EndRecordAsync(cancellationToken);
-            }
-        }, "text/csv; charset=utf-8", $"{slug}-attendees.csv");
+                csv.WriteField(CsvDownload.Utc(row.ConfirmedAt));
+            }, cancellationToken);
     }
 }

@@ -65,6 +65,44 @@ public sealed class ManageStore(NpgsqlDataSource dataSource, Outbox outbox, Mail
         await mailOutbox.CommitAsync(tx, cancellationToken);
     }
 
+    /// <summary>
+    /// An admin, answering a supporter who lost their mail: a pending pledge gets a new confirmation link (and manage
+    /// link), valid for <see cref="ConfirmationLinks.Lifetime"/> from now; anyone else a new manage link. Never
+    /// throttled (the throttle keeps strangers from mailing someone; an admin is answering them), and it says what it
+    /// sent: "confirmation", "manage-link", or null when nobody pledged with this address. Earlier links stop working.
+    /// </summary>
+    public async Task<string?> SendLinkForStaffAsync(
+        string normalizedEmail, Func<string, string, string, string, MailMessage> confirmationMail, Func<string, string, string, MailMessage> manageLinkMail,
+        CancellationToken cancellationToken)
+    {
+        var (confirmToken, manageToken) = (Tokens.NewSecret(), Tokens.NewSecret());
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var found = await connection.QuerySingleOrDefaultAsync<(string Email, string FirstName, string Status)?>(new CommandDefinition(
+            """
+            UPDATE supporters SET manage_token_hash = @manageHash, last_mailed_at = @now,
+                confirm_token_hash = CASE WHEN status = 'pending' THEN @confirmHash ELSE confirm_token_hash END,
+                confirm_expires_at = CASE WHEN status = 'pending' THEN @confirmExpires ELSE confirm_expires_at END
+            WHERE email_normalized = @normalizedEmail
+            RETURNING email, first_name, status
+            """,
+            new
+            {
+                normalizedEmail, manageHash = Tokens.Hash(manageToken), confirmHash = Tokens.Hash(confirmToken),
+                confirmExpires = now + ConfirmationLinks.Lifetime, now,
+            }, tx, cancellationToken: cancellationToken));
+        if (found is not var (email, firstName, status))
+        {
+            return null;
+        }
+
+        var pending = status == "pending";
+        await MailOutbox.AddAsync(tx, pending ? confirmationMail(email, firstName, confirmToken, manageToken) : manageLinkMail(email, firstName, manageToken), cancellationToken);
+        await mailOutbox.CommitAsync(tx, cancellationToken);
+        return pending ? "confirmation" : "manage-link";
+    }
+
     /// <summary>An admin erases whoever has this (normalized) email, as <see cref="EraseAsync"/> does, and records it.</summary>
     public async Task<Erasure> EraseByEmailAsync(string email, string normalizedEmail, string admin, string reference, CancellationToken cancellationToken)
     {

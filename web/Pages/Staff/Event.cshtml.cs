@@ -6,10 +6,10 @@ namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>
 /// One event for its editors: its seats, attendees in the order they confirmed and the waitlist in its order (paged),
-/// the whole list as a CSV file streamed through from Engagement, and cancelling with a reason mailed to everyone.
+/// the whole list as a CSV file passed through from Engagement, and cancelling with a reason mailed to everyone.
 /// </summary>
 public sealed class EventModel(
-    [FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient api, IHttpClientFactory http) : FormPageModel
+    [FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient api, StaffDownloads downloads) : FormPageModel
 {
     public const int PageSize = 50;
 
@@ -37,20 +37,9 @@ public sealed class EventModel(
         return Event is null ? NotFound() : Page();
     }
 
-    /// <summary>The attendees as CSV, copied through as Engagement writes it: no list of any size is held here.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/engagement/events/{Uri.EscapeDataString(Slug)}/attendees.csv");
-        var response = await http.CreateClient(StaffConsoleExtensions.StaffApi).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            response.Dispose();
-            return StatusCode((int)response.StatusCode is 404 or 403 ? (int)response.StatusCode : StatusCodes.Status503ServiceUnavailable);
-        }
-
-        HttpContext.Response.RegisterForDispose(response);
-        return File(await response.Content.ReadAsStreamAsync(cancellationToken), "text/csv; charset=utf-8", $"{Slug}-attendees.csv");
-    }
+    /// <summary>The attendees as CSV, as Engagement writes it.</summary>
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
+        downloads.PassThroughAsync($"/api/engagement/events/{Uri.EscapeDataString(Slug)}/attendees.csv", $"{Slug}-attendees.csv", HttpContext, cancellationToken);
 
     public async Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken)
     {

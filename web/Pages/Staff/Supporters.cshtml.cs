@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>
-/// Admins only: find a supporter by email (normalized, exact: no browsing), mail them their manage link, or erase
-/// their personal data, confirmed twice (the address typed again, then the browser's question) and audited by Pledge.
+/// Admins only: find a supporter by email (normalized, exact: no browsing), mail them a new confirmation link (while
+/// pending) or their manage link, or erase their personal data, confirmed twice (the address typed again, then the
+/// browser's question) and audited by Pledge; export everyone who consented to updates as CSV.
 /// </summary>
-public sealed class SupportersModel([FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient api) : FormPageModel
+public sealed class SupportersModel([FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient api, StaffDownloads downloads) : FormPageModel
 {
     [BindProperty(SupportsGet = true, Name = "email")]
     public string? Email { get; set; }
@@ -43,12 +44,19 @@ public sealed class SupportersModel([FromKeyedServices(StaffConsoleExtensions.St
         Erasures = await api.ReadAsync((g, ct) => g.Erasure_ListAsync(1, 20, ct), cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostManageLinkAsync(CancellationToken cancellationToken)
+    /// <summary>Every confirmed supporter who consented to updates, as CSV, as Pledge writes it.</summary>
+    public Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken) =>
+        downloads.PassThroughAsync("/api/pledges/supporters/export.csv", $"supporters-consenting-{DateTime.UtcNow:yyyy-MM-dd}.csv", HttpContext, cancellationToken);
+
+    /// <summary>A pending supporter gets a new confirmation link, anyone else a new manage link (Pledge decides, unthrottled).</summary>
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken)
     {
-        var sent = await api.SendAsync((g, ct) => g.Manage_SendManageLinkAsync(new ManageLinkRequest { Email = Email }, ct), cancellationToken);
+        var sent = await api.SendAsync((g, ct) => g.Supporters_SendLinkAsync(new ManageLinkRequest { Email = Email }, ct), cancellationToken);
         if (sent.Ok)
         {
-            Outcome = $"Their manage link is on its way to {Email}.";
+            Outcome = sent.Value!.Sent == "confirmation"
+                ? $"A new confirmation link (with their manage link) is on its way to {Email}."
+                : $"Their manage link is on its way to {Email}.";
         }
         else
         {
