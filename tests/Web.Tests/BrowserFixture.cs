@@ -69,22 +69,50 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         lock (_reused)
         {
-            return _reused.TryGetValue(width, out var page) ? page : _reused[width] = NewPageAsync(width);
+            return _reused.TryGetValue(width, out var page) ? page : _reused[width] = NewReusedPageAsync(width);
         }
     }
 
-    /// <summary>A fresh page (its own cookies and cache, or those of a saved session) at a phone or desktop width.</summary>
+    private readonly List<IBrowserContext> _opened = [];
+
+    private async Task<IPage> NewReusedPageAsync(int width) => await (await NewContextAsync(width, 900, null)).NewPageAsync();
+
+    /// <summary>A fresh page (its own cookies and cache, or those of a saved session) at a phone or desktop width, closed when the test ends.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? storageState = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await NewContextAsync(width, height, storageState);
+        lock (_opened)
+        {
+            _opened.Add(context);
+        }
+
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Closes the pages the finished test opened (<see cref="BrowserTest"/>); reused ones stay.</summary>
+    public async Task CloseTestPagesAsync()
+    {
+        IBrowserContext[] opened;
+        lock (_opened)
+        {
+            opened = [.. _opened];
+            _opened.Clear();
+        }
+
+        foreach (var context in opened)
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private Task<IBrowserContext> NewContextAsync(int width, int height, string? storageState) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = SiteUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
             StorageState = storageState,
         });
-        return await context.NewPageAsync();
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -6,14 +6,14 @@ namespace FlexPlatform.Web.Tests;
 
 /// <summary>Sharing a story in the browser, from the form to the mailed confirmation.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ContributionTests(BrowserFixture site)
+public sealed class ContributionTests(BrowserFixture site) : BrowserTest(site)
 {
     [Fact]
     public async Task A_supporter_shares_a_story_and_confirms_it_from_the_mail_link()
     {
         var email = $"storyteller.{Guid.NewGuid():N}@example.org";
         var title = $"Four days, more done {Guid.NewGuid():N}"[..40];
-        var page = await site.NewPageAsync(390, 844);
+        var page = await Site.NewPageAsync(390, 844);
         await page.GotoAsync("/stories/share");
 
         await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Ines");
@@ -25,18 +25,18 @@ public sealed class ContributionTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send my story" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("We mailed you a link");
-        var token = await site.Platform.LinkTokenForAsync(email, "story");
+        var token = await Site.Platform.LinkTokenForAsync(email, "story");
         await page.GotoAsync($"/story?token={token}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my story" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("with our moderators");
-        Assert.Equal(1, await site.Platform.ScalarAsync("contentdb", $"SELECT count(*) FROM stories WHERE title = '{title}' AND status IN ('in-review', 'spam')"));
+        Assert.Equal(1, await Site.Platform.ScalarAsync("contentdb", $"SELECT count(*) FROM stories WHERE title = '{title}' AND status IN ('in-review', 'spam')"));
     }
 
     [Fact]
     public async Task A_story_without_consent_is_refused_beside_the_consent_box()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
         await page.GotoAsync("/stories/share");
 
         await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Ines");

@@ -5,13 +5,13 @@ namespace FlexPlatform.Web.Tests;
 
 /// <summary>The gateway's read limit counts what reaches the services, not what its output cache answers.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class GatewayCacheTests(BrowserFixture site)
+public sealed class GatewayCacheTests(BrowserFixture site) : BrowserTest(site)
 {
     [Fact]
     public async Task Cached_public_reads_spend_none_of_a_visitors_read_allowance()
     {
         // A visitor of their own (a second loopback address): a partition no other test spends.
-        using var visitor = site.Platform.GatewayFrom("127.0.0.2");
+        using var visitor = Site.Platform.GatewayFrom("127.0.0.2");
         var reads = BrowserFixture.ReadsBurst + 400;
 
         var answers = new List<HttpStatusCode>(reads);

@@ -8,12 +8,12 @@ namespace FlexPlatform.Web.Tests;
 
 /// <summary>On a phone the site installs like an app, and what was visited opens offline; a token page never does.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class InstallableTests(BrowserFixture site)
+public sealed class InstallableTests(BrowserFixture site) : BrowserTest(site)
 {
     [Fact]
     public async Task The_manifest_names_the_app_with_its_icons_and_start_page()
     {
-        var manifest = await site.Platform.Gateway.GetAsync("/manifest.webmanifest");
+        var manifest = await Site.Platform.Gateway.GetAsync("/manifest.webmanifest");
         Assert.Equal("application/manifest+json", manifest.Content.Headers.ContentType?.MediaType);
         var app = await manifest.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
 
@@ -22,7 +22,7 @@ public sealed class InstallableTests(BrowserFixture site)
         Assert.StartsWith("/", app.GetProperty("start_url").GetString(), StringComparison.Ordinal);
         foreach (var icon in app.GetProperty("icons").EnumerateArray())
         {
-            using var image = await site.Platform.Gateway.GetAsync(icon.GetProperty("src").GetString());
+            using var image = await Site.Platform.Gateway.GetAsync(icon.GetProperty("src").GetString());
             Assert.Equal(HttpStatusCode.OK, image.StatusCode);
             using var bitmap = SkiaSharp.SKBitmap.Decode(await image.Content.ReadAsByteArrayAsync());
             Assert.Equal(icon.GetProperty("sizes").GetString(), $"{bitmap.Width}x{bitmap.Height}");
@@ -32,7 +32,7 @@ public sealed class InstallableTests(BrowserFixture site)
     [Fact]
     public async Task Offline_the_pages_visited_open_with_their_last_total_and_a_token_page_is_never_kept()
     {
-        var page = await site.NewPageAsync(390, 844);
+        var page = await Site.NewPageAsync(390, 844);
         await page.GotoAsync("/");
         // Controlled by the worker from here on; the first visit is fetched again so the worker keeps it.
         await page.EvaluateAsync("Promise.race([navigator.serviceWorker.ready, new Promise((_, no) => setTimeout(() => no(new Error('no service worker')), 15000))])");

@@ -9,7 +9,7 @@ namespace FlexPlatform.Web.Tests;
 /// link with a page cached for another's (its output cache varies by listed query keys only, and "token" is none).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class MailLinkCacheTests(BrowserFixture site)
+public sealed partial class MailLinkCacheTests(BrowserFixture site) : BrowserTest(site)
 {
     [Fact]
     public async Task Every_mail_link_page_shows_each_visitor_their_own_token()
@@ -22,8 +22,8 @@ public sealed partial class MailLinkCacheTests(BrowserFixture site)
         {
             var first = new string('a', 43);
             var second = new string('b', 43);
-            var firstPage = await site.Platform.Gateway.GetStringAsync($"{page}?token={first}");
-            var secondPage = await site.Platform.Gateway.GetStringAsync($"{page}?token={second}");
+            var firstPage = await Site.Platform.Gateway.GetStringAsync($"{page}?token={first}");
+            var secondPage = await Site.Platform.Gateway.GetStringAsync($"{page}?token={second}");
 
             Assert.Contains(first, firstPage, StringComparison.Ordinal);
             Assert.Contains(second, secondPage, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace FlexPlatform.Web.Tests;
 
 /// <summary>Answering an event and signing a petition in the browser, from the form to the mailed link.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MobilizeTests(BrowserFixture site)
+public sealed class MobilizeTests(BrowserFixture site) : BrowserTest(site)
 {
     [Fact]
     public async Task A_person_registers_for_an_event_and_confirms_the_place_from_the_mail_link()
@@ -21,7 +21,7 @@ public sealed class MobilizeTests(BrowserFixture site)
             timeZone = "America/Denver", venue = new { name = "Library", address = "1 Main St", city = "Boulder", region = "CO", country = "US" }, capacity = 10,
         });
         var email = $"attendee.{Guid.NewGuid():N}@example.org";
-        var page = await site.NewPageAsync(390, 844);
+        var page = await Site.NewPageAsync(390, 844);
         await page.GotoAsync($"/events/{slug}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Add to calendar (.ics)" })).ToHaveAttributeAsync("href", $"/api/engagement/events/{slug}/calendar.ics");
 
@@ -31,7 +31,7 @@ public sealed class MobilizeTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Check your mail");
 
-        await page.GotoAsync($"/rsvp?token={await site.Platform.LinkTokenForAsync(email, "rsvp")}");
+        await page.GotoAsync($"/rsvp?token={await Site.Platform.LinkTokenForAsync(email, "rsvp")}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my place" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You are registered");
@@ -45,7 +45,7 @@ public sealed class MobilizeTests(BrowserFixture site)
             title = $"Flexible public jobs {Guid.NewGuid():N}"[..30], summary = "Let public employees work flexibly.", body = "We ask the **legislature**.",
             target = "The State Legislature", goal = 1000, closesAt = DateTimeOffset.UtcNow.AddDays(30),
         });
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
         await page.GotoAsync($"/petitions/{slug}");
         var live = page.Locator("[data-live-count]");
         await Expect(live).ToHaveAttributeAsync("data-value", "0");
@@ -62,22 +62,22 @@ public sealed class MobilizeTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Check your mail");
 
-        await page.GotoAsync($"/sign?token={await site.Platform.LinkTokenForAsync(email, "sign")}");
+        await page.GotoAsync($"/sign?token={await Site.Platform.LinkTokenForAsync(email, "sign")}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign the petition" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 signatures");
     }
 
     private async Task SignAndConfirmAsync(string slug, string email)
     {
-        (await site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures",
+        (await Site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures",
             new { firstName = "Sam", lastName = "Lee", email, country = "US", region = "CO", listPublicly = false })).EnsureSuccessStatusCode();
-        var token = await site.Platform.LinkTokenForAsync(email, "sign");
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token })).EnsureSuccessStatusCode();
+        var token = await Site.Platform.LinkTokenForAsync(email, "sign");
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token })).EnsureSuccessStatusCode();
     }
 
     private async Task<string> CreateAsync(string path, object body)
     {
-        using var admin = site.Platform.AdminClient();
+        using var admin = Site.Platform.AdminClient();
         var created = await admin.PostAsJsonAsync(path, body);
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString()!;

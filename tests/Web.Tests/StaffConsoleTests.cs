@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using FlexPlatform.Testing;
 using Microsoft.Playwright;
 using Xunit;
@@ -13,7 +11,7 @@ namespace FlexPlatform.Web.Tests;
 
 /// <summary>The staff console in a real Chromium: sign-in by mailed link, the moderation queue, staff and their roles.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class StaffConsoleTests(BrowserFixture site)
+public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest(site)
 {
     // Local development's first admin, out of the box (web/appsettings.Development.json).
     private const string FirstAdmin = "admin@example.org";
@@ -38,11 +36,11 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
         await Expect(page.Locator($"#item-{story}")).ToHaveCountAsync(0);
         await PlatformFixture.EventuallyAsync(() => PublicStoriesWithAsync(title), n => n == 1);
-        var phone = await site.NewPageAsync(390, 844);
+        var phone = await Site.NewPageAsync(390, 844);
         await PlatformFixture.EventuallyAsync(async () => await (await phone.GotoAsync("/stories"))!.TextAsync(), html => html.Contains(title, StringComparison.Ordinal));
 
         // The link worked once: opened again, it signs no one in.
-        var again = await site.NewPageAsync();
+        var again = await Site.NewPageAsync();
         await again.GotoAsync(link);
         await again.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(again.GetByRole(AriaRole.Alert)).ToContainTextAsync("expired or was used");
@@ -54,7 +52,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     public async Task A_visitor_without_a_session_a_moderator_outside_their_role_and_a_cross_site_post_are_refused()
     {
         var story = await SubmitStoryAsync($"Held for review {Guid.NewGuid():N}"[..28]);
-        using var visitor = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = site.Platform.Gateway.BaseAddress };
+        using var visitor = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Site.Platform.Gateway.BaseAddress };
         var overview = await visitor.GetAsync("/staff");
         Assert.Equal(HttpStatusCode.Redirect, overview.StatusCode);
         Assert.Equal("/staff/sign-in?next=%2Fstaff", overview.Headers.Location!.PathAndQuery);
@@ -78,8 +76,8 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{moderator} is moderator now");
         var (page, _) = await SignInAsync(moderator);
         // The moderator's mail, asked for after the stranger's request, has arrived: the stranger's never will.
-        Assert.Equal(0, await site.Platform.ScalarAsync("staffdb", $"SELECT count(*) FROM staff_sign_in_links WHERE email = '{stranger}'"));
-        Assert.Empty(await site.Platform.MailboxAsync(stranger));
+        Assert.Equal(0, await Site.Platform.ScalarAsync("staffdb", $"SELECT count(*) FROM staff_sign_in_links WHERE email = '{stranger}'"));
+        Assert.Empty(await Site.Platform.MailboxAsync(stranger));
 
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Moderation" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Staff", Exact = true })).ToHaveCountAsync(0);
@@ -91,12 +89,12 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await page.Context.RouteAsync("http://evil.example/**", route => route.FulfillAsync(new()
         {
             ContentType = "text/html",
-            Body = $"""<form method="post" action="{site.SiteUrl}/staff/moderation?handler=reject"><input name="Id" value="{story}"><button>Go</button></form>""",
+            Body = $"""<form method="post" action="{Site.SiteUrl}/staff/moderation?handler=reject"><input name="Id" value="{story}"><button>Go</button></form>""",
         }));
         await page.GotoAsync("http://evil.example/");
         var crossSite = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button"), r => r.Url.Contains("/staff/moderation", StringComparison.Ordinal));
         Assert.Equal(403, crossSite.Status);
-        Assert.Equal(1, await site.Platform.ScalarAsync("contentdb", $"SELECT count(*) FROM stories WHERE id = '{story}' AND status = 'in-review'"));
+        Assert.Equal(1, await Site.Platform.ScalarAsync("contentdb", $"SELECT count(*) FROM stories WHERE id = '{story}' AND status = 'in-review'"));
 
         // Removed from staff, the moderator's open session ends at the next click.
         await admin.GotoAsync("/staff/people");
@@ -141,7 +139,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Expect(page.GetByText("State: draft")).ToBeVisibleAsync();
         var slug = new Uri(page.Url).AbsolutePath.Split('/')[^1];
-        Assert.Equal(HttpStatusCode.NotFound, (await site.Platform.Gateway.GetAsync($"/api/content/posts/{slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Site.Platform.Gateway.GetAsync($"/api/content/posts/{slug}")).StatusCode);
 
         var due = DateTime.UtcNow.AddSeconds(4);
         // Chromium writes a whole minute without its seconds ("04:05") and Playwright then refuses "04:05:00" as malformed.
@@ -153,25 +151,25 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await Expect(page.GetByText("State: scheduled")).ToBeVisibleAsync();
 
         // Nobody touches it again: Content publishes it when due, and the news page lists it.
-        var news = await site.NewPageAsync(390, 844);
+        var news = await Site.NewPageAsync(390, 844);
         await PlatformFixture.EventuallyAsync(async () => await (await news.GotoAsync("/news"))!.TextAsync(), html => html.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var published = await site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/content/posts/{slug}");
+        var published = await Site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/content/posts/{slug}");
         Assert.DoesNotContain("<script", published.GetProperty("html").GetString(), StringComparison.Ordinal);
         Assert.Equal(["research", "four-day-week"], published.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
 
         await page.ReloadAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Unpublish (back to draft)" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Back to draft");
-        await PlatformFixture.EventuallyAsync(async () => (await site.Platform.Gateway.GetAsync($"/api/content/posts/{slug}")).StatusCode, s => s == HttpStatusCode.NotFound);
+        await PlatformFixture.EventuallyAsync(async () => (await Site.Platform.Gateway.GetAsync($"/api/content/posts/{slug}")).StatusCode, s => s == HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task An_admin_finds_a_supporter_mails_their_manage_link_and_erases_them_confirmed_twice()
     {
         var email = $"Supporter.{Guid.NewGuid():N}@Example.org";
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Ida", lastName = "Berg", email, country = "SE", consentToUpdates = true, listPublicly = false }))
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Ida", lastName = "Berg", email, country = "SE", consentToUpdates = true, listPublicly = false }))
             .EnsureSuccessStatusCode();
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = await site.Platform.ConfirmationTokenForAsync(email) })).EnsureSuccessStatusCode();
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = await Site.Platform.ConfirmationTokenForAsync(email) })).EnsureSuccessStatusCode();
         var page = await AdminAsync();
 
         // Found by the address in any letter case: normalized, exact.
@@ -184,27 +182,27 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         // Sent at once, though they were mailed a minute ago (the public form's throttle is for strangers, not admins).
         await page.GetByRole(AriaRole.Button, new() { Name = "Mail them their manage link" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("manage link is on its way");
-        await site.Platform.MailAsync(email, "Your link to manage your pledge");
-        using (var shown = await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/manage", new { token = await site.Platform.ManageTokenForAsync(email) }))
+        await Site.Platform.MailAsync(email, "Your link to manage your pledge");
+        using (var shown = await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges/manage", new { token = await Site.Platform.ManageTokenForAsync(email) }))
         {
             Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         }
 
         // Someone who never confirmed gets a new confirmation link instead; it counts them, the lost one no longer works.
         var pending = $"pending.{Guid.NewGuid():N}@example.org";
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Per", lastName = "Lind", email = pending, country = "SE", consentToUpdates = false, listPublicly = false }))
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Per", lastName = "Lind", email = pending, country = "SE", consentToUpdates = false, listPublicly = false }))
             .EnsureSuccessStatusCode();
-        var lost = await site.Platform.ConfirmationTokenForAsync(pending);
+        var lost = await Site.Platform.ConfirmationTokenForAsync(pending);
         await page.GetByLabel("Find by email").FillAsync(pending);
         await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Mail them a new confirmation link" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("new confirmation link");
-        var confirmations = await site.Platform.MailArrivedAsync(pending, m => m.Subject.StartsWith("Confirm your pledge", StringComparison.Ordinal), 2);
+        var confirmations = await Site.Platform.MailArrivedAsync(pending, m => m.Subject.StartsWith("Confirm your pledge", StringComparison.Ordinal), 2);
         var fresh = PlatformFixture.ConfirmationTokenIn(confirmations.First(m => m.Subject.StartsWith("Confirm your pledge", StringComparison.Ordinal)).Body);
         Assert.NotEqual(lost, fresh);
-        Assert.False((await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = lost })).IsSuccessStatusCode);
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = fresh })).EnsureSuccessStatusCode();
-        Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{pending}' AND status = 'confirmed'"));
+        Assert.False((await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = lost })).IsSuccessStatusCode);
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = fresh })).EnsureSuccessStatusCode();
+        Assert.Equal(1, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{pending}' AND status = 'confirmed'"));
 
         await page.GetByLabel("Find by email").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
@@ -215,15 +213,15 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase for good" }).ClickAsync();
         await Expect(page.Locator("#confirmEmail-error")).ToContainTextAsync("Type the same address");
-        Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}'"));
+        Assert.Equal(1, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}'"));
 
         await page.GetByLabel("Where the request is filed").FillAsync("Ticket 4711");
         await page.GetByLabel("Type their address again to confirm").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase for good" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Erased");
-        Assert.Equal(0, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}'"));
+        Assert.Equal(0, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}'"));
         await Expect(page.Locator("table")).ToContainTextAsync("Ticket 4711");
-        Assert.Equal(1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /api/pledges/erasures/' AND status = 200"));
+        Assert.Equal(1, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /api/pledges/erasures/' AND status = 200"));
     }
 
     [Fact]
@@ -265,14 +263,14 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview by domain" }).ClickAsync();
         await Expect(page.Locator("#preview-heading + p")).ToContainTextAsync($"3 counted signatures and 1 not yet confirmed were signed with an address at {domain}");
         Assert.Equal(4, await SignaturesAsync(slug));
-        Assert.Equal(0, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
+        Assert.Equal(0, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
 
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Invalidate 3 signatures" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invalidated 3 signatures signed with an address at {domain}; the petition has 1 now.");
-        Assert.Equal(4, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
+        Assert.Equal(4, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
         await PlatformFixture.EventuallyAsync(() => SignaturesAsync(slug), n => n == 1);
-        Assert.Equal(1, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /api/engagement/petitions/{{slug}}/invalidations' AND status = 200 AND target = 'slug={slug}'"));
+        Assert.Equal(1, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /api/engagement/petitions/{{slug}}/invalidations' AND status = 200 AND target = 'slug={slug}'"));
 
         // An editor starts petitions but does not judge signatures.
         var editor = await InviteAsync("editor");
@@ -305,7 +303,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         // Engagement's refusal lands beside its field; nothing is scheduled.
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the event" }).ClickAsync();
         await Expect(page.Locator("#endsAt-error")).ToContainTextAsync("The end must be after the start.");
-        Assert.Equal(0, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM events WHERE title = '{title}'"));
+        Assert.Equal(0, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM events WHERE title = '{title}'"));
 
         await page.GetByLabel("Ends").FillAsync($"{day}T20:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the event" }).ClickAsync();
@@ -342,7 +340,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await Expect(page.Locator(".facts")).ToContainTextAsync("cancelled: The hall flooded");
         foreach (var attendee in new[] { first, second })
         {
-            var mail = await site.Platform.MailAsync(attendee, $"Cancelled: {title}");
+            var mail = await Site.Platform.MailAsync(attendee, $"Cancelled: {title}");
             Assert.Contains("The hall flooded", mail.Body, StringComparison.Ordinal);
         }
 
@@ -350,8 +348,8 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         var moderator = await InviteAsync("moderator");
         var (moderatorPage, _) = await SignInAsync(moderator);
         Assert.Equal(403, (await moderatorPage.GotoAsync($"/staff/events/{slug}?handler=csv"))!.Status);
-        using var asModerator = new HttpClient { BaseAddress = site.Platform.Gateway.BaseAddress };
-        asModerator.DefaultRequestHeaders.Authorization = new("Bearer", site.Platform.Tokens.Create("moderator"));
+        using var asModerator = new HttpClient { BaseAddress = Site.Platform.Gateway.BaseAddress };
+        asModerator.DefaultRequestHeaders.Authorization = new("Bearer", Site.Platform.Tokens.Create("moderator"));
         Assert.Equal(HttpStatusCode.Forbidden, (await asModerator.GetAsync($"/api/engagement/events/{slug}/attendees.csv")).StatusCode);
     }
 
@@ -360,7 +358,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     {
         var run = Guid.NewGuid().ToString("N")[..10];
         var known = $"known.{run}@example.org";
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Kim", lastName = "Known", email = known, country = "US", consentToUpdates = false, listPublicly = false }))
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Kim", lastName = "Known", email = known, country = "US", consentToUpdates = false, listPublicly = false }))
             .EnsureSuccessStatusCode();
         var page = await AdminAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Supporters", Exact = true }).ClickAsync();
@@ -376,7 +374,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         await Expect(reasons).ToHaveCountAsync(2);
         await Expect(reasons.Nth(0)).ToContainTextAsync("3email:");
         await Expect(reasons.Nth(1)).ToContainTextAsync("4country:");
-        Assert.Equal(0, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = 'ok.{run}@example.org'"));
+        Assert.Equal(0, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = 'ok.{run}@example.org'"));
 
         // 30,000 rows (one of them already pledged), sent at a throttled 1 MB/s so the bar has something to follow.
         var rows = 30_000;
@@ -410,14 +408,14 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         Assert.Contains(seen, value => value is > 0 and < 100);
         Assert.Equal(seen.Order(), seen);
         Assert.Equal(100, seen[^1]);
-        Assert.Equal(rows - 1, await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email LIKE 'imported.%.{run}@example.org' AND status = 'confirmed'"));
+        Assert.Equal(rows - 1, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email LIKE 'imported.%.{run}@example.org' AND status = 'confirmed'"));
     }
 
     [Fact]
     public async Task An_admin_sees_what_waits_in_each_service_and_replays_dead_mail_from_the_overview()
     {
         var to = $"dead.letter.{Guid.NewGuid():N}@example.org";
-        await site.Platform.ScalarAsync("engagementdb",
+        await Site.Platform.ScalarAsync("engagementdb",
             $"INSERT INTO mail_dead (seq, to_address, subject, body, created_at, attempts, reason) VALUES ((SELECT coalesce(max(seq), 0) + 1000000 FROM mail_dead), '{to}', 'Your seat', 'Sent at last', now(), 3, '550 5.1.1 mailbox full') RETURNING seq");
         var page = await AdminAsync();
 
@@ -434,10 +432,10 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         Assert.True(int.Parse(dead!, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) >= 1, dead);
         await engagement.GetByRole(AriaRole.Button, new() { Name = "Replay the dead mail of engagement" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("dead mails of engagement are queued again");
-        var delivered = await site.Platform.MailArrivedAsync(to);
+        var delivered = await Site.Platform.MailArrivedAsync(to);
         Assert.Equal("Sent at last", Assert.Single(delivered).Body);
-        Assert.Equal(0, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM mail_dead WHERE to_address = '{to}'"));
-        Assert.Equal(1, await site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /admin/mail/dead/replay' AND status = 200"));
+        Assert.Equal(0, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM mail_dead WHERE to_address = '{to}'"));
+        Assert.Equal(1, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /admin/mail/dead/replay' AND status = 200"));
 
         // Operations are admins' alone.
         var (moderator, _) = await SignInAsync(await InviteAsync("moderator"));
@@ -453,11 +451,11 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         var pending = $"pending.{run}@example.org";
         foreach (var (email, consent) in new[] { (consenting, true), (declined, false), (pending, true) })
         {
-            (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "=cmd", lastName = "Export", email, country = "US", region = "CO", consentToUpdates = consent, listPublicly = false }))
+            (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "=cmd", lastName = "Export", email, country = "US", region = "CO", consentToUpdates = consent, listPublicly = false }))
                 .EnsureSuccessStatusCode();
             if (email != pending)
             {
-                (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = await site.Platform.ConfirmationTokenForAsync(email) })).EnsureSuccessStatusCode();
+                (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = await Site.Platform.ConfirmationTokenForAsync(email) })).EnsureSuccessStatusCode();
             }
         }
 
@@ -469,14 +467,53 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
         Assert.Equal("email,first_name,last_name,country,region,postal_code,pledged_at,confirmed_at", lines[0]);
         Assert.StartsWith($"{consenting},\"'=cmd\",Export,US,CO,,", Assert.Single(lines, l => l.Contains(run, StringComparison.Ordinal)), StringComparison.Ordinal);
         // Exactly the consenting confirmed supporters of this platform, however many other tests made.
-        Assert.Equal(await site.Platform.ScalarAsync("pledgedb", "SELECT count(*) FROM supporters WHERE status = 'confirmed' AND consent_to_updates"), lines.Length - 1);
+        Assert.Equal(await Site.Platform.ScalarAsync("pledgedb", "SELECT count(*) FROM supporters WHERE status = 'confirmed' AND consent_to_updates"), lines.Length - 1);
+    }
+
+    [Fact]
+    public async Task An_editor_adds_a_bill_records_its_progress_and_adds_an_idea_and_the_public_pages_follow()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var (page, _) = await SignInAsync(await InviteAsync("editor"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bills", Exact = true }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync($"Right to request flexible work {run}");
+        await page.GetByLabel("Bill number").FillAsync($"HB {run}");
+        await page.GetByLabel("Where").FillAsync("Narnia");
+        await page.GetByLabel("Summary").FillAsync("Employees may ask for flexible hours; employers must answer in writing.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the bill" }).ClickAsync();
+        await Expect(page.Locator("#jurisdiction-error")).ToContainTextAsync("ISO 3166");
+        Assert.Equal(0, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM legislation WHERE bill_number = 'HB {run}'"));
+
+        await page.GetByLabel("Where").FillAsync("us-co");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the bill" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"HB {run}: Right to request flexible work {run}", Level = 1 })).ToBeVisibleAsync();
+        var slug = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+
+        await page.GetByLabel("Stage after it").SelectOptionAsync("passed-one-chamber");
+        await page.GetByLabel("What happened").FillAsync("Passed the House 40 to 25.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the action" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Recorded: passed-one-chamber");
+        await Expect(page.Locator("tbody")).ToContainTextAsync("Passed the House 40 to 25.");
+        var visitor = await Site.NewPageAsync(390, 844);
+        await PlatformFixture.EventuallyAsync(async () => await (await visitor.GotoAsync($"/legislation/{slug}"))!.TextAsync(),
+            html => html.Contains("passed-one-chamber", StringComparison.Ordinal) && html.Contains("Passed the House 40 to 25.", StringComparison.Ordinal));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ideas", Exact = true }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync($"Ask your manager {run}");
+        await page.GetByLabel("Summary").FillAsync("One conversation can start it.");
+        await page.GetByLabel("How to do it").FillAsync("Bring **one** proposal.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the idea" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Added: \"Ask your manager {run}\"");
+        await Expect(page.Locator("ol")).ToContainTextAsync($"Ask your manager {run}");
+        await PlatformFixture.EventuallyAsync(async () => await (await visitor.GotoAsync("/get-involved"))!.TextAsync(),
+            html => html.Contains($"Ask your manager {run}", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Console_pages_have_no_serious_accessibility_violation_at_phone_and_desktop_widths()
     {
         var page = await AdminAsync(width: 360);
-        using var admin = site.Platform.AdminClient();
+        using var admin = Site.Platform.AdminClient();
         var created = await admin.PostAsJsonAsync("/api/engagement/petitions", new
         {
             title = "Accessible petition", summary = "Checked by axe.", body = "Every page.", target = "Everyone", goal = 10, closesAt = DateTimeOffset.UtcNow.AddDays(7),
@@ -489,10 +526,15 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
             endsAt = DateTime.UtcNow.AddDays(9).ToString("yyyy-MM-ddT19:00", System.Globalization.CultureInfo.InvariantCulture), timeZone = "Europe/Berlin",
         });
         var meetup = (await scheduled.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString();
-        var anonymous = await site.NewPageAsync(360);
+        var tracked = await admin.PostAsJsonAsync("/api/engagement/legislation", new
+        {
+            title = "Accessible bill", jurisdiction = "US-CO", billNumber = $"SB {Guid.NewGuid():N}"[..10], summary = "Checked by axe.", position = "support", stage = "introduced",
+        });
+        var bill = (await tracked.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString();
+        var anonymous = await Site.NewPageAsync(360);
         // Every page at phone width; at desktop width too where the layout is its own there (columns, wide tables).
         var desktop = new HashSet<string> { "/staff", "/staff/people", "/staff/posts/edit", "/staff/events/new", $"/staff/petitions/{petition}" };
-        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/supporters/import"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/events"), (page, "/staff/events/new"), (page, $"/staff/events/{meetup}"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/supporters/import"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/events"), (page, "/staff/events/new"), (page, $"/staff/events/{meetup}"), (page, "/staff/bills"), (page, $"/staff/bills/{bill}"), (page, "/staff/ideas"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
         {
             await browser.SetViewportSizeAsync(360, 900);
             var response = await browser.GotoAsync(path);
@@ -501,9 +543,8 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
             foreach (var width in desktop.Contains(path) ? new[] { 360, 1280 } : [360])
             {
                 await browser.SetViewportSizeAsync(width, 900);
-                var results = await browser.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations], RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-                var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-                Assert.True(serious.Count == 0, $"{path} at {width}px: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+                var serious = await AxeChecks.SeriousViolationsAsync(browser);
+                Assert.True(serious.Length == 0, $"{path} at {width}px: " + string.Join("; ", serious));
             }
         }
     }
@@ -543,7 +584,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
             AdminSession.Release();
         }
 
-        var page = await site.NewPageAsync(width, storageState: _adminSession);
+        var page = await Site.NewPageAsync(width, storageState: _adminSession);
         await page.GotoAsync("/staff");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
         return page;
@@ -552,15 +593,15 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     /// <summary>Signs in through the console's own pages and the mailed link; answers the page (on the overview) and the link it used.</summary>
     private async Task<(IPage Page, string Link)> SignInAsync(string email, int width = 1280)
     {
-        var links = (await site.Platform.MailboxAsync(email)).Count(m => SignInLink().IsMatch(m.Body));
-        var page = await site.NewPageAsync(width);
+        var links = (await Site.Platform.MailboxAsync(email)).Count(m => SignInLink().IsMatch(m.Body));
+        var page = await Site.NewPageAsync(width);
         await page.GotoAsync("/staff");
         await Expect(page).ToHaveURLAsync(SignInPage());
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Mail me a sign-in link" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("If this address belongs to staff, a sign-in link is on its way.");
 
-        var mails = await site.Platform.MailArrivedAsync(email, m => SignInLink().IsMatch(m.Body), links + 1);
+        var mails = await Site.Platform.MailArrivedAsync(email, m => SignInLink().IsMatch(m.Body), links + 1);
         // The mail's link names the site's public address; this run's gateway has a port of its own.
         var link = new Uri(SignInLink().Match(mails.First(m => SignInLink().IsMatch(m.Body)).Body).Value).PathAndQuery;
         await page.GotoAsync(link);
@@ -572,45 +613,45 @@ public sealed partial class StaffConsoleTests(BrowserFixture site)
     /// <summary>Answers an event as a visitor would and confirms from the mailed link.</summary>
     private async Task RsvpAsync(string slug, string email, string firstName, string lastName)
     {
-        (await site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/events/{slug}/rsvps", new { firstName, lastName, email })).EnsureSuccessStatusCode();
-        var token = await site.Platform.LinkTokenForAsync(email, "rsvp");
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/engagement/rsvps/confirm", new { token })).EnsureSuccessStatusCode();
+        (await Site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/events/{slug}/rsvps", new { firstName, lastName, email })).EnsureSuccessStatusCode();
+        var token = await Site.Platform.LinkTokenForAsync(email, "rsvp");
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/engagement/rsvps/confirm", new { token })).EnsureSuccessStatusCode();
     }
 
     /// <summary>Signs a petition as a visitor would, confirming from the mailed link or leaving it pending.</summary>
     private async Task SignAsync(string slug, string email, bool confirm)
     {
-        (await site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures",
+        (await Site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures",
             new { firstName = "Sam", lastName = "Lee", email, country = "US", region = "CO", listPublicly = false })).EnsureSuccessStatusCode();
         if (confirm)
         {
-            var token = await site.Platform.LinkTokenForAsync(email, "sign");
-            (await site.Platform.Gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token })).EnsureSuccessStatusCode();
+            var token = await Site.Platform.LinkTokenForAsync(email, "sign");
+            (await Site.Platform.Gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token })).EnsureSuccessStatusCode();
         }
     }
 
     private async Task<long> SignaturesAsync(string slug) =>
-        (await site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/petitions/{slug}")).GetProperty("signatures").GetInt64();
+        (await Site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/petitions/{slug}")).GetProperty("signatures").GetInt64();
 
     /// <summary>A supporter's story, confirmed from its mailed link: it waits for a moderator. Answers its id.</summary>
     private async Task<Guid> SubmitStoryAsync(string title)
     {
         var email = $"storyteller.{Guid.NewGuid():N}@example.org";
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/content/stories", new
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/content/stories", new
         {
             firstName = "Sara", lastName = "Smith", email, title, country = "US", region = "CO", consentToPublish = true,
             body = "Since my team moved to flexible hours I have dinner with my kids every night.",
         })).EnsureSuccessStatusCode();
-        var token = await site.Platform.LinkTokenForAsync(email, "story");
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/content/stories/confirm", new { token })).EnsureSuccessStatusCode();
-        using var admin = site.Platform.AdminClient();
+        var token = await Site.Platform.LinkTokenForAsync(email, "story");
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/content/stories/confirm", new { token })).EnsureSuccessStatusCode();
+        using var admin = Site.Platform.AdminClient();
         var queue = await PlatformFixture.EventuallyAsync(
             () => admin.GetFromJsonAsync<JsonElement>("/api/content/moderation"), q => q.EnumerateArray().Any(i => i.GetProperty("title").GetString() == title));
         return queue.EnumerateArray().Single(i => i.GetProperty("title").GetString() == title).GetProperty("id").GetGuid();
     }
 
     private async Task<int> PublicStoriesWithAsync(string title) =>
-        (await site.Platform.Gateway.GetFromJsonAsync<JsonElement>("/api/content/stories")).EnumerateArray().Count(s => s.GetProperty("title").GetString() == title);
+        (await Site.Platform.Gateway.GetFromJsonAsync<JsonElement>("/api/content/stories")).EnumerateArray().Count(s => s.GetProperty("title").GetString() == title);
 
     [GeneratedRegex(@"/staff/sign-in(\?next=%2Fstaff)?$")]
     private static partial Regex SignInPage();

@@ -11,20 +11,20 @@ namespace FlexPlatform.Web.Tests;
 
 /// <summary>An update's unsubscribe link in a real Chromium, and a mailbox provider's one-click POST beside it.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class UnsubscribeTests(BrowserFixture site)
+public sealed partial class UnsubscribeTests(BrowserFixture site) : BrowserTest(site)
 {
     [Fact]
     public async Task The_footer_link_stops_updates_in_one_press_offers_them_back_and_the_next_update_leaves_the_supporter_out()
     {
         var region = "W" + Guid.NewGuid().ToString("N")[..12];
         var email = $"reader.{Guid.NewGuid():N}@example.org";
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Noor", lastName = "Haddad", email, country = "IS", region, consentToUpdates = true, listPublicly = false }))
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges", new { firstName = "Noor", lastName = "Haddad", email, country = "IS", region, consentToUpdates = true, listPublicly = false }))
             .EnsureSuccessStatusCode();
-        (await site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = await site.Platform.ConfirmationTokenForAsync(email) })).EnsureSuccessStatusCode();
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/pledges/confirm", new { token = await Site.Platform.ConfirmationTokenForAsync(email) })).EnsureSuccessStatusCode();
         await SendAndWaitAsync("Spring news " + region, region);
-        var mail = await site.Platform.MailAsync(email, "Spring news " + region);
+        var mail = await Site.Platform.MailAsync(email, "Spring news " + region);
         var link = new Uri(UnsubscribeLink().Match(mail.Body).Value).PathAndQuery;
-        var page = await site.NewPageAsync(390, 844);
+        var page = await Site.NewPageAsync(390, 844);
 
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stop the updates" })).ToBeVisibleAsync();
@@ -38,22 +38,22 @@ public sealed partial class UnsubscribeTests(BrowserFixture site)
         Assert.True(await ConsentsAsync(email));
 
         // The mailbox provider's button: a bare POST to the same link, no cookies, nothing but RFC 8058's form field.
-        using var provider = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = site.Platform.Gateway.BaseAddress };
+        using var provider = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = Site.Platform.Gateway.BaseAddress };
         var clicked = await provider.PostAsync(link, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
         Assert.False(await ConsentsAsync(email));
 
         var next = await SendAndWaitAsync("Summer news " + region, region);
         Assert.Equal(0, next.GetProperty("total").GetInt64());
-        Assert.DoesNotContain(await site.Platform.MailboxAsync(email), m => m.Subject.StartsWith("Summer news", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Site.Platform.MailboxAsync(email), m => m.Subject.StartsWith("Summer news", StringComparison.Ordinal));
     }
 
     private async Task<bool> ConsentsAsync(string email) =>
-        await site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND consent_to_updates") == 1;
+        await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}' AND consent_to_updates") == 1;
 
     private async Task<JsonElement> SendAndWaitAsync(string subject, string region)
     {
-        using var admin = site.Platform.AdminClient();
+        using var admin = Site.Platform.AdminClient();
         var created = await admin.PostAsJsonAsync("/api/pledges/updates", new { subject, body = "What happened.", audience = new { country = "IS", region } });
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -84,6 +84,9 @@ public static class StaffConsoleExtensions
         pages.AuthorizePage("/Staff/Events", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/NewEvent", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Event", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/Bills", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/Bill", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/Ideas", StaffRoles.Editor);
         return pages;
     }
 
