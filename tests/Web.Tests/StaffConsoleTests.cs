@@ -332,6 +332,16 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         Assert.StartsWith($"Ben,\"'=HYPERLINK(\"\"http://evil.example\"\")\",{second},waitlisted,1,", lines[2], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
 
+        // Edited: a second seat lets the waitlist's first in, who is told; the form came back filled as it was written.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit the event" }).ClickAsync();
+        await Expect(page.GetByLabel("Description")).ToHaveValueAsync("Bring a friend.");
+        await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("America/Denver");
+        await page.GetByLabel("Seats").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        await Expect(rows.Nth(1).Locator("td").Nth(2)).ToHaveTextAsync("registered");
+        await Site.Platform.MailAsync(second, $"A place opened up: you are registered for {title}");
+
         // Cancelled with a reason: both are told, and the public page says so.
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByLabel("Reason").FillAsync("The hall flooded; we will announce a new date.");
@@ -534,7 +544,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         var anonymous = await Site.NewPageAsync(360);
         // Every page at phone width; at desktop width too where the layout is its own there (columns, wide tables).
         var desktop = new HashSet<string> { "/staff", "/staff/people", "/staff/posts/edit", "/staff/events/new", $"/staff/petitions/{petition}" };
-        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/supporters/import"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/events"), (page, "/staff/events/new"), (page, $"/staff/events/{meetup}"), (page, "/staff/bills"), (page, $"/staff/bills/{bill}"), (page, "/staff/ideas"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
+        foreach (var (browser, path) in new[] { (page, "/staff"), (page, "/staff/moderation"), (page, "/staff/people"), (page, "/staff/audit"), (page, "/staff/posts"), (page, "/staff/posts/edit"), (page, "/staff/supporters"), (page, "/staff/supporters/import"), (page, "/staff/petitions"), (page, $"/staff/petitions/{petition}"), (page, "/staff/events"), (page, "/staff/events/new"), (page, $"/staff/events/{meetup}"), (page, $"/staff/events/{meetup}/edit"), (page, "/staff/bills"), (page, $"/staff/bills/{bill}"), (page, "/staff/ideas"), (page, "/staff/sign-out"), (anonymous, "/staff/sign-in"), (anonymous, "/staff/sign-in/link?token=not-a-token") })
         {
             await browser.SetViewportSizeAsync(360, 900);
             var response = await browser.GotoAsync(path);

@@ -82,7 +82,8 @@ public static class StaffConsoleExtensions
         pages.AuthorizePage("/Staff/Post", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Petition", StaffRoles.Moderator);
         pages.AuthorizePage("/Staff/Events", StaffRoles.Editor);
-        pages.AuthorizePage("/Staff/NewEvent", StaffRoles.Editor);
+        pages.AuthorizePage("/Staff/EventForm", StaffRoles.Editor);
+        pages.AddPageRoute("/Staff/EventForm", "staff/events/{slug}/edit");
         pages.AuthorizePage("/Staff/Event", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Bills", StaffRoles.Editor);
         pages.AuthorizePage("/Staff/Bill", StaffRoles.Editor);

@@ -1,4 +1,5 @@
 using FlexPlatform.Engagement.Data;
+using FlexPlatform.Engagement.Domain;
 using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.ServiceDefaults.Security;
 using FlexPlatform.ServiceDefaults.Validation;
@@ -13,17 +14,35 @@ public sealed record EventAttendee(string FirstName, string LastName, string Ema
         row.ConfirmedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null);
 }
 
-/// <summary>An event's attendees and waitlist for the editors who organize it, as a page or as one CSV file.</summary>
+/// <summary>
+/// What editors see of an event that the public does not: the event as they wrote it (to edit it: Markdown, the online
+/// link, wall-clock times), its attendees and waitlist, as a page or as one CSV file.
+/// </summary>
 public static class AttendeesApi
 {
     public static IEndpointRouteBuilder MapAttendeesApi(this IEndpointRouteBuilder app)
     {
         var attendees = app.MapGroup("/api/engagement/events/{slug}").WithTags("Events").RequireEditor();
+        attendees.MapGet("/editable", EditableAsync)
+            .WithSummary("An event as its editors wrote it, to edit");
         attendees.MapGet("/attendees", ListAsync)
             .WithSummary("An event's attendees, then its waitlist in order");
         attendees.MapGet("/attendees.csv", ExportAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("An event's attendees and waitlist as CSV, streamed");
         return app;
+    }
+
+    public static async Task<Results<Ok<EventRequest>, NotFound>> EditableAsync(string slug, EventStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(slug, cancellationToken) is not { } e)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var venue = e.VenueName is null ? null : new VenueRequest(e.VenueName, e.VenueAddress, e.City, e.Region, e.Country);
+        return TypedResults.Ok(new EventRequest(
+            e.Title, e.Summary, e.Description, e.Format, EventTimes.Format(e.StartsLocal), EventTimes.Format(e.EndsLocal), e.TimeZone,
+            venue, e.OnlineUrl, e.Capacity, e.OrganizationSlug, e.LegislationSlug));
     }
 
     public static async Task<Results<Ok<EventAttendee[]>, ValidationProblem, NotFound>> ListAsync(

@@ -21,6 +21,10 @@ public sealed class EventModel(
 
     [BindProperty] public string? Reason { get; set; }
 
+    /// <summary>Back from the edit form.</summary>
+    [BindProperty(SupportsGet = true, Name = "saved")]
+    public bool Saved { get; set; }
+
     public EventDetail? Event { get; private set; }
 
     public IReadOnlyList<EventAttendee> Attendees { get; private set; } = [];
