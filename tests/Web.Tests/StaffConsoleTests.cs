@@ -265,11 +265,16 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         Assert.Equal(4, await SignaturesAsync(slug));
         Assert.Equal(0, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
 
+        // Signed after the preview: not what the moderator saw, so not taken.
+        var late = $"late.{Guid.NewGuid():N}@{domain}";
+        await SignAsync(slug, late, confirm: true);
+
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Invalidate 3 signatures" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invalidated 3 signatures signed with an address at {domain}; the petition has 1 now.");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invalidated 3 signatures signed with an address at {domain}; the petition has 2 now.");
         Assert.Equal(4, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email_domain = '{domain}' AND status = 'invalidated'"));
-        await PlatformFixture.EventuallyAsync(() => SignaturesAsync(slug), n => n == 1);
+        Assert.Equal(1, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM signatures WHERE email = '{late}' AND status = 'confirmed'"));
+        await PlatformFixture.EventuallyAsync(() => SignaturesAsync(slug), n => n == 2);
         Assert.Equal(1, await Site.Platform.ScalarAsync("engagementdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /api/engagement/petitions/{{slug}}/invalidations' AND status = 200 AND target = 'slug={slug}'"));
 
         // An editor starts petitions but does not judge signatures.
@@ -385,6 +390,19 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         await Expect(reasons.Nth(0)).ToContainTextAsync("3email:");
         await Expect(reasons.Nth(1)).ToContainTextAsync("4country:");
         Assert.Equal(0, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = 'ok.{run}@example.org'"));
+
+        // Without script: an ordinary form upload, read part by part.
+        var plain = await page.APIRequest.PostAsync("/staff/supporters/import", new()
+        {
+            Multipart = page.Context.APIRequest.CreateFormData().Append("file", new FilePayload
+            {
+                Name = "two.csv", MimeType = "text/csv",
+                Buffer = System.Text.Encoding.UTF8.GetBytes($"email,first_name,last_name,country\nplain.1.{run}@example.org,Ana,One,US\nplain.2.{run}@example.org,Ben,Two,US\n"),
+            }),
+        });
+        Assert.True(plain.Status == 200, await plain.TextAsync());
+        Assert.Matches(@"Added</dt><dd>2</dd>", await plain.TextAsync());
+        Assert.Equal(2, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email LIKE 'plain.%.{run}@example.org' AND status = 'confirmed'"));
 
         // 30,000 rows (one of them already pledged), sent at a throttled 1 MB/s so the bar has something to follow.
         var rows = 30_000;

@@ -23,8 +23,7 @@ public sealed class ServiceOperations(IHttpClientFactory http, MailQueue ownMail
     public async Task<IReadOnlyList<ServiceState>> StateAsync(CancellationToken cancellationToken)
     {
         var asked = await Task.WhenAll(Services.Select(async service => new ServiceState(service, await AskAsync(service, cancellationToken))));
-        var web = new ServiceState("web", new OperationsState(null, null, await ownMail.CountAsync(cancellationToken), null));
-        return [.. asked, web];
+        return [.. asked, new ServiceState("web", await OwnMailAsync(cancellationToken))];
     }
 
     /// <summary>Queues a service's dead mail again; answers how many, or null if it refused or could not be asked.</summary>
@@ -34,6 +33,19 @@ public sealed class ServiceOperations(IHttpClientFactory http, MailQueue ownMail
     /// <summary>Moves an error queue's parked messages back to their consumer; answers how many, or null.</summary>
     public async Task<long?> ReplayErrorsAsync(string service, string queue, CancellationToken cancellationToken) =>
         (await PostAsync<ReplayResponse>(service, $"/admin/messaging/errors/{Uri.EscapeDataString(queue)}/replay", cancellationToken))?.Replayed;
+
+    private async Task<OperationsState?> OwnMailAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new OperationsState(null, null, await ownMail.CountAsync(cancellationToken), null);
+        }
+        catch (Exception ex) when (Microsoft.Extensions.Hosting.TransientFailures.Is(ex))
+        {
+            logger.LogWarning(ex, "The console's own mail could not be counted");
+            return null;
+        }
+    }
 
     private async Task<OperationsState?> AskAsync(string service, CancellationToken cancellationToken)
     {

@@ -49,9 +49,10 @@ public static class StaffConsoleExtensions
         builder.Services.AddHttpClient(BulkApi, http =>
             {
                 http.BaseAddress = new Uri("http://gateway");
-                http.Timeout = TimeSpan.FromMinutes(15);
+                // A gigabyte at a slow upload takes what it takes; the browser leaving cancels it (RequestAborted).
+                http.Timeout = Timeout.InfiniteTimeSpan;
             })
-            // A streamed body cannot be sent twice, and the defaults' 30 s would cut a million rows short. (Experimental
+            // A streamed body cannot be sent twice, and the defaults' 30 s would cut a million rows short (Experimental
             // in Microsoft.Extensions.Http.Resilience, and the documented way for one client to leave the defaults.)
             .RemoveAllResilienceHandlers()
             .AddHttpMessageHandler<ForwardClientAddress>()

@@ -45,7 +45,8 @@ public sealed class SupporterImport(IHttpClientFactory http, ILogger<SupporterIm
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "A supporter import did not reach Pledge or got no answer");
-            return new ImportResult(0, 0, 0, 0, "The import did not finish; nothing you can see was changed. Please try again in a moment.", null, []);
+            // Pledge may have committed before the answer was lost: say so, rather than "nothing changed".
+            return new ImportResult(0, 0, 0, 0, "The import's answer did not arrive: it may or may not have been taken. Check the total on the overview before trying again (already-pledged addresses are skipped).", null, []);
         }
     }
 

@@ -27,8 +27,11 @@ public sealed record SignatureConfirmed(string Petition, long Signatures);
 
 public sealed record InvalidationResponse(long Invalidated, long Signatures);
 
-/// <summary>What an invalidation would take: signatures that count now, and pending ones that never will.</summary>
-public sealed record InvalidationPreview(long Counted, long Pending);
+/// <summary>
+/// What an invalidation would take: signatures that count now, and pending ones that never will, as of <c>AsOf</c>
+/// (send it back as <c>signedUpTo</c> to invalidate exactly these).
+/// </summary>
+public sealed record InvalidationPreview(long Counted, long Pending, DateTimeOffset AsOf);
 
 /// <summary>Petitions: verified signatures, exact live counts; admins create them and invalidate fraud.</summary>
 public static class PetitionsApi
@@ -179,8 +182,8 @@ public static class PetitionsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        return await store.PreviewInvalidationAsync(slug, request, cancellationToken) is var (counted, pending)
-            ? TypedResults.Ok(new InvalidationPreview(counted, pending))
+        return await store.PreviewInvalidationAsync(slug, request, cancellationToken) is var (counted, pending, asOf)
+            ? TypedResults.Ok(new InvalidationPreview(counted, pending, asOf))
             : TypedResults.NotFound();
     }
 

@@ -314,7 +314,7 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
     }
 
     /// <summary>What <see cref="InvalidateAsync"/> would take, changing nothing: counted and pending signatures, or null without the petition.</summary>
-    public async Task<(long Counted, long Pending)?> PreviewInvalidationAsync(string slug, InvalidationRequest request, CancellationToken cancellationToken)
+    public async Task<(long Counted, long Pending, DateTimeOffset AsOf)?> PreviewInvalidationAsync(string slug, InvalidationRequest request, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
@@ -323,8 +323,9 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
             return null;
         }
 
-        return await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            $"SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE status = 'pending') FROM signatures WHERE {InvalidationFilter}",
+        // Counted as of the database's clock, which stamps created_at: the invalidation that follows takes only these.
+        return await connection.QuerySingleAsync<(long, long, DateTimeOffset)>(new CommandDefinition(
+            $"SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE status = 'pending'), statement_timestamp() FROM signatures WHERE {InvalidationFilter}",
             InvalidationParameters(petitionId, request), cancellationToken: cancellationToken));
     }
 
@@ -334,12 +335,13 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
           AND (@domain::text IS NULL OR email_domain = @domain)
           AND (@from::timestamptz IS NULL OR created_at >= @from) AND (@to::timestamptz IS NULL OR created_at < @to)
           AND (@ids::uuid[] IS NULL OR id = ANY(@ids))
+          AND (@upTo::timestamptz IS NULL OR created_at <= @upTo)
         """;
 
     private object InvalidationParameters(Guid petitionId, InvalidationRequest request) => new
     {
         petitionId, domain = request.EmailDomain?.Trim().ToLowerInvariant(), from = request.From?.ToUniversalTime(), to = request.To?.ToUniversalTime(),
-        ids = request.SignatureIds, now = clock.GetUtcNow(),
+        ids = request.SignatureIds, upTo = request.SignedUpTo?.ToUniversalTime(), now = clock.GetUtcNow(),
     };
 
     public async Task<IReadOnlyList<SignatureListItem>?> SignaturesAsync(string slug, CancellationToken cancellationToken)

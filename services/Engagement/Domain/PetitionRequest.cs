@@ -23,7 +23,9 @@ public sealed record PetitionRequest(
 /// The body of <c>POST /api/engagement/petitions/{slug}/invalidations</c>: exactly one way to pick signatures,
 /// by email domain, by signing time window, or one by one.
 /// </summary>
-public sealed record InvalidationRequest(string? EmailDomain, DateTimeOffset? From, DateTimeOffset? To, Guid[]? SignatureIds)
+/// <c>SignedUpTo</c> narrows any of them to signatures made up to that instant: a preview's <c>asOf</c>, so the
+/// invalidation takes exactly what was previewed, not what came in since.
+public sealed record InvalidationRequest(string? EmailDomain, DateTimeOffset? From, DateTimeOffset? To, Guid[]? SignatureIds, DateTimeOffset? SignedUpTo = null)
 {
     public FieldErrors Validate()
     {

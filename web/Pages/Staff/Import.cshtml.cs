@@ -1,16 +1,19 @@
 using FlexPlatform.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>
 /// Admins import supporters who pledged elsewhere from a CSV file. With script, the file goes up as the request's
-/// body and a progress bar follows it into Pledge; without, as an ordinary form upload. All or nothing: an invalid row
-/// refuses the file, and the first rows at fault are listed with why.
+/// body and a progress bar follows it into Pledge; without, as an ordinary form upload, read part by part (never bound
+/// as a form, which would copy the file to the pod's small temporary disk first). All or nothing: an invalid row refuses
+/// the file, and the first rows at fault are listed with why.
 /// </summary>
 [RequestSizeLimit(SupporterImport.MaxBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = SupporterImport.MaxBytes)]
+[DisableFormBinding]
 public sealed class ImportModel(SupporterImport import) : FormPageModel
 {
     public ImportResult? Result { get; private set; }
@@ -30,17 +33,25 @@ public sealed class ImportModel(SupporterImport import) : FormPageModel
         return Show(await import.ImportAsync(Request.Body, cancellationToken));
     }
 
-    /// <summary>Without script: a form upload.</summary>
-    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken cancellationToken)
+    /// <summary>Without script: the form's file part, passed on as it arrives.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (file is not { Length: > 0 })
+        if (MediaTypeHeaderValue.TryParse(Request.ContentType, out var type)
+            && HeaderUtilities.RemoveQuotes(type.Boundary).Value is { Length: > 0 } boundary)
         {
-            ShowFieldError("file", "Choose a CSV file to import.");
-            return Page();
+            var reader = new MultipartReader(boundary, Request.Body);
+            for (var section = await reader.ReadNextSectionAsync(cancellationToken); section is not null; section = await reader.ReadNextSectionAsync(cancellationToken))
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var part)
+                    && part.IsFileDisposition() && part.Name.Value == "file" && !Microsoft.Extensions.Primitives.StringSegment.IsNullOrEmpty(part.FileName))
+                {
+                    return Show(await import.ImportAsync(section.Body, cancellationToken));
+                }
+            }
         }
 
-        await using var csv = file.OpenReadStream();
-        return Show(await import.ImportAsync(csv, cancellationToken));
+        ShowFieldError("file", "Choose a CSV file to import.");
+        return Page();
     }
 
     private PageResult Show(ImportResult result)

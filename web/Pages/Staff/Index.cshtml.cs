@@ -87,7 +87,7 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
         }
 
         var replayed = await operations.ReplayMailAsync(service, cancellationToken);
-        return await ShowAsync(replayed is { } n ? $"{n:N0} dead mails of {service} are queued again." : $"{service} could not replay its mail right now.", cancellationToken);
+        return await ShowAsync(replayed is { } n ? $"{n:N0} dead mails of {service} are queued again." : $"{service}'s answer did not come: its dead mail may or may not be queued again; the counts below say.", cancellationToken);
     }
 
     /// <summary>Admins: an error queue's parked messages back to their consumer.</summary>
@@ -99,7 +99,7 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
         }
 
         var replayed = await operations.ReplayErrorsAsync(service, queue, cancellationToken);
-        return await ShowAsync(replayed is { } n ? $"{n:N0} parked messages of {queue} are back with their consumer." : $"{service} could not replay {queue} right now.", cancellationToken);
+        return await ShowAsync(replayed is { } n ? $"{n:N0} parked messages of {queue} are back with their consumer." : $"{service}'s answer did not come: {queue} may or may not be replayed; the counts below say.", cancellationToken);
     }
 
     private async Task<IActionResult> ShowAsync(string outcome, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>
 /// Moderators invalidate a petition's fraudulent signatures, as e-petitions does: pick them by email domain or by the
-/// window they were signed in, see how many that takes (changing nothing), then invalidate exactly that rule. Counts
+/// window they were signed in, see how many that takes (changing nothing), then invalidate exactly those (nothing signed
+/// after the preview). Counts
 /// everywhere drop by what was taken; pending matches are invalidated too, so they never count later.
 /// </summary>
 public sealed class PetitionModel([FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient api) : FormPageModel
@@ -18,6 +19,9 @@ public sealed class PetitionModel([FromKeyedServices(StaffConsoleExtensions.Staf
     [BindProperty] public string? EmailDomain { get; set; }
     [BindProperty] public DateTime? From { get; set; }
     [BindProperty] public DateTime? To { get; set; }
+
+    /// <summary>The preview's instant: the invalidation takes no signature made after what was previewed.</summary>
+    [BindProperty] public DateTimeOffset? SignedUpTo { get; set; }
 
     public PetitionDetail? Petition { get; private set; }
 
@@ -57,7 +61,9 @@ public sealed class PetitionModel([FromKeyedServices(StaffConsoleExtensions.Staf
 
     public async Task<IActionResult> OnPostInvalidateAsync(CancellationToken cancellationToken)
     {
-        var done = await api.SendAsync((g, ct) => g.Petitions_InvalidateAsync(Slug, Chosen(), ct), cancellationToken);
+        var chosen = Chosen();
+        chosen.SignedUpTo = SignedUpTo;
+        var done = await api.SendAsync((g, ct) => g.Petitions_InvalidateAsync(Slug, chosen, ct), cancellationToken);
         if (done.Ok)
         {
             Outcome = $"Invalidated {done.Value!.Invalidated:N0} signatures {Rule}; the petition has {done.Value.Signatures:N0} now.";

@@ -96,11 +96,20 @@
     const bar = panel.querySelector("progress");
     const text = panel.querySelector("[data-progress-text]");
     const megabytes = (bytes) => (bytes / 1048576).toFixed(1);
+    const button = form.querySelector("button[type=submit]");
+    const failed = (message) => {
+      text.textContent = message;
+      if (button) { button.disabled = false; button.textContent = "Import"; }
+    };
     form.addEventListener("submit", (event) => {
       const file = input.files[0];
       if (!file || event.defaultPrevented) return; // without a file, the form's own answer says what is missing
       event.preventDefault();
       panel.hidden = false;
+      if (file.size > 1073741824) {
+        failed("The file is larger than 1 GiB; split it and import the parts.");
+        return;
+      }
       const request = new XMLHttpRequest();
       request.open("POST", form.dataset.upload);
       request.setRequestHeader("Content-Type", "text/csv");
@@ -114,20 +123,21 @@
         text.textContent = "All sent; Pledge is adding the supporters…";
       });
       request.addEventListener("load", () => {
-        const answer = new DOMParser().parseFromString(request.responseText, "text/html").querySelector("main");
+        const html = (request.getResponseHeader("Content-Type") || "").startsWith("text/html");
+        const answer = html ? new DOMParser().parseFromString(request.responseText, "text/html").querySelector("main") : null;
         const main = document.querySelector("main");
-        if (!answer || !main) return;
+        if (!answer || !main) {
+          failed(request.status === 429 ? "Too many requests from here; wait a minute and try again."
+            : `The import was refused (${request.status}); nothing was imported.`);
+          return;
+        }
         main.replaceWith(answer);
         bind(answer);
         const outcome = answer.querySelector("[role=status], [role=alert]") || answer.querySelector("h1");
         outcome.setAttribute("tabindex", "-1");
         outcome.focus();
       });
-      request.addEventListener("error", () => {
-        text.textContent = "The upload broke off; nothing was imported. Please try again.";
-        const button = form.querySelector("button[type=submit]");
-        if (button) { button.disabled = false; button.textContent = "Import"; }
-      });
+      request.addEventListener("error", () => failed("The upload broke off before Pledge answered; check the total on the overview before trying again."));
       request.send(file);
     });
   }
