@@ -39,9 +39,6 @@ public sealed class BillModel([FromKeyedServices(StaffConsoleExtensions.StaffApi
             ShowProblem(recorded);
         }
 
-        var status = Response.StatusCode;
-        var page = await OnGetAsync(cancellationToken);
-        Response.StatusCode = status;
-        return page;
+        return await OnGetAsync(cancellationToken);
     }
 }

@@ -57,9 +57,6 @@ public sealed class EventModel(
             ShowProblem(cancelled);
         }
 
-        var status = Response.StatusCode;
-        var page = await OnGetAsync(cancellationToken);
-        Response.StatusCode = status;
-        return page;
+        return await OnGetAsync(cancellationToken);
     }
 }

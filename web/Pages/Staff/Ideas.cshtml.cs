@@ -32,9 +32,7 @@ public sealed class IdeasModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
             ShowProblem(created);
         }
 
-        var status = Response.StatusCode;
         await OnGetAsync(cancellationToken);
-        Response.StatusCode = status;
         return Page();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlexPlatform.Web.Api;
 using FlexPlatform.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
@@ -29,9 +28,9 @@ public sealed class PetitionModel([FromKeyedServices(StaffConsoleExtensions.Staf
 
     public string? Outcome { get; private set; }
 
-    public string? FromInput => From?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+    public string? FromInput => UtcInputs.Value(From);
 
-    public string? ToInput => To?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+    public string? ToInput => UtcInputs.Value(To);
 
     /// <summary>The rule in words, as the preview and the button name it.</summary>
     public string Rule => EmailDomain is { Length: > 0 } domain
@@ -56,7 +55,7 @@ public sealed class PetitionModel([FromKeyedServices(StaffConsoleExtensions.Staf
             ShowProblem(preview);
         }
 
-        return await ShowAsync(cancellationToken);
+        return await OnGetAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostInvalidateAsync(CancellationToken cancellationToken)
@@ -74,21 +73,11 @@ public sealed class PetitionModel([FromKeyedServices(StaffConsoleExtensions.Staf
             ShowProblem(done);
         }
 
-        return await ShowAsync(cancellationToken);
+        return await OnGetAsync(cancellationToken);
     }
 
     // The form's one rule: a domain, or a window (both ends as UTC); whichever the staff member filled in.
     private InvalidationRequest Chosen() => string.IsNullOrWhiteSpace(EmailDomain)
-        ? new InvalidationRequest { From = Utc(From), To = Utc(To) }
+        ? new InvalidationRequest { From = UtcInputs.Instant(From), To = UtcInputs.Instant(To) }
         : new InvalidationRequest { EmailDomain = EmailDomain.Trim() };
-
-    private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
-
-    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
-    {
-        var status = Response.StatusCode;
-        var page = await OnGetAsync(cancellationToken);
-        Response.StatusCode = page is NotFoundResult ? StatusCodes.Status404NotFound : status;
-        return page;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlexPlatform.ServiceDefaults.Security;
 using FlexPlatform.Web.Api;
 using FlexPlatform.Web.Staff;
@@ -19,7 +18,7 @@ public sealed class PetitionsModel([FromKeyedServices(StaffConsoleExtensions.Sta
     [BindProperty] public long? Goal { get; set; }
     [BindProperty] public DateTime? ClosesAt { get; set; }
 
-    public string? ClosesAtInput => ClosesAt?.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    public string? ClosesAtInput => UtcInputs.Value(ClosesAt, seconds: false);
 
     public IReadOnlyList<PetitionSummary>? Petitions { get; private set; }
 
@@ -35,7 +34,7 @@ public sealed class PetitionsModel([FromKeyedServices(StaffConsoleExtensions.Sta
         var request = new PetitionRequest
         {
             Title = Title, Summary = Summary, Body = Body, Target = Target, Goal = Goal,
-            ClosesAt = ClosesAt is { } closes ? new DateTimeOffset(DateTime.SpecifyKind(closes, DateTimeKind.Utc)) : null,
+            ClosesAt = UtcInputs.Instant(ClosesAt),
         };
         var created = await api.SendAsync((g, ct) => g.Petitions_CreateAsync(request, ct), cancellationToken);
         if (created.Ok)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlexPlatform.Domain.Text;
 using FlexPlatform.Web.Api;
 using FlexPlatform.Web.Staff;
@@ -32,7 +31,7 @@ public sealed class PostModel([FromKeyedServices(StaffConsoleExtensions.StaffApi
 
     public string Preview { get; private set; } = "";
 
-    public string? PublishAtInput => PublishAt?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+    public string? PublishAtInput => UtcInputs.Value(PublishAt);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -86,7 +85,7 @@ public sealed class PostModel([FromKeyedServices(StaffConsoleExtensions.StaffApi
             return Page();
         }
 
-        var when = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        var when = UtcInputs.Instant(at);
         return await SaveAsync(cancellationToken) && await SendAsync((g, ct) => g.Posts_PublishAsync(Slug!, new PublishRequest { PublishAt = when }, ct), cancellationToken)
             ? await ReloadAsync($"Scheduled: it is published by itself at {when:d MMM yyyy HH:mm} UTC.", cancellationToken)
             : Page();
