@@ -9,7 +9,8 @@ namespace FlexPlatform.Testing;
 /// (four platforms, replicas, restarts), every one of them competing with the tests for two cores. A test platform's
 /// DCP finds this <c>dotnet</c> first on its PATH instead: for a project of the model already built, it runs the
 /// built assembly the way <c>dotnet run</c> would (same assembly, directory, arguments and environment); anything
-/// else goes to the real <c>dotnet</c>.
+/// else goes to the real <c>dotnet</c>. Bash, not dash: dash drops variables whose names hold a dot
+/// (<c>Logging__LogLevel__Microsoft.AspNetCore…</c>) from the environment it passes on.
 /// </summary>
 internal static class BuiltProjectLauncher
 {
@@ -27,7 +28,7 @@ internal static class BuiltProjectLauncher
         var configurationDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var bin = configurationDirectory.Parent!.Parent!.FullName;
         var script = new StringBuilder($$"""
-            #!/bin/sh
+            #!/bin/bash
             # Written by FlexPlatform.Testing.BuiltProjectLauncher: `dotnet run --project <built project> --no-build …` runs the built assembly.
             real='{{dotnet}}'
             if [ "$1" = run ] && [ "$2" = --project ]; then
