@@ -42,7 +42,7 @@ public sealed class RetentionTests(PlatformFixture platform)
         await BackdateAsync("engagementdb", $"UPDATE signatures SET last_mailed_at = now() - interval '31 days' WHERE email = '{stale}'");
         await BackdateAsync("coalitiondb", $"UPDATE organizations SET applied_at = now() - interval '31 days' WHERE contact_email = '{stale}'");
 
-        await PlatformFixture.EventuallyAsync(() => RowsOfAsync(stale), n => n == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(0, await PlatformFixture.EventuallyAsync(() => RowsOfAsync(stale), n => n == 0, TimeSpan.FromSeconds(20)));
         Assert.Equal(6, await RowsOfAsync(fresh));
         Assert.Equal(1, await platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{confirmed.Email}' AND status = 'confirmed'"));
     }

@@ -9,10 +9,17 @@ namespace FlexPlatform.Faults.Tests;
 public sealed class FaultsFixture : IAsyncLifetime
 {
     // A batch of mail claimed by a process that was killed comes back after its lease: 15 s here, not 5 minutes.
+    // Consumers retry a database that is away up to every 5 s here, not 15 s, so an outage reaches the cap sooner.
     public PlatformFixture Platform { get; } = new()
     {
-        Configure = builder => builder.CreateResourceBuilder<ProjectResource>("pledge").WithEnvironment("Mail__Lease", "00:00:15"),
+        Configure = builder =>
+        {
+            builder.CreateResourceBuilder<ProjectResource>("pledge").WithEnvironment("Mail__Lease", "00:00:15");
+            builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Messaging__MaxTransientRetryInterval", MaxTransientRetryInterval.ToString("c"));
+        },
     };
+
+    public static readonly TimeSpan MaxTransientRetryInterval = TimeSpan.FromSeconds(5);
 
     public Task InitializeAsync() => Platform.InitializeAsync();
 

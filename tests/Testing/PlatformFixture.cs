@@ -114,7 +114,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             .WithEnvironment("TrustedProxies__Addresses__2", TrustedProxyAddress);
         // Reminders are looked for every minute and unconfirmed data purged hourly in a real run; a test should not wait that long.
         builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
-        foreach (var service in new[] { "pledge", "content", "engagement" })
+        foreach (var service in new[] { "pledge", "coalition", "content", "engagement" })
         {
             builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("Retention__PurgeInterval", "00:00:01");
         }
