@@ -42,10 +42,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>Processes of each scaled-out service (Pledge, Engagement): the model's WithReplicas.</summary>
     public int Replicas { get; init; } = 1;
 
-    /// <summary>
-    /// PostgreSQL with fsync and services with the runtime's shipped settings, as the benchmark wants them; tests trade
-    /// both for speed.
-    /// </summary>
+    /// <summary>PostgreSQL with fsync, as the benchmark wants it; tests trade that for speed.</summary>
     public bool Durable { get; init; }
 
     /// <summary>
@@ -125,14 +122,6 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             // Without one, nothing is exported (Aspire would still point services at an OTLP address nobody
             // listens on, where they would retry and spend their shutdown flushing) and, unless asked, recorded.
             var process = builder.CreateResourceBuilder(project);
-            if (!Durable)
-            {
-                // Short-lived processes on two shared cores: no instrumented tier before the optimized one (a second JIT
-                // of every hot method), and workstation GC rather than a heap and GC thread per core in each of a dozen
-                // processes. About a fifth less CPU for a platform's start; the benchmark keeps what ships.
-                process.WithEnvironment("DOTNET_TieredPGO", "0").WithEnvironment("DOTNET_gcServer", "0");
-            }
-
             if (withDashboard)
             {
                 process.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_off").WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "60000");
@@ -307,7 +296,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     private CustomResourceSnapshot Snapshot(string instance) =>
         App.ResourceNotifications.TryGetCurrentState(instance, out var e) ? e.Snapshot : throw new InvalidOperationException($"No resource {instance}.");
 
-    /// <summary>The service's own process (a project runs as <c>dotnet run</c> with the service as its child).</summary>
+    /// <summary>The service's own process (under <c>dotnet run</c>, its child; <see cref="BuiltProjectLauncher"/> starts it directly).</summary>
     public int ProcessIdOf(string nameOrInstance)
     {
         var pid = Pid(Instance(nameOrInstance));

@@ -20,7 +20,7 @@ internal static class ProcessTree
         }
     }
 
-    // A project runs as `dotnet run` with the service as its child: the crash must reach the service.
+    // A project started by `dotnet run` has the service as its child (BuiltProjectLauncher starts it directly): the crash must reach the service.
     public static IEnumerable<int> ChildrenOf(int pid)
     {
         foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
