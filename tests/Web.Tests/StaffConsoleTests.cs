@@ -222,6 +222,23 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         Assert.Equal(0, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM supporters WHERE email = '{email}'"));
         await Expect(page.Locator("table")).ToContainTextAsync("Ticket 4711");
         Assert.Equal(1, await Site.Platform.ScalarAsync("pledgedb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'POST /api/pledges/erasures/' AND status = 200"));
+
+        // Erased, so nobody by that address; with Pledge unable to look (its database away) the lookup says it cannot
+        // tell, never that there is nobody.
+        await page.GetByLabel("Find by email").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await Expect(page.GetByText("No supporter has pledged with this address")).ToBeVisibleAsync();
+        await Site.Platform.SetConnectionsAllowedAsync("pledgedb", false);
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+            await Expect(page.GetByText("briefly unavailable")).ToBeVisibleAsync();
+            await Expect(page.GetByText("No supporter has pledged with this address")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await Site.Platform.SetConnectionsAllowedAsync("pledgedb", true);
+        }
     }
 
     [Fact]

@@ -37,7 +37,16 @@ public sealed class SupportersModel([FromKeyedServices(StaffConsoleExtensions.St
             else
             {
                 Searched = true;
-                Supporter = await api.ReadAsync((g, ct) => g.Supporters_FindAsync(Email.Trim(), ct), cancellationToken);
+                // Answered or refused rather than a read's "nothing": with Pledge away, "no supporter" would be a wrong answer.
+                var found = await api.SendAsync((g, ct) => g.Supporters_FindAsync(Email.Trim(), ct), cancellationToken);
+                if (found.Ok)
+                {
+                    Supporter = found.Value;
+                }
+                else if (found.Status != System.Net.HttpStatusCode.NotFound)
+                {
+                    ShowProblem(found);
+                }
             }
         }
 
