@@ -15,11 +15,9 @@ public sealed class FaultsFixture : IAsyncLifetime
         Configure = builder =>
         {
             builder.CreateResourceBuilder<ProjectResource>("pledge").WithEnvironment("Mail__Lease", "00:00:15");
-            builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Messaging__MaxTransientRetryInterval", MaxTransientRetryInterval.ToString("c"));
+            builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Messaging__MaxTransientRetryInterval", "00:00:05");
         },
     };
-
-    public static readonly TimeSpan MaxTransientRetryInterval = TimeSpan.FromSeconds(5);
 
     public Task InitializeAsync() => Platform.InitializeAsync();
 

@@ -31,7 +31,7 @@ internal static class BuiltProjectLauncher
             #!/bin/bash
             # Written by FlexPlatform.Testing.BuiltProjectLauncher: `dotnet run --project <built project> --no-build …` runs the built assembly.
             real='{{dotnet}}'
-            if [ "$1" = run ] && [ "$2" = --project ]; then
+            if [[ $1 == run && $2 == --project ]]; then
               case "$3" in
 
             """);
@@ -50,21 +50,17 @@ internal static class BuiltProjectLauncher
                 *) exec "$real" "$@" ;;
               esac
               # Only the options DCP passes (--no-build, --configuration C, --no-launch-profile), then the app's own after --.
-              n=0; value=
-              for arg in "$@"; do
-                n=$((n + 1))
-                if [ $n -le 3 ] || [ -n "$value" ]; then value=; continue; fi
-                case "$arg" in
-                  --) break ;;
-                  --configuration|-c) value=1 ;;
-                  --no-build|--no-launch-profile) ;;
+              rest=("${@:4}"); built=
+              while (( ${#rest[@]} )) && [[ ${rest[0]} != -- ]]; do
+                case "${rest[0]}" in
+                  --configuration|-c) rest=("${rest[@]:2}") ;;
+                  --no-launch-profile) rest=("${rest[@]:1}") ;;
+                  --no-build) built=1; rest=("${rest[@]:1}") ;;
                   *) exec "$real" "$@" ;;
                 esac
               done
-              case " $* " in *" --no-build "*) ;; *) exec "$real" "$@" ;; esac
-              while [ $# -gt 0 ] && [ "$1" != -- ]; do shift; done
-              [ "$1" = -- ] && shift
-              exec "$real" "$assembly" "$@"
+              [[ -n $built ]] || exec "$real" "$@"
+              exec "$real" "$assembly" "${rest[@]:1}"
             fi
             exec "$real" "$@"
 

@@ -1,3 +1,4 @@
+using System.Net;
 using FlexPlatform.Domain;
 using FlexPlatform.Web.Api;
 using FlexPlatform.Web.Staff;
@@ -43,7 +44,7 @@ public sealed class SupportersModel([FromKeyedServices(StaffConsoleExtensions.St
                 {
                     Supporter = found.Value;
                 }
-                else if (found.Status != System.Net.HttpStatusCode.NotFound)
+                else if (found.Status != HttpStatusCode.NotFound)
                 {
                     ShowProblem(found);
                 }
