@@ -142,6 +142,55 @@ public sealed class CommentTests(PlatformFixture platform)
         Assert.Equal(1, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comment_reports WHERE comment_id = '{id}'"));
     }
 
+    [Fact]
+    public async Task A_deleted_comment_goes_with_its_reports_and_deleting_it_again_finds_nothing()
+    {
+        var post = await platform.PublishNewPostAsync("Delete me.");
+        var body = $"Remote Mondays suit us {Guid.NewGuid():N}";
+        Assert.Equal("published", await platform.CommentAndVerifyAsync(post, Pledges.NewEmail("commenter"), body));
+        var id = (await CommentOnAsync(post, body, present: true))!.Value.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/content/comments/{id}/reports", new { reason = "offensive", email = Pledges.NewEmail("reporter") })).StatusCode);
+        using var moderator = platform.StaffClient("moderator");
+
+        var deleted = await moderator.DeleteAsync($"/api/content/moderation/{id}");
+        var again = await moderator.DeleteAsync($"/api/content/moderation/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comments WHERE id = '{id}'"));
+        Assert.Equal(0, await platform.ScalarAsync("contentdb", $"SELECT count(*) FROM comment_reports WHERE comment_id = '{id}'"));
+        Assert.DoesNotContain(body, await platform.AdminClientFor("content").GetStringAsync($"/api/content/posts/{post}/comments"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_queue_comes_a_page_at_a_time_oldest_first_with_its_total_and_refuses_a_bad_page()
+    {
+        var post = await platform.PublishNewPostAsync("Queue me.");
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            var body = $"Held {i}: click here https://spam.example/{Guid.NewGuid():N} buy now";
+            Assert.Equal("in-review", await platform.CommentAndVerifyAsync(post, Pledges.NewEmail("held"), body));
+        }
+
+        using var moderator = platform.StaffClient("moderator");
+        var first = await moderator.GetAsync("/api/content/moderation?page=1&pageSize=2");
+        var second = await moderator.GetAsync("/api/content/moderation?page=2&pageSize=2");
+        var tooBig = await moderator.GetAsync("/api/content/moderation?pageSize=101");
+        var zero = await moderator.GetAsync("/api/content/moderation?page=0");
+
+        var total = long.Parse(first.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(total >= 3, $"{total} held");
+        var pages = (await first.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Concat((await second.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()).ToList();
+        Assert.Equal((int)Math.Min(total, 4), pages.Count);
+        Assert.Equal(pages.Count, pages.Select(i => i.GetProperty("id").GetGuid()).Distinct().Count());
+        var submitted = pages.Select(i => i.GetProperty("submittedAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(submitted.Order(), submitted);
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+        Assert.Contains("pageSize", await tooBig.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement?> CommentOnAsync(string post, string body, bool present)
     {
         var comments = await PlatformFixture.EventuallyAsync(

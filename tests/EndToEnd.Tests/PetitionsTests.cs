@@ -102,6 +102,38 @@ public sealed class PetitionsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_editor_closes_signing_early_and_a_signature_still_pending_can_no_longer_count()
+    {
+        var slug = await platform.CreatePetitionAsync(Engagements.Petition("Closed by its editors", goal: 1));
+        await platform.SignAsync(slug, Engagements.Signature(Pledges.NewEmail("counted")));
+        var pending = Pledges.NewEmail("pending");
+        Assert.Equal(HttpStatusCode.Accepted, (await _gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures", Engagements.Signature(pending))).StatusCode);
+        var token = Engagements.SignLink().Match((await platform.MailAsync(pending, "Confirm your signature")).Body).Groups[1].Value;
+        using var editor = platform.StaffClient("editor");
+
+        var closed = await editor.PostAsync($"/api/engagement/petitions/{slug}/close", null);
+        var again = await editor.PostAsync($"/api/engagement/petitions/{slug}/close", null);
+        var unknown = await editor.PostAsync("/api/engagement/petitions/no-such-petition/close", null);
+
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        var answer = await closed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("successful", answer.GetProperty("state").GetString()); // it had reached its goal of one
+        Assert.True(answer.GetProperty("closesAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var late = await _gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures", Engagements.Signature(Pledges.NewEmail("late")));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var confirm = await _gateway.PostAsJsonAsync("/api/engagement/signatures/confirm", new { token });
+        Assert.Equal(HttpStatusCode.Conflict, confirm.StatusCode);
+        var petition = await platform.PetitionAsync(slug);
+        Assert.Equal("successful", petition.GetProperty("state").GetString());
+        Assert.Equal(1, petition.GetProperty("signatures").GetInt64());
+        Assert.Equal(1, await platform.ScalarAsync("engagementdb",
+            $"SELECT count(*) FROM staff_audit WHERE route = 'POST /api/engagement/petitions/{{slug}}/close' AND target = 'slug={slug}' AND status = 200"));
+    }
+
+    [Fact]
     public async Task Reaching_the_goal_is_recorded_once_and_a_pledged_signer_is_recognized_as_a_supporter()
     {
         var slug = await platform.CreatePetitionAsync(Engagements.Petition("Small goal", goal: 2));

@@ -77,13 +77,24 @@ internal static partial class Posts
         return (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
     }
 
-    /// <summary>The moderation queue item with this title (stories) or body (comments).</summary>
+    /// <summary>The moderation queue item with this title (stories) or body (comments), looked for page by page.</summary>
     public static async Task<JsonElement?> QueueItemAsync(this PlatformFixture platform, string text)
     {
         using var admin = platform.AdminClient();
-        var queue = await admin.GetFromJsonAsync<JsonElement>("/api/content/moderation");
-        return queue.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(i =>
-            i!.Value.GetProperty("title").GetString() == text || i.Value.GetProperty("body").GetString() == text);
+        for (var page = 1; ; page++)
+        {
+            var queue = await admin.GetFromJsonAsync<JsonElement>($"/api/content/moderation?page={page}&pageSize=100");
+            if (queue.GetArrayLength() == 0)
+            {
+                return null;
+            }
+
+            if (queue.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(i =>
+                    i!.Value.GetProperty("title").GetString() == text || i.Value.GetProperty("body").GetString() == text) is { } item)
+            {
+                return item;
+            }
+        }
     }
 
     private static async Task<string> MailedTokenAsync(this PlatformFixture platform, string email, Regex link)

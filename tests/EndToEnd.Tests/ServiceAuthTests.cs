@@ -34,6 +34,8 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         // Each staff role's share, as the documents state it (and the gateway enforces it from them).
         Assert.Equal(["admin", "moderator"], routes.Single(r => r is { Service: "content", Method: "GET", Path: "/api/content/moderation" }).Roles);
         Assert.Equal(["admin", "editor"], routes.Single(r => r is { Service: "content", Method: "POST", Path: "/api/content/posts" }).Roles);
+        Assert.Equal(["admin", "moderator"], routes.Single(r => r is { Service: "content", Method: "DELETE" } && r.Path.StartsWith("/api/content/moderation/", StringComparison.Ordinal)).Roles);
+        Assert.Equal(["admin", "editor"], routes.Single(r => r is { Service: "engagement", Method: "POST" } && r.Path.EndsWith("/close", StringComparison.Ordinal)).Roles);
         Assert.Equal(["admin"], routes.Single(r => r is { Service: "pledge", Method: "POST", Path: "/api/pledges/updates" }).Roles);
         Assert.Equal(["admin", "moderator", "editor"], routes.Single(r => r is { Service: "pledge", Path: "/api/pledges/overview" }).Roles);
         Assert.All(routes, r => Assert.NotEmpty(r.Roles));
@@ -157,6 +159,8 @@ public sealed class ServiceAuthTests(PlatformFixture platform)
         { "GET", "/api/content/moderation" },
         { "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/approve" },
         { "POST", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001/reject" },
+        { "DELETE", "/api/content/moderation/0190a1b2-0000-7000-8000-000000000001" },
+        { "POST", "/api/engagement/petitions/some-petition/close" },
     };
 
     [Theory]

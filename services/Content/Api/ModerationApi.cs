@@ -1,4 +1,5 @@
 using FlexPlatform.Content.Data;
+using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlexPlatform.Content.Api;
@@ -10,22 +11,39 @@ public static class ModerationApi
     {
         var moderation = app.MapGroup("/api/content/moderation").WithTags("Moderation").RequireModerator();
         moderation.MapGet("/", QueueAsync)
-            .WithSummary("List stories and comments held for review");
+            .WithSummary("List stories and comments held for review, oldest first, a page at a time");
         moderation.MapPost("/{id:guid}/approve", ApproveAsync)
             .WithSummary("Approve a held story or comment");
         moderation.MapPost("/{id:guid}/reject", RejectAsync)
-            .WithSummary("Reject a held story or comment");
+            .WithSummary("Reject a story or comment: hidden for good, kept for the record");
+        moderation.MapDelete("/{id:guid}", DeleteAsync)
+            .WithSummary("Delete a story or comment and its reports, whatever its status");
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<ModerationItem>>> QueueAsync(ModerationStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.QueueAsync(cancellationToken));
+    /// <summary>One page (50 unless asked), with how many wait in all in <c>X-Total-Count</c>.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<ModerationItem>>, ValidationProblem>> QueueAsync(
+        int? page, int? pageSize, ModerationStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Paging(page, pageSize);
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var (items, total) = await store.QueueAsync(page ?? 1, pageSize ?? 50, cancellationToken);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(items);
+    }
 
     public static async Task<Results<Ok, ProblemHttpResult>> ApproveAsync(Guid id, ModerationStore store, CancellationToken cancellationToken) =>
         Answer(await store.ApproveAsync(id, cancellationToken));
 
     public static async Task<Results<Ok, ProblemHttpResult>> RejectAsync(Guid id, ModerationStore store, CancellationToken cancellationToken) =>
         Answer(await store.RejectAsync(id, cancellationToken));
+
+    public static async Task<Results<Ok, ProblemHttpResult>> DeleteAsync(Guid id, ModerationStore store, CancellationToken cancellationToken) =>
+        Answer(await store.DeleteAsync(id, cancellationToken));
 
     private static Results<Ok, ProblemHttpResult> Answer(Decision decision) => decision switch
     {

@@ -22,20 +22,29 @@ public enum Decision
 /// <summary>The moderators' queue over stories and comments: verified stories in review or held as spam, held or hidden comments.</summary>
 public sealed class ModerationStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ModerationItem>> QueueAsync(CancellationToken cancellationToken)
+    private const string Held =
+        """
+        SELECT id, 'story' AS Type, status, title, body, coalesce(spam_score, 0) AS SpamScore, spam_reasons AS Reasons, 0::bigint AS Reports, submitted_at AS SubmittedAt
+        FROM stories WHERE status IN ('in-review', 'spam')
+        UNION ALL
+        SELECT c.id, 'comment', c.status, 'On: ' || p.title, c.body, coalesce(c.spam_score, 0), c.spam_reasons,
+               (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id AND r.verified_at IS NOT NULL), c.submitted_at
+        FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.status IN ('in-review', 'hidden')
+        """;
+
+    /// <summary>One page of the queue, oldest first (ties by id, so pages never overlap), and how many wait in all.</summary>
+    public async Task<(IReadOnlyList<ModerationItem> Page, long Total)> QueueAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<ModerationItem>(new CommandDefinition(
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            SELECT id, 'story' AS Type, status, title, body, coalesce(spam_score, 0) AS SpamScore, spam_reasons AS Reasons, 0::bigint AS Reports, submitted_at AS SubmittedAt
-            FROM stories WHERE status IN ('in-review', 'spam')
-            UNION ALL
-            SELECT c.id, 'comment', c.status, 'On: ' || p.title, c.body, coalesce(c.spam_score, 0), c.spam_reasons,
-                   (SELECT count(*) FROM comment_reports r WHERE r.comment_id = c.id AND r.verified_at IS NOT NULL), c.submitted_at
-            FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.status IN ('in-review', 'hidden')
-            ORDER BY SubmittedAt
-            LIMIT 500
-            """, cancellationToken: cancellationToken))).AsList();
+            SELECT (SELECT count(*) FROM stories WHERE status IN ('in-review', 'spam'))
+                 + (SELECT count(*) FROM comments WHERE status IN ('in-review', 'hidden'))
+            """, cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<ModerationItem>(new CommandDefinition(
+            $"{Held} ORDER BY SubmittedAt, Id LIMIT @pageSize OFFSET @offset",
+            new { pageSize, offset = (page - 1) * pageSize }, cancellationToken: cancellationToken))).AsList();
+        return (rows, total);
     }
 
     /// <summary>A story goes public; a comment is published again and its reports are cleared.</summary>
@@ -97,6 +106,25 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, TimeProvider cl
                  c AS (UPDATE comments SET status = 'rejected', published_at = NULL WHERE id = @id AND status IN ('in-review', 'hidden', 'published', 'rejected') RETURNING id)
             SELECT EXISTS (SELECT 1 FROM s UNION ALL SELECT 1 FROM c)
             """, new { id }, cancellationToken: cancellationToken));
+        return found ? Decision.Done : Decision.NotFound;
+    }
+
+    /// <summary>
+    /// Gone for good, whatever its status: a story or a comment and the reports about it (rejecting keeps the row,
+    /// hidden, for the record; deleting is for what must not be kept at all).
+    /// </summary>
+    public async Task<Decision> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var found = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            DELETE FROM comment_reports WHERE comment_id = @id;
+            WITH s AS (DELETE FROM stories WHERE id = @id RETURNING id),
+                 c AS (DELETE FROM comments WHERE id = @id RETURNING id)
+            SELECT EXISTS (SELECT 1 FROM s UNION ALL SELECT 1 FROM c);
+            """, new { id }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
         return found ? Decision.Done : Decision.NotFound;
     }
 

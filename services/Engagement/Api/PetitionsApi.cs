@@ -52,6 +52,8 @@ public static class PetitionsApi
         var admin = petitions.MapGroup("").WithMetadata(new RequestSizeLimitAttribute(EventsApi.MaxAdminBodyBytes));
         admin.MapPost("/", CreateAsync).RequireEditor()
             .WithSummary("Start a petition");
+        admin.MapPost("/{slug}/close", CloseAsync).RequireEditor()
+            .WithSummary("Close signing now, before the petition's closing date");
         admin.MapGet("/{slug}/signatures", SignaturesAsync).RequireAdmin()
             .WithSummary("A petition's signatures, for delivery to its target");
         admin.MapPost("/{slug}/invalidations", InvalidateAsync).RequireModerator()
@@ -165,6 +167,22 @@ public static class PetitionsApi
             default:
                 return TypedResults.Problem(title: "Unknown signature token.", statusCode: StatusCodes.Status404NotFound);
         }
+    }
+
+    /// <summary>Editors: signing stops now; the answer is the petition as it stands, "successful" if it reached its goal.</summary>
+    public static async Task<Results<Ok<PetitionSummary>, NotFound, ProblemHttpResult>> CloseAsync(
+        string slug, PetitionStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        switch (await store.CloseAsync(slug, cancellationToken))
+        {
+            case null:
+                return TypedResults.NotFound();
+            case false:
+                return TypedResults.Problem(title: "This petition is already closed.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var petition = await store.GetAsync(slug, cancellationToken);
+        return TypedResults.Ok(PetitionSummary.From(petition!, clock.GetUtcNow()));
     }
 
     /// <summary>Admin: the signatures, newest first, to spot fraud.</summary>

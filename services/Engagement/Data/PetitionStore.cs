@@ -106,6 +106,22 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource, Outbox outbox, Ma
         return rows.AsList();
     }
 
+    /// <summary>
+    /// Signing closes now, before the date it was opened with (e-petitions' early close): null for an unknown petition,
+    /// false when it had already closed. Pending signatures can no longer be confirmed, as after any close.
+    /// </summary>
+    public async Task<bool?> CloseAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var open = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            """
+            WITH p AS (SELECT id, closes_at > @now AS open FROM petitions WHERE slug = @slug FOR UPDATE),
+                 closed AS (UPDATE petitions SET closes_at = @now FROM p WHERE petitions.id = p.id AND p.open RETURNING petitions.id)
+            SELECT open FROM p
+            """, new { slug, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+        return open;
+    }
+
     public async Task<PetitionRow?> GetAsync(string slug, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
