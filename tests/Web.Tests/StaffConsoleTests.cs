@@ -21,23 +21,39 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
     private static string? _adminSession;
 
     [Fact]
-    public async Task A_member_of_staff_signs_in_from_the_mailed_link_and_moderates_a_story_onto_the_public_site()
+    public async Task A_member_of_staff_signs_in_from_the_mailed_link_and_moderates_stories_from_the_keyboard()
     {
         var title = $"Dinner at six {Guid.NewGuid():N}"[..26];
         var story = await SubmitStoryAsync(title);
+        var unwanted = await SubmitStoryAsync($"Not for the site {Guid.NewGuid():N}"[..30]);
 
         var (page, link) = await SignInAsync(FirstAdmin);
         await page.GetByRole(AriaRole.Link, new() { Name = "Moderation" }).ClickAsync();
         var card = page.Locator($"#item-{story}");
         await Expect(card).ToContainTextAsync(title);
         Assert.Equal(0, await PublicStoriesWithAsync(title));
-        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
 
+        // Oldest first, so the second story is next: j and k move between items, a approves the one in focus.
+        await card.FocusAsync();
+        await page.Keyboard.PressAsync("j");
+        await Expect(page.Locator($"#item-{unwanted}")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("k");
+        await Expect(card).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("a");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
         await Expect(page.Locator($"#item-{story}")).ToHaveCountAsync(0);
         await PlatformFixture.EventuallyAsync(() => PublicStoriesWithAsync(title), n => n == 1);
         var phone = await Site.NewPageAsync(390, 844);
         await PlatformFixture.EventuallyAsync(async () => await (await phone.GotoAsync("/stories"))!.TextAsync(), html => html.Contains(title, StringComparison.Ordinal));
+
+        // d deletes, after the browser asks: the row is gone, not hidden.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.Locator($"#item-{unwanted}").FocusAsync();
+        await page.Keyboard.PressAsync("d");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Deleted");
+        await Expect(page.Locator($"#item-{unwanted}")).ToHaveCountAsync(0);
+        Assert.Equal(0, await Site.Platform.ScalarAsync("contentdb", $"SELECT count(*) FROM stories WHERE id = '{unwanted}'"));
+        Assert.Equal(1, await Site.Platform.ScalarAsync("contentdb", $"SELECT count(*) FROM staff_audit WHERE staff = '{FirstAdmin}' AND route = 'DELETE /api/content/moderation/{{id:guid}}' AND target = 'id={unwanted}' AND status = 200"));
 
         // The link worked once: opened again, it signs no one in.
         var again = await Site.NewPageAsync();
@@ -46,6 +62,44 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         await Expect(again.GetByRole(AriaRole.Alert)).ToContainTextAsync("expired or was used");
         await again.GotoAsync("/staff");
         await Expect(again).ToHaveURLAsync(SignInPage());
+    }
+
+    [Fact]
+    public async Task A_moderator_sees_the_member_page_an_application_will_have_approves_it_and_rejects_another_from_the_keyboard()
+    {
+        var name = $"Preview Works {Guid.NewGuid():N}"[..24];
+        var statement = $"Every role here can be done from anywhere ({Guid.NewGuid():N}).";
+        var accepted = await ApplyAsync(name, statement, $"hr.{Guid.NewGuid():N}@example.org");
+        var contact = $"contact.{Guid.NewGuid():N}@example.org";
+        var refused = await ApplyAsync($"Office Only {Guid.NewGuid():N}"[..22], "We like our offices.", contact);
+
+        var page = await AdminAsync();
+        await page.GotoAsync("/staff/moderation#applications");
+        var preview = page.Locator($"#application-{accepted}").GetByRole(AriaRole.Group, new() { Name = $"How the member page of {name} will look" });
+        await Expect(preview).ToContainTextAsync(statement);
+        var previewed = (await preview.InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Approve {name}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
+
+        // The member page, once public, says what the preview said, line for line.
+        var members = await PlatformFixture.EventuallyAsync(
+            () => Site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/coalition/members?q={Uri.EscapeDataString(name)}"), m => m.GetArrayLength() == 1);
+        var slug = members[0].GetProperty("slug").GetString();
+        var member = await Site.NewPageAsync(390, 844);
+        await member.GotoAsync($"/coalition/{slug}");
+        var published = await member.Locator("main").InnerTextAsync();
+        Assert.Equal(4, previewed.Length);
+        Assert.All(previewed, line => Assert.Contains(line, published, StringComparison.Ordinal));
+
+        // h goes to the other application's reason; Enter sends the rejection, and the applicant has the reason by mail.
+        await page.Locator($"#application-{refused}").FocusAsync();
+        await page.Keyboard.PressAsync("h");
+        await Expect(page.Locator($"#reason-{refused}")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Your statement does not speak for flexible work.");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Rejected");
+        await Expect(page.Locator($"#application-{refused}")).ToHaveCountAsync(0);
+        await Site.Platform.MailArrivedAsync(contact, m => m.Body.Contains("Your statement does not speak for flexible work.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -301,6 +355,16 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         await Expect(editorPage.GetByRole(AriaRole.Button, new() { Name = "Start the petition" })).ToBeVisibleAsync();
         await Expect(editorPage.GetByRole(AriaRole.Link, new() { Name = $"Invalidate signatures of {title}" })).ToHaveCountAsync(0);
         Assert.Equal(403, (await editorPage.GotoAsync($"/staff/petitions/{slug}"))!.Status);
+
+        // The editor closes signing early: the petition says so, and no one can sign any more.
+        await editorPage.GotoAsync("/staff/petitions");
+        editorPage.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await editorPage.GetByRole(AriaRole.Button, new() { Name = $"Close signing of {title}" }).ClickAsync();
+        await Expect(editorPage.GetByRole(AriaRole.Status)).ToContainTextAsync($"Signing of “{title}” is closed: closed with 2 of 500 signatures.");
+        await Expect(editorPage.GetByRole(AriaRole.Button, new() { Name = $"Close signing of {title}" })).ToHaveCountAsync(0);
+        var afterClose = await Site.Platform.Gateway.PostAsJsonAsync($"/api/engagement/petitions/{slug}/signatures",
+            new { firstName = "Sam", lastName = "Lee", email = $"late.{Guid.NewGuid():N}@example.org", country = "US", region = "CO", listPublicly = false });
+        Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
     }
 
     [Fact]
@@ -678,6 +742,19 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
     private async Task<long> SignaturesAsync(string slug) =>
         (await Site.Platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/engagement/petitions/{slug}")).GetProperty("signatures").GetInt64();
 
+    /// <summary>An organization applies as a visitor would and confirms its contact address from the mail. Answers its id.</summary>
+    private async Task<Guid> ApplyAsync(string name, string statement, string contactEmail)
+    {
+        var applied = await Site.Platform.Gateway.PostAsJsonAsync("/api/coalition/applications", new
+        {
+            name, kind = "company", website = "https://preview.example", country = "US", statement, contactName = "Pat Lee", contactEmail,
+        });
+        applied.EnsureSuccessStatusCode();
+        var token = await Site.Platform.LinkTokenForAsync(contactEmail, "coalition/apply/confirm");
+        (await Site.Platform.Gateway.PostAsJsonAsync("/api/coalition/applications/confirm", new { token })).EnsureSuccessStatusCode();
+        return (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+    }
+
     /// <summary>A supporter's story, confirmed from its mailed link: it waits for a moderator. Answers its id.</summary>
     private async Task<Guid> SubmitStoryAsync(string title)
     {
@@ -689,10 +766,26 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         })).EnsureSuccessStatusCode();
         var token = await Site.Platform.LinkTokenForAsync(email, "story");
         (await Site.Platform.Gateway.PostAsJsonAsync("/api/content/stories/confirm", new { token })).EnsureSuccessStatusCode();
+        return (await PlatformFixture.EventuallyAsync(() => HeldItemAsync(title), id => id is not null))!.Value;
+    }
+
+    /// <summary>The id of the held item with this title, looked for through the queue's pages, or null.</summary>
+    private async Task<Guid?> HeldItemAsync(string title)
+    {
         using var admin = Site.Platform.AdminClient();
-        var queue = await PlatformFixture.EventuallyAsync(
-            () => admin.GetFromJsonAsync<JsonElement>("/api/content/moderation"), q => q.EnumerateArray().Any(i => i.GetProperty("title").GetString() == title));
-        return queue.EnumerateArray().Single(i => i.GetProperty("title").GetString() == title).GetProperty("id").GetGuid();
+        for (var page = 1; ; page++)
+        {
+            var queue = (await admin.GetFromJsonAsync<JsonElement>($"/api/content/moderation?page={page}&pageSize=100")).EnumerateArray().ToList();
+            if (queue.Count == 0)
+            {
+                return null;
+            }
+
+            if (queue.FirstOrDefault(i => i.GetProperty("title").GetString() == title) is { ValueKind: JsonValueKind.Object } item)
+            {
+                return item.GetProperty("id").GetGuid();
+            }
+        }
     }
 
     private async Task<int> PublicStoriesWithAsync(string title) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace FlexPlatform.Web.Api;
@@ -32,6 +33,18 @@ public sealed class ApiClient(GatewayApi gateway, ILogger<ApiClient> logger)
             logger.LogWarning("A read from the API failed: {Reason}", ex is ApiException api ? $"status {api.StatusCode}" : ex.GetType().Name);
             return null;
         }
+    }
+
+    /// <summary>A page of a paged list with its total, or null as <see cref="ReadAsync{T}"/> gives it.</summary>
+    public async Task<ApiPage<T>?> ReadPageAsync<T>(Func<GatewayApi, CancellationToken, Task<IReadOnlyList<T>>> call, CancellationToken cancellationToken)
+    {
+        var total = new StrongBox<long?>();
+        var items = await ReadAsync(async (g, ct) =>
+        {
+            GatewayApi.TotalCount.Value = total;
+            return await call(g, ct);
+        }, cancellationToken);
+        return items is null ? null : new ApiPage<T>(items, total.Value ?? items.Count);
     }
 
     public async Task<ApiResult<T>> SendAsync<T>(Func<GatewayApi, CancellationToken, Task<T>> call, CancellationToken cancellationToken)

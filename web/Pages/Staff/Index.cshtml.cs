@@ -23,7 +23,7 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
 
     public double PercentOfGoal => Supporters is null ? 0 : 100.0 * Supporters.Confirmed / Math.Max(1, Goal);
 
-    public int? HeldCount { get; private set; }
+    public long? HeldCount { get; private set; }
 
     public bool IsAdmin => User.Role() == StaffRoles.Admin;
 
@@ -32,7 +32,7 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
 
     public string? Outcome { get; private set; }
 
-    public int? ApplicationCount { get; private set; }
+    public long? ApplicationCount { get; private set; }
 
     public IReadOnlyList<(string Label, long Value)> PerDay { get; private set; } = [];
 
@@ -58,14 +58,15 @@ public sealed class IndexModel([FromKeyedServices(StaffConsoleExtensions.StaffAp
         var count = api.ReadAsync((g, ct) => g.Reads_GetCountAsync(ct), cancellationToken);
         var stats = api.ReadAsync((g, ct) => g.Reads_GetStatsAsync(ct), cancellationToken);
         var moderates = StaffRoles.Policies[StaffRoles.Moderator].Contains(User.Role());
-        var held = moderates ? staff.ReadAsync((g, ct) => g.Moderation_QueueAsync(ct), cancellationToken) : Task.FromResult<IReadOnlyList<ModerationItem>?>(null);
-        var applications = moderates ? staff.ReadAsync((g, ct) => g.Applications_ListPendingAsync(1, 100, ct), cancellationToken) : Task.FromResult<IReadOnlyList<PendingApplication>?>(null);
+        // One item each: the totals come with the first page.
+        var held = moderates ? staff.ReadPageAsync((g, ct) => g.Moderation_QueueAsync(1, 1, ct), cancellationToken) : Task.FromResult<ApiPage<ModerationItem>?>(null);
+        var applications = moderates ? staff.ReadPageAsync((g, ct) => g.Applications_ListPendingAsync(1, 1, ct), cancellationToken) : Task.FromResult<ApiPage<PendingApplication>?>(null);
         var state = IsAdmin ? operations.StateAsync(cancellationToken) : Task.FromResult<IReadOnlyList<ServiceState>>([]);
 
         Supporters = await overview;
         Goal = (await count)?.Goal ?? Goal;
-        HeldCount = (await held)?.Count;
-        ApplicationCount = (await applications)?.Count;
+        HeldCount = (await held)?.Total;
+        ApplicationCount = (await applications)?.Total;
         Operations = IsAdmin ? await state : null;
         ByRegion = (await stats)?.ByRegion.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(RankedRows).Select(r => (r.Key, r.Value)).ToList();
         if (Supporters is { } supporters)

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace FlexPlatform.Web.Pages.Staff;
 
 /// <summary>
-/// The moderators' queues, oldest first: stories and comments held for review (Content), and organizations' applications
-/// (Coalition, rejected with a reason mailed to the applicant). Every decision is the API's, made as this member of staff.
+/// The moderators' queues, oldest first and a page at a time: stories and comments held for review or hidden by
+/// reports (Content: approve, hide, delete), and organizations' applications (Coalition: approve after a preview of
+/// the member page, or reject with a reason mailed to the applicant). Every decision is the API's, made as this
+/// member of staff. Keys (site.js): j and k move between items, a approves, h hides, d deletes.
 /// </summary>
 public sealed class ModerationModel([FromKeyedServices(StaffConsoleExtensions.StaffApi)] ApiClient api) : FormPageModel
 {
@@ -15,13 +17,25 @@ public sealed class ModerationModel([FromKeyedServices(StaffConsoleExtensions.St
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<ModerationItem>? Held { get; private set; }
+    [BindProperty(SupportsGet = true, Name = "applications")]
+    public int ApplicationsPage { get; set; } = 1;
 
-    public IEnumerable<ModerationItem> HeldPage => (Held ?? []).Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize);
+    public ApiPage<ModerationItem>? Held { get; private set; }
 
-    public IReadOnlyList<PendingApplication>? Applications { get; private set; }
+    public ApiPage<PendingApplication>? Applications { get; private set; }
 
     public string? Outcome { get; private set; }
+
+    /// <summary>An application as its member page would show it once approved (no supporters yet).</summary>
+    public static MemberResponse Preview(PendingApplication application) => new()
+    {
+        Slug = "", Name = application.Name, Kind = application.Kind, Country = application.Country,
+        Website = application.Website, Statement = application.Statement, Supporters = 0, Featured = false,
+    };
+
+    /// <summary>The page's address with one queue's page changed and the other's kept.</summary>
+    public string PageLink(int content, int applications, string anchor) =>
+        $"/staff/moderation?page={content}&applications={applications}#{anchor}";
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
@@ -29,7 +43,10 @@ public sealed class ModerationModel([FromKeyedServices(StaffConsoleExtensions.St
         DecideAsync((g, ct) => g.Moderation_ApproveAsync(id, ct), "Approved: it is public now.", cancellationToken);
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken cancellationToken) =>
-        DecideAsync((g, ct) => g.Moderation_RejectAsync(id, ct), "Rejected: it stays hidden.", cancellationToken);
+        DecideAsync((g, ct) => g.Moderation_RejectAsync(id, ct), "Hidden: it stays off the site, kept for the record.", cancellationToken);
+
+    public Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken) =>
+        DecideAsync((g, ct) => g.Moderation_DeleteAsync(id, ct), "Deleted: it is gone for good, with its reports.", cancellationToken);
 
     public Task<IActionResult> OnPostApproveApplicationAsync(Guid id, CancellationToken cancellationToken) =>
         DecideAsync((g, ct) => g.Applications_ApproveAsync(id, ct), "Approved: the organization is a member, and its contact has their code.", cancellationToken);
@@ -55,8 +72,10 @@ public sealed class ModerationModel([FromKeyedServices(StaffConsoleExtensions.St
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var held = api.ReadAsync((g, ct) => g.Moderation_QueueAsync(ct), cancellationToken);
-        var applications = api.ReadAsync((g, ct) => g.Applications_ListPendingAsync(1, 50, ct), cancellationToken);
+        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        ApplicationsPage = Math.Clamp(ApplicationsPage, 1, 10_000);
+        var held = api.ReadPageAsync((g, ct) => g.Moderation_QueueAsync(PageNumber, PageSize, ct), cancellationToken);
+        var applications = api.ReadPageAsync((g, ct) => g.Applications_ListPendingAsync(ApplicationsPage, PageSize, ct), cancellationToken);
         Held = await held;
         Applications = await applications;
     }

@@ -22,12 +22,31 @@ public sealed class PetitionsModel([FromKeyedServices(StaffConsoleExtensions.Sta
 
     public IReadOnlyList<PetitionSummary>? Petitions { get; private set; }
 
+    public string? Outcome { get; private set; }
+
     public bool CanStart => StaffRoles.Policies[StaffRoles.Editor].Contains(User.Role());
 
     public bool CanInvalidate => StaffRoles.Policies[StaffRoles.Moderator].Contains(User.Role());
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Petitions = await api.ReadAsync((g, ct) => g.Petitions_ListAsync(ct), cancellationToken);
+
+    /// <summary>Editors close signing before the petition's date; Engagement refuses one already closed.</summary>
+    public async Task<IActionResult> OnPostCloseAsync(string slug, CancellationToken cancellationToken)
+    {
+        var closed = await api.SendAsync((g, ct) => g.Petitions_CloseAsync(slug, ct), cancellationToken);
+        if (closed.Ok)
+        {
+            Outcome = $"Signing of “{closed.Value!.Title}” is closed: {closed.Value.State} with {closed.Value.Signatures:N0} of {closed.Value.Goal:N0} signatures.";
+        }
+        else
+        {
+            ShowProblem(closed);
+        }
+
+        await OnGetAsync(cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken cancellationToken)
     {

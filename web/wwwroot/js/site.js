@@ -66,6 +66,27 @@
     });
   }
 
+  // Moderation queues from the keyboard: j and k move between items, and a key named by an item's control
+  // (data-key: a approve, h hide or reject, d delete) presses that button or goes to that field.
+  function queueKeys(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+    if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable]")) return;
+    const items = Array.from(document.querySelectorAll("[data-queue] > li"));
+    if (items.length === 0) return;
+    const current = items.findIndex((item) => item.contains(document.activeElement));
+    if (event.key === "j" || event.key === "k") {
+      const next = event.key === "j" ? Math.min(current + 1, items.length - 1) : Math.max(current - 1, 0);
+      items[next].focus();
+      items[next].scrollIntoView({ block: "nearest" });
+      event.preventDefault();
+      return;
+    }
+    const control = current >= 0 && items[current].querySelector(`[data-key="${event.key}"]`);
+    if (!control) return;
+    event.preventDefault();
+    if (control.tagName === "BUTTON") control.click(); else control.focus();
+  }
+
   // The post editor's preview, as you type: the server renders it with the site's own Markdown and sanitizer.
   function livePreview(textarea) {
     const target = document.getElementById(textarea.dataset.livePreview);
@@ -154,6 +175,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     bind(document);
+    if (document.querySelector("[data-queue]")) document.addEventListener("keydown", queueKeys);
     // Installable, and pages already visited open offline (wwwroot/sw.js).
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* the site works without it */ });
   });
