@@ -16,8 +16,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     private const string Chromium = "/usr/bin/chromium";
     private IPlaywright? _playwright;
 
+    /// <summary>The organization's identity provider the console is configured with, beside mailed links.</summary>
+    public TestIdentityProvider IdentityProvider { get; } = new();
+
+    public const string IdentityProviderName = "Flex Workspace";
+
     // The shipped read limits (the other platforms lift them), so a test can see what spends a visitor's allowance.
-    public PlatformFixture Platform { get; } = new()
+    public PlatformFixture Platform { get; }
+
+    public BrowserFixture() => Platform = new()
     {
         Configure = builder =>
         {
@@ -25,7 +32,12 @@ public sealed class BrowserFixture : IAsyncLifetime
                 .WithEnvironment("Gateway__ReadsPerMinute", ReadsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithEnvironment("Gateway__ReadsBurst", ReadsBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // Several console tests sign in as local development's first admin within the hour (5 links an hour shipped).
-            builder.CreateResourceBuilder<ProjectResource>("web").WithEnvironment("Staff__LinksPerHour", "20");
+            builder.CreateResourceBuilder<ProjectResource>("web").WithEnvironment("Staff__LinksPerHour", "20")
+                .WithEnvironment("Staff__OpenIdConnect__Authority", () => IdentityProvider.Authority)
+                .WithEnvironment("Staff__OpenIdConnect__ClientId", TestIdentityProvider.ClientId)
+                .WithEnvironment("Staff__OpenIdConnect__ClientSecret", TestIdentityProvider.ClientSecret)
+                .WithEnvironment("Staff__OpenIdConnect__DisplayName", IdentityProviderName)
+                .WithEnvironment("Staff__OpenIdConnect__RequireHttpsMetadata", "false");
         },
     };
 
@@ -39,6 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await IdentityProvider.StartAsync();
         var platform = Platform.InitializeAsync();
         await ServerPackages.EnsureInstalledAsync("chromium", () => File.Exists(Chromium), CancellationToken.None);
         _playwright = await Playwright.CreateAsync();
@@ -60,6 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await Platform.DisposeAsync();
+        await IdentityProvider.DisposeAsync();
     }
 
     private readonly Dictionary<int, Task<IPage>> _reused = [];

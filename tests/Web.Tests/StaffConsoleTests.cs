@@ -65,6 +65,36 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
     }
 
     [Fact]
+    public async Task A_member_of_staff_signs_in_with_the_organizations_identity_provider_and_an_account_off_the_staff_list_is_turned_away()
+    {
+        var editor = await InviteAsync("editor");
+        // The provider spells the address its own way; the staff list decides who is staff, and as what.
+        Site.IdentityProvider.NextAccount = (editor.ToUpperInvariant(), true);
+        var page = await Site.NewPageAsync();
+        await page.GotoAsync("/staff");
+        await Expect(page).ToHaveURLAsync(SignInPage());
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Sign in with {BrowserFixture.IdentityProviderName}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".staff-session")).ToContainTextAsync($"{editor} (editor)");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Posts" })).ToBeVisibleAsync();
+        Assert.Equal(1, await Site.Platform.ScalarAsync("staffdb",
+            $"SELECT count(*) FROM staff_audit WHERE staff = '{editor}' AND role = 'editor' AND action = 'Sign in to the staff console with {BrowserFixture.IdentityProviderName}'"));
+
+        // An account the provider proved but the staff list does not hold, and a staff address the provider has not
+        // verified, are told so and get no session.
+        foreach (var account in new[] { ($"stranger.{Guid.NewGuid():N}@example.org", true), (editor, false) })
+        {
+            Site.IdentityProvider.NextAccount = account;
+            var other = await Site.NewPageAsync();
+            await other.GotoAsync("/staff/sign-in");
+            await other.GetByRole(AriaRole.Link, new() { Name = $"Sign in with {BrowserFixture.IdentityProviderName}" }).ClickAsync();
+            await Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("is not on the staff list");
+            await other.GotoAsync("/staff");
+            await Expect(other).ToHaveURLAsync(SignInPage());
+        }
+    }
+
+    [Fact]
     public async Task A_moderator_sees_the_member_page_an_application_will_have_approves_it_and_rejects_another_from_the_keyboard()
     {
         var name = $"Preview Works {Guid.NewGuid():N}"[..24];

@@ -1,8 +1,10 @@
 using FlexPlatform.ServiceDefaults.Security;
 using FlexPlatform.Web.Api;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FlexPlatform.Web.Staff;
@@ -74,6 +76,7 @@ public static class StaffConsoleExtensions
         pages.AuthorizeFolder("/Staff", StaffRoles.AnyStaff);
         pages.AllowAnonymousToPage("/Staff/SignIn");
         pages.AllowAnonymousToPage("/Staff/Link");
+        pages.AllowAnonymousToPage("/Staff/SignInDone");
         pages.AuthorizePage("/Staff/Moderation", StaffRoles.Moderator);
         pages.AuthorizePage("/Staff/People", StaffRoles.Admin);
         pages.AuthorizePage("/Staff/Audit", StaffRoles.Admin);
@@ -106,6 +109,12 @@ public static class StaffConsoleExtensions
 
             return next(context);
         });
+        // Sign-in through the organization's identity provider, where one is configured (a link: a form's post
+        // redirected to another site would break the console's form-action policy).
+        app.MapGet(StaffIdentityProvider.StartPath, (IOptions<StaffIdentityProviderOptions> provider) => provider.Value.IsConfigured
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = StaffIdentityProvider.DonePath }, [StaffIdentityProvider.Scheme])
+                : Results.NotFound())
+            .AllowAnonymous();
         return app;
     }
 }

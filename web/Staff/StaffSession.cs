@@ -31,21 +31,24 @@ public static class StaffSession
     public static IServiceCollection AddStaffSessions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var idle = configuration.GetSection(StaffOptions.Section).Get<StaffOptions>()?.SessionIdle ?? new StaffOptions().SessionIdle;
+        var provider = configuration.GetSection(StaffIdentityProviderOptions.Section).Get<StaffIdentityProviderOptions>() ?? new();
+        services.AddOptions<StaffIdentityProviderOptions>().BindConfiguration(StaffIdentityProviderOptions.Section);
+        // Secure everywhere but a local run over plain http (behind a TLS-ending ingress the request arrives as http).
+        var securePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = CookieName;
             cookie.Cookie.Path = "/staff";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            // Secure everywhere but a local run over plain http (behind a TLS-ending ingress the request arrives as http).
-            cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.Cookie.SecurePolicy = securePolicy;
             cookie.ExpireTimeSpan = idle;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/staff/sign-in";
             cookie.AccessDeniedPath = "/staff/not-allowed";
             cookie.ReturnUrlParameter = "next";
             cookie.Events.OnValidatePrincipal = ValidateAsync;
-        });
+        }).AddStaffIdentityProvider(provider, securePolicy);
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in StaffRoles.Policies)
         {

@@ -9,7 +9,7 @@ namespace FlexPlatform.Web.Pages.Staff;
 /// Asks for a one-time sign-in link. Every well-formed address gets the same answer, staff or not, and only staff
 /// get a mail: the form tells no one who works here.
 /// </summary>
-public sealed class SignInModel(StaffStore store, IOptions<StaffOptions> options) : FormPageModel
+public sealed class SignInModel(StaffStore store, IOptions<StaffOptions> options, IOptions<StaffIdentityProviderOptions> provider) : FormPageModel
 {
     private static readonly TimeSpan MinimumAnswerTime = TimeSpan.FromMilliseconds(600);
 
@@ -20,7 +20,28 @@ public sealed class SignInModel(StaffStore store, IOptions<StaffOptions> options
 
     public int LinkMinutes => (int)options.Value.LinkLifetime.TotalMinutes;
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/staff") : Page();
+    /// <summary>The organization's identity provider's name, when one is configured.</summary>
+    public string? Provider => provider.Value.IsConfigured ? provider.Value.DisplayName : null;
+
+    [BindProperty(SupportsGet = true, Name = "failed")]
+    public string? Failed { get; set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return Redirect("/staff");
+        }
+
+        // The provider's account was proven, so saying it is not staff tells its owner only about themselves.
+        Problem = Failed switch
+        {
+            "not-staff" => $"The account you signed in with at {Provider} is not on the staff list. Ask an admin to invite its address.",
+            "provider" => $"Signing in with {Provider} did not finish. Try again, or have a link mailed to you.",
+            _ => null,
+        };
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
