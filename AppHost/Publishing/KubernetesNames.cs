@@ -19,6 +19,19 @@ public static class KubernetesNames
     /// <summary>The key the staff console signs its short-lived staff tokens with, and every project checks them with (<c>StaffAuth__Key</c>).</summary>
     public const string StaffAuthSecret = "staff-auth";
     public const string StaffAuthKey = "key";
+    /// <summary>
+    /// The organization's OpenID Connect provider for staff sign-in, read by the staff console only if the Secret
+    /// exists (without it, staff sign in by mailed link).
+    /// </summary>
+    public const string StaffIdentityProviderSecret = "staff-identity-provider";
+    public static readonly (string Variable, string Key)[] StaffIdentityProviderSettings =
+    [
+        ("Staff__OpenIdConnect__Authority", "authority"),
+        ("Staff__OpenIdConnect__ClientId", "client-id"),
+        ("Staff__OpenIdConnect__ClientSecret", "client-secret"),
+        ("Staff__OpenIdConnect__DisplayName", "display-name"),
+    ];
+
     public const string ConnectionKey = "connectionString";
     public const string TlsSecret = "flexplatform-tls";
     public const int HttpPort = 8080;

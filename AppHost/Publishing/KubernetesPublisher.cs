@@ -121,6 +121,7 @@ public static class KubernetesPublisher
         text.Append($"| `{KubernetesNames.HashingSecret}` | `{KubernetesNames.HashingKey}` | the services (`Hashing__Key`, 32+ random characters: keyed hashes of emails and client addresses) |\n");
         text.Append($"| `{KubernetesNames.ServiceAuthSecret}` | `{KubernetesNames.ServiceAuthKey}` | the services (`ServiceAuth__Key`, 32+ random characters: the credential on their gRPC calls to each other) |\n");
         text.Append($"| `{KubernetesNames.StaffAuthSecret}` | `{KubernetesNames.StaffAuthKey}` | every project (`StaffAuth__Key`, 32+ random characters: the staff console signs its staff members' tokens with it, the gateway and services check them) |\n");
+        text.Append($"| `{KubernetesNames.StaffIdentityProviderSecret}` *(optional)* | {string.Join(", ", KubernetesNames.StaffIdentityProviderSettings.Select(s => $"`{s.Key}`"))} | web (`Staff__OpenIdConnect__*`: the organization's OpenID Connect provider for staff sign-in, callback `https://<host>/staff/sign-in/provider/callback`; without it, staff sign in by mailed link) |\n");
         text.Append($"| `{KubernetesNames.TlsSecret}` | `tls.crt`, `tls.key` | the production Ingress |\n\n");
         text.Append("For example (values from your own secret store, never from this folder):\n\n```sh\n");
         text.Append("kubectl -n flexplatform create secret generic pledgedb-connection \\\n");

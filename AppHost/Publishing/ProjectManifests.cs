@@ -145,6 +145,11 @@ public static class ProjectManifests
 
         env.AddRange(JwtSettings.Select(s => FromSecret(s.Variable, JwtSecret, s.Key)));
         env.Add(FromSecret("StaffAuth__Key", StaffAuthSecret, StaffAuthKey));
+        if (project.ConnectionReferences.Any(c => c.ConnectionName == "staffdb"))
+        {
+            env.AddRange(StaffIdentityProviderSettings.Select(s => FromSecret(s.Variable, StaffIdentityProviderSecret, s.Key, optional: true)));
+        }
+
         if (project.ConnectionReferences.Count > 0)
         {
             env.Add(FromSecret("Hashing__Key", HashingSecret, HashingKey));
@@ -186,9 +191,14 @@ public static class ProjectManifests
 
     private static YamlMap Plain(string name, string value) => new() { { "name", name }, { "value", value } };
 
-    private static YamlMap FromSecret(string name, string secret, string key) => new()
+    private static YamlMap FromSecret(string name, string secret, string key, bool optional = false)
     {
-        { "name", name },
-        { "valueFrom", new YamlMap { { "secretKeyRef", new YamlMap { { "name", secret }, { "key", key } } } } },
-    };
+        var reference = new YamlMap { { "name", secret }, { "key", key } };
+        if (optional)
+        {
+            reference.Add("optional", true);
+        }
+
+        return new YamlMap { { "name", name }, { "valueFrom", new YamlMap { { "secretKeyRef", reference } } } };
+    }
 }

@@ -30,6 +30,32 @@ public sealed class SecretTests(PublishedManifests published) : IClassFixture<Pu
         }
     }
 
+    /// <summary>The staff console reads its identity provider from a Secret that may not exist: the pod starts without it.</summary>
+    [Theory]
+    [MemberData(nameof(PublishedManifests.All), MemberType = typeof(PublishedManifests))]
+    public void Only_the_staff_console_reads_the_optional_identity_provider_secret(string kustomization)
+    {
+        var objects = published.Built[kustomization];
+        foreach (var project in published.Projects)
+        {
+            var env = ManifestShapeTests.Environment(objects, project.Name);
+            var provider = env.Where(e => e.Key.StartsWith("Staff__OpenIdConnect__", StringComparison.Ordinal)).ToList();
+            if (project.Name != "web")
+            {
+                Assert.Empty(provider);
+                continue;
+            }
+
+            Assert.Equal(["Staff__OpenIdConnect__Authority", "Staff__OpenIdConnect__ClientId", "Staff__OpenIdConnect__ClientSecret", "Staff__OpenIdConnect__DisplayName"], provider.Select(e => e.Key).Order());
+            Assert.All(provider, e =>
+            {
+                var reference = Assert.IsType<Dictionary<object, object>>(e.Value);
+                Assert.Equal("staff-identity-provider", Manifests.At(reference, "secretKeyRef.name"));
+                Assert.Equal("true", Manifests.At(reference, "secretKeyRef.optional")?.ToString()?.ToLowerInvariant());
+            });
+        }
+    }
+
     [Theory]
     [MemberData(nameof(PublishedManifests.All), MemberType = typeof(PublishedManifests))]
     public void No_secret_value_is_written_out(string kustomization)
