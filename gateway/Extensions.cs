@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.HttpOverrides;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
@@ -62,6 +63,13 @@ public static class Extensions
         builder.Services.AddSingleton<OperationRules>();
         builder.Services.AddSingleton<IRequestBodyLimitSource>(sp => sp.GetRequiredService<OperationRules>());
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<FrontCache>();
+        // A request the front cache answers has nothing to trace.
+        builder.Services.AddOptions<AspNetCoreTraceInstrumentationOptions>().PostConfigure<FrontCache>((tracing, cache) =>
+        {
+            var filter = tracing.Filter;
+            tracing.Filter = context => !cache.TryGet(context.Request, out _) && (filter?.Invoke(context) ?? true);
+        });
 
         // Staff routes: the service defaults' JWT bearer settings, each operation's roles checked here first as its
         // service's document lists them, and again by the service (the token is passed through).

@@ -8,6 +8,9 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 
+// The hottest public reads are answered before routing and everything after it (FrontCache).
+app.UseMiddleware<FrontCacheMiddleware>();
+app.UseRouting();
 app.UseServiceDescriptions();
 app.MapDefaultEndpoints(describeApi: false);
 app.UseGatewayPolicies();

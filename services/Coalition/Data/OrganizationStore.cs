@@ -255,6 +255,10 @@ public sealed class OrganizationStore(NpgsqlDataSource dataSource, Outbox outbox
 
     private static async Task<string> UniqueSlugAsync(NpgsqlTransaction tx, string baseSlug, CancellationToken cancellationToken)
     {
+        // Approvals of one name take turns choosing (until each commits): six at once would otherwise each need up to
+        // six tries, one winner a round, past the retries a code collision gets.
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtext('organization-slug:' || @baseSlug))", new { baseSlug }, tx, cancellationToken: cancellationToken));
         var taken = (await tx.Connection!.QueryAsync<string>(new CommandDefinition(
             @"SELECT slug FROM organizations WHERE slug = @baseSlug OR slug LIKE @pattern ESCAPE '\'",
             new { baseSlug, pattern = baseSlug.Replace("_", "\\_", StringComparison.Ordinal) + "-%" }, tx, cancellationToken: cancellationToken)))
