@@ -31,6 +31,7 @@ public static class Extensions
         builder.Services.AddRazorPages(pages =>
         {
             pages.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute());
+            pages.Conventions.ConfigureFilter(new Pages.PublicPages());
             pages.Conventions.AuthorizeStaffPages();
         });
         return builder;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using FlexPlatform.AppHost.Servers;
 using Xunit;
@@ -29,6 +30,32 @@ public sealed partial class MailLinkCacheTests(BrowserFixture site) : BrowserTes
             Assert.Contains(second, secondPage, StringComparison.Ordinal);
             Assert.DoesNotContain(first, secondPage, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// Public pages tell the gateway they are everyone's for a second (so its front cache may answer them); a page
+    /// behind a mailed link, the staff console and an error page never do, even asked for plainly.
+    /// </summary>
+    [Fact]
+    public async Task Only_public_pages_say_they_may_be_kept()
+    {
+        using var plain = new HttpClient { BaseAddress = Site.Platform.Gateway.BaseAddress };
+        foreach (var path in new[] { "/", "/coalition", "/news", "/petitions" })
+        {
+            using var page = await plain.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("public, max-age=1", page.Headers.CacheControl?.ToString());
+        }
+
+        foreach (var path in MailLinkPages().Append("/staff/sign-in"))
+        {
+            using var page = await plain.GetAsync(path);
+            Assert.True(page.Headers.CacheControl?.NoStore == true, $"{path}: {page.Headers.CacheControl}");
+        }
+
+        using var missing = await plain.GetAsync($"/news/no-such-post-{Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.NotEqual(true, missing.Headers.CacheControl?.Public);
     }
 
     /// <summary>The route of every page whose model is a <c>MailLinkPage</c> (directly or through <c>TokenActionPage</c>), from the web client's source.</summary>
