@@ -68,7 +68,7 @@ public static class Extensions
         builder.Services.AddOptions<AspNetCoreTraceInstrumentationOptions>().PostConfigure<FrontCache>((tracing, cache) =>
         {
             var filter = tracing.Filter;
-            tracing.Filter = context => !cache.TryGet(context.Request, out _) && (filter?.Invoke(context) ?? true);
+            tracing.Filter = context => !cache.TryGet(context, out _) && (filter?.Invoke(context) ?? true);
         });
 
         // Staff routes: the service defaults' JWT bearer settings, each operation's roles checked here first as its
@@ -101,7 +101,7 @@ public static class Extensions
             .WithOrigins(options.AllowedOrigins)
             .WithMethods("GET", "POST", "PUT", "DELETE")
             .WithHeaders("Content-Type", "Authorization")
-            .WithExposedHeaders("Retry-After")
+            .WithExposedHeaders("Retry-After", "X-Total-Count")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return builder;
     }

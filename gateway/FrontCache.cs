@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -8,8 +7,8 @@ namespace FlexPlatform.Gateway;
 /// <summary>
 /// The hottest public reads (the live count on every page, the home page) answered before anything else runs. A
 /// response the pipeline served as <c>public</c> with a <c>max-age</c>, to a plain request (GET, no query string,
-/// no credentials, cookies or origin), is kept for what is left of that age and at most a second, as the output cache
-/// keeps it (so a copy is never older than the output cache's own); the same plain request is then answered from memory before routing, CORS,
+/// no credentials, cookies or origin), complete and fresh from the service (not a copy the output cache had already
+/// aged), is kept for its max-age and at most a second, as the output cache keeps it, keyed by host and path; the same plain request is then answered from memory before routing, CORS,
 /// authentication, the operation rules and the rate limiter, and is not traced (a copy has nothing to trace).
 /// Everything else, and every miss, takes the whole pipeline, which alone decides what is public.
 /// </summary>
@@ -32,6 +31,8 @@ public sealed class FrontCache(TimeProvider clock)
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>A request whose answer the pipeline never varies by caller: no credentials, cookies, origin or query.</summary>
+    public long Now => clock.GetTimestamp();
+
     public static bool IsPlain(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
         && !request.QueryString.HasValue
@@ -39,17 +40,30 @@ public sealed class FrontCache(TimeProvider clock)
         && !request.Headers.ContainsKey(HeaderNames.Cookie)
         && !request.Headers.ContainsKey(HeaderNames.Origin);
 
-    /// <summary>A fresh copy for this request, if there is one.</summary>
-    public bool TryGet(HttpRequest request, out Entry entry)
+    /// <summary>
+    /// A fresh copy for this request, if there is one. The first look (the tracing filter's, before the pipeline) is
+    /// kept with the request, so a copy that expires a moment later is still the answer of a request left untraced.
+    /// </summary>
+    public bool TryGet(HttpContext context, out Entry entry)
     {
-        if (IsPlain(request) && _entries.TryGetValue(request.Path.Value ?? "", out entry!) && clock.GetTimestamp() < entry.ExpiresAt)
+        if (context.Items.TryGetValue(typeof(FrontCache), out var chosen) && chosen is Entry held)
         {
+            entry = held;
+            return true;
+        }
+
+        if (IsPlain(context.Request) && _entries.TryGetValue(Key(context.Request), out entry!) && clock.GetTimestamp() < entry.ExpiresAt)
+        {
+            context.Items[typeof(FrontCache)] = entry;
             return true;
         }
 
         entry = null!;
         return false;
     }
+
+    // The host too: a page that names its own address (without a configured one) differs by the host it was asked on.
+    private static string Key(HttpRequest request) => $"{request.Host.Value}{request.Path.Value}";
 
     /// <summary>Whether the pipeline's answer says it may be kept: a public 200 with an age, the same for everyone.</summary>
     public static bool IsKeepable(HttpResponse response, out TimeSpan maxAge)
@@ -69,26 +83,51 @@ public sealed class FrontCache(TimeProvider clock)
         return true;
     }
 
-    /// <summary>Keeps what the pipeline answered to a plain request, when it said the answer is public.</summary>
-    public void Offer(HttpContext context, byte[] body)
+    /// <summary>
+    /// Keeps what the pipeline answered to a plain request, begun at <paramref name="startedAt"/>, when it said the
+    /// answer is public and all of it was sent: a body cut short (the caller gone, the service failing mid-answer,
+    /// which YARP reports without throwing) is never kept.
+    /// </summary>
+    public void Offer(HttpContext context, byte[] body, long startedAt)
     {
         var response = context.Response;
-        if (!IsKeepable(response, out var maxAge))
+        if (!IsKeepable(response, out var maxAge)
+            || context.RequestAborted.IsCancellationRequested
+            || context.Features.Get<Yarp.ReverseProxy.Forwarder.IForwarderErrorFeature>() is not null
+            || (response.ContentLength is { } length && length != body.Length)
+            // A copy the output cache held already is up to a second older than its whole-second Age says.
+            || response.Headers.ContainsKey(HeaderNames.Age))
         {
             return;
         }
 
-        // A copy the output cache already held is older by up to a second more than its whole-second Age says.
-        var age = int.TryParse(response.Headers.Age, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds + 1) : TimeSpan.Zero;
-        var left = maxAge - age < MaxAge ? maxAge - age : MaxAge;
-        var path = context.Request.Path.Value ?? "";
-        if (left <= TimeSpan.Zero || (_entries.Count >= MaxEntries && !_entries.ContainsKey(path)))
+        var key = Key(context.Request);
+        var expiresAt = startedAt + (long)((maxAge < MaxAge ? maxAge : MaxAge).TotalSeconds * clock.TimestampFrequency);
+        var now = clock.GetTimestamp();
+        if (expiresAt <= now)
         {
             return;
+        }
+
+        if (_entries.Count >= MaxEntries && !_entries.ContainsKey(key))
+        {
+            foreach (var (stale, entry) in _entries)
+            {
+                if (entry.ExpiresAt <= now)
+                {
+                    _entries.TryRemove(stale, out _);
+                }
+            }
+
+            if (_entries.Count >= MaxEntries)
+            {
+                return;
+            }
         }
 
         var headers = response.Headers.Where(h => !NotKept.Contains(h.Key)).ToArray();
-        _entries[path] = new Entry(headers, body, clock.GetTimestamp() + (long)(left.TotalSeconds * clock.TimestampFrequency));
+        // A slower, older answer never replaces a newer one.
+        _entries.AddOrUpdate(key, new Entry(headers, body, expiresAt), (_, kept) => kept.ExpiresAt >= expiresAt ? kept : new Entry(headers, body, expiresAt));
     }
 
     public sealed record Entry(KeyValuePair<string, StringValues>[] Headers, byte[] Body, long ExpiresAt);
@@ -99,7 +138,7 @@ public sealed class FrontCacheMiddleware(RequestDelegate next, FrontCache cache)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (cache.TryGet(context.Request, out var entry))
+        if (cache.TryGet(context, out var entry))
         {
             var response = context.Response;
             response.StatusCode = StatusCodes.Status200OK;
@@ -119,6 +158,7 @@ public sealed class FrontCacheMiddleware(RequestDelegate next, FrontCache cache)
             return;
         }
 
+        var startedAt = cache.Now;
         var original = context.Response.Body;
         await using var copy = new CopyingStream(original, FrontCache.MaxBodyBytes, context.Response);
         context.Response.Body = copy;
@@ -133,7 +173,7 @@ public sealed class FrontCacheMiddleware(RequestDelegate next, FrontCache cache)
 
         if (copy.Complete is { } body)
         {
-            cache.Offer(context, body);
+            cache.Offer(context, body, startedAt);
         }
     }
 
@@ -154,7 +194,11 @@ public sealed class FrontCacheMiddleware(RequestDelegate next, FrontCache cache)
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Keep(buffer.AsSpan(offset, count));
+            inner.Write(buffer, offset, count);
+        }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

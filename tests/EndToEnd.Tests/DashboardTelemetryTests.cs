@@ -69,36 +69,30 @@ public sealed class DashboardTelemetryTests(PlatformFixture platform)
     [Fact]
     public async Task A_count_read_answered_from_the_gateways_front_cache_is_not_traced_and_one_through_the_pipeline_is()
     {
-        // An answer fresh from Pledge (no Age: neither cache held it) is what the front cache keeps, for a second.
         using var plain = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
-        await PlatformFixture.EventuallyAsync(() => plain.GetAsync("/api/pledges/count"), r => r.IsSuccessStatusCode && !r.Headers.Age.HasValue);
-        var fromMemory = Enumerable.Range(0, 5).Select(_ => ActivityTraceId.CreateRandom().ToHexString()).ToList();
-        var answers = new List<HttpResponseMessage>();
-        foreach (var traceId in fromMemory)
+        // A busy machine can let a kept copy's second pass before the next read: the sequence is tried a few times.
+        var untraced = 0;
+        for (var attempt = 0; attempt < 5 && untraced == 0; attempt++)
         {
-            answers.Add(await plain.SendAsync(TracedGet("/api/pledges/count", traceId)));
+            // An answer fresh from Pledge (no Age: neither cache held it) is what the front cache keeps, for a second.
+            await PlatformFixture.EventuallyAsync(() => plain.GetAsync("/api/pledges/count"), r => r.IsSuccessStatusCode && !r.Headers.Age.HasValue);
+            var fromMemory = ActivityTraceId.CreateRandom().ToHexString();
+            using var read = await plain.SendAsync(TracedGet("/api/pledges/count", fromMemory));
+
+            // The same read with an origin takes the whole pipeline (CORS), and is traced.
+            var throughPipeline = ActivityTraceId.CreateRandom().ToHexString();
+            using var withOrigin = TracedGet("/api/pledges/count", throughPipeline);
+            withOrigin.Headers.Add("Origin", PlatformFixture.AllowedOrigin);
+            using var cors = await plain.SendAsync(withOrigin);
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal(PlatformFixture.AllowedOrigin, cors.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            await PlatformFixture.EventuallyAsync(() => TraceAsync(throughPipeline), s => s.Any(x => x.Service == "gateway" && x.Kind == "Server"), Export);
+            // Spans are exported in the order they end: the read before it would be there by now if it had been traced.
+            untraced += (await TraceAsync(fromMemory)).Count == 0 ? 1 : 0;
         }
 
-        // The same read with an origin takes the whole pipeline (CORS), and is traced.
-        var throughPipeline = ActivityTraceId.CreateRandom().ToHexString();
-        using var withOrigin = TracedGet("/api/pledges/count", throughPipeline);
-        withOrigin.Headers.Add("Origin", PlatformFixture.AllowedOrigin);
-        var cors = await plain.SendAsync(withOrigin);
-
-        Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.OK, a.StatusCode));
-        Assert.Equal(PlatformFixture.AllowedOrigin, cors.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        await PlatformFixture.EventuallyAsync(() => TraceAsync(throughPipeline), s => s.Any(x => x.Service == "gateway" && x.Kind == "Server"), Export);
-        // Spans are exported in the order they end: those of the reads before it would be there by now.
-        var traced = new List<string>();
-        foreach (var traceId in fromMemory)
-        {
-            if ((await TraceAsync(traceId)).Count > 0)
-            {
-                traced.Add(traceId);
-            }
-        }
-
-        Assert.True(traced.Count < fromMemory.Count, "every plain read right after a fresh answer was traced: none came from the front cache");
+        Assert.True(untraced > 0, "a plain read right after a fresh answer was traced every time: none came from the front cache");
     }
 
     private static HttpRequestMessage TracedGet(string path, string traceId) => new(HttpMethod.Get, path)

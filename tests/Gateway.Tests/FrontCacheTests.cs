@@ -33,21 +33,49 @@ public sealed class FrontCacheTests
     }
 
     [Fact]
-    public async Task A_shorter_max_age_and_the_age_of_an_output_cached_copy_shorten_its_stay()
+    public async Task A_shorter_max_age_shortens_its_stay_and_a_copy_the_output_cache_had_aged_is_not_kept()
     {
         await SendAsync("/short", Answer("a", "public, max-age=0"));
         await SendAsync("/short", Answer("b", "public, max-age=0"));
-        await SendAsync("/aged", Answer("a", "public, max-age=1", age: "0"));
-        await SendAsync("/aged", Answer("b", "public, max-age=1", age: "0"));
-        await SendAsync("/older", Answer("a", "public, max-age=5", age: "2"));
-        var kept = await SendAsync("/older", Answer("b", "public, max-age=5", age: "2"));
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        var expired = await SendAsync("/older", Answer("c", "public, max-age=5", age: "3"));
+        await SendAsync("/aged", Answer("a", "public, max-age=5", age: "0"));
+        var aged = await SendAsync("/aged", Answer("b", "public, max-age=5", age: "0"));
 
-        // An output-cached copy with Age 0 may be nearly a second old already: not kept. One aged 2 of 5 seconds is.
-        Assert.Equal("a", kept.Body);
-        Assert.Equal("c", expired.Body);
-        Assert.Equal(6, _pipelineCalls);
+        Assert.Equal("b", aged.Body);
+        Assert.Equal(4, _pipelineCalls);
+    }
+
+    [Fact]
+    public async Task An_answer_cut_short_or_to_a_caller_who_left_is_not_kept()
+    {
+        await SendAsync("/cut", Answer("{\"total\":", "public, max-age=1", contentLength: 12));
+        var cut = await SendAsync("/cut", Answer("{\"total\":2}", "public, max-age=1", contentLength: 11));
+        await SendAsync("/left", Answer("a", "public, max-age=1"), aborted: true);
+        var left = await SendAsync("/left", Answer("b", "public, max-age=1"));
+
+        Assert.Equal("{\"total\":2}", cut.Body);
+        Assert.Equal("b", left.Body);
+        Assert.Equal(4, _pipelineCalls);
+    }
+
+    [Fact]
+    public async Task Each_host_has_its_own_copies_and_a_full_cache_makes_room_only_from_expired_ones()
+    {
+        await SendAsync("/", Answer("one", "public, max-age=1"), host: "one.example");
+        var other = await SendAsync("/", Answer("two", "public, max-age=1"), host: "two.example");
+        for (var i = 2; i < FrontCache.MaxEntries; i++)
+        {
+            await SendAsync($"/page/{i}", Answer("p", "public, max-age=1"));
+        }
+
+        await SendAsync("/late", Answer("a", "public, max-age=1"));
+        var full = await SendAsync("/late", Answer("b", "public, max-age=1"));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await SendAsync("/late", Answer("c", "public, max-age=1"));
+        var roomMade = await SendAsync("/late", Answer("d", "public, max-age=1"));
+
+        Assert.Equal("two", other.Body);
+        Assert.Equal("b", full.Body);
+        Assert.Equal("c", roomMade.Body);
     }
 
     [Theory]
@@ -96,10 +124,11 @@ public sealed class FrontCacheTests
         Assert.Equal(4, _pipelineCalls);
     }
 
-    private RequestDelegate Answer(string body, string cacheControl, string? age = null, string? extra = null, int status = 200) => async context =>
+    private RequestDelegate Answer(string body, string cacheControl, string? age = null, string? extra = null, int status = 200, long? contentLength = null) => async context =>
     {
         _pipelineCalls++;
         context.Response.StatusCode = status;
+        context.Response.ContentLength = contentLength;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = cacheControl;
         context.Response.Headers["X-Content-Type-Options"] = "nosniff";
@@ -117,9 +146,16 @@ public sealed class FrontCacheTests
         await context.Response.WriteAsync(body);
     };
 
-    private async Task<(string Body, IHeaderDictionary Headers)> SendAsync(string path, RequestDelegate pipeline, string method = "GET", string query = "", string? header = null)
+    private async Task<(string Body, IHeaderDictionary Headers)> SendAsync(
+        string path, RequestDelegate pipeline, string method = "GET", string query = "", string? header = null, string host = "flex.example", bool aborted = false)
     {
         var context = new DefaultHttpContext();
+        context.Request.Host = new HostString(host);
+        if (aborted)
+        {
+            context.RequestAborted = new CancellationToken(canceled: true);
+        }
+
         context.Request.Method = method;
         context.Request.Path = path;
         context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);

@@ -62,6 +62,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
         await platform;
+        IdentityProvider.RedirectUri = $"{SiteUrl}/staff/sign-in/provider/callback";
     }
 
     public async Task DisposeAsync()

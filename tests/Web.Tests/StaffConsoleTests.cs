@@ -80,15 +80,21 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         Assert.Equal(1, await Site.Platform.ScalarAsync("staffdb",
             $"SELECT count(*) FROM staff_audit WHERE staff = '{editor}' AND role = 'editor' AND action = 'Sign in to the staff console with {BrowserFixture.IdentityProviderName}'"));
 
-        // An account the provider proved but the staff list does not hold, and a staff address the provider has not
-        // verified, are told so and get no session.
-        foreach (var account in new[] { ($"stranger.{Guid.NewGuid():N}@example.org", true), (editor, false) })
+        // An account the provider proved but the staff list does not hold, and a staff address the provider says is
+        // unverified or says nothing of, are told so and get no session.
+        var refused = new List<(string Email, bool? Verified, string Told)>
         {
-            Site.IdentityProvider.NextAccount = account;
+            ($"stranger.{Guid.NewGuid():N}@example.org", true, "is not on the staff list"),
+            (editor, false, "did not confirm that the account's address is verified"),
+            (editor, null, "did not confirm that the account's address is verified"),
+        };
+        foreach (var (email, verified, told) in refused)
+        {
+            Site.IdentityProvider.NextAccount = (email, verified);
             var other = await Site.NewPageAsync();
             await other.GotoAsync("/staff/sign-in");
             await other.GetByRole(AriaRole.Link, new() { Name = $"Sign in with {BrowserFixture.IdentityProviderName}" }).ClickAsync();
-            await Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("is not on the staff list");
+            await Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync(told);
             await other.GotoAsync("/staff");
             await Expect(other).ToHaveURLAsync(SignInPage());
         }

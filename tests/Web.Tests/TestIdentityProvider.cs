@@ -30,8 +30,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public string Authority { get; private set; } = "";
 
-    /// <summary>The account the next sign-in at the provider is, and whether the provider says its address is verified.</summary>
-    public (string Email, bool Verified) NextAccount { get; set; } = ("nobody@example.org", true);
+    /// <summary>The account the next sign-in at the provider is, and what it says of its address (null: nothing, as some providers).</summary>
+    public (string Email, bool? Verified) NextAccount { get; set; } = ("nobody@example.org", true);
+
+    /// <summary>The only callback the client registered, as real providers insist; unset, any is taken.</summary>
+    public string? RedirectUri { get; set; }
 
     public async Task StartAsync()
     {
@@ -63,7 +66,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     {
         var query = request.Query;
         if (query["client_id"] != ClientId || query["response_type"] != "code" || query["code_challenge_method"] != "S256"
-            || string.IsNullOrEmpty(query["redirect_uri"]) || string.IsNullOrEmpty(query["code_challenge"]))
+            || string.IsNullOrEmpty(query["redirect_uri"]) || string.IsNullOrEmpty(query["code_challenge"])
+            || (RedirectUri is not null && query["redirect_uri"] != RedirectUri))
         {
             return Results.BadRequest("invalid_request");
         }
@@ -84,6 +88,17 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         }
 
         var now = DateTime.UtcNow;
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(grant.Email)))[..16],
+            ["email"] = grant.Email,
+            ["nonce"] = grant.Nonce,
+        };
+        if (grant.Verified is { } verified)
+        {
+            claims["email_verified"] = verified;
+        }
+
         var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Authority,
@@ -91,13 +106,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(5),
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(grant.Email)))[..16],
-                ["email"] = grant.Email,
-                ["email_verified"] = grant.Verified,
-                ["nonce"] = grant.Nonce,
-            },
+            Claims = claims,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
         return Results.Json(new { access_token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), token_type = "Bearer", expires_in = 300, id_token = idToken });
@@ -111,5 +120,5 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         }
     }
 
-    private sealed record Grant(string Email, bool Verified, string Nonce, string RedirectUri, string Challenge);
+    private sealed record Grant(string Email, bool? Verified, string Nonce, string RedirectUri, string Challenge);
 }

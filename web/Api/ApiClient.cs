@@ -44,7 +44,8 @@ public sealed class ApiClient(GatewayApi gateway, ILogger<ApiClient> logger)
             GatewayApi.TotalCount.Value = total;
             return await call(g, ct);
         }, cancellationToken);
-        return items is null ? null : new ApiPage<T>(items, total.Value ?? items.Count);
+        // Every paged list says how many there are in all; one that does not is not read right.
+        return items is not null && total.Value is { } all ? new ApiPage<T>(items, all) : null;
     }
 
     public async Task<ApiResult<T>> SendAsync<T>(Func<GatewayApi, CancellationToken, Task<T>> call, CancellationToken cancellationToken)

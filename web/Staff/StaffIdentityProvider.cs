@@ -28,6 +28,12 @@ public sealed class StaffIdentityProviderOptions
     /// <summary>Only a local test provider runs over plain http.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>
+    /// Whether the ID token must say <c>email_verified: true</c>. Turn it off only for a provider that never sends the
+    /// claim and only hands out addresses it controls (a workforce tenant); an explicit false is refused either way.
+    /// </summary>
+    public bool RequireVerifiedEmail { get; set; } = true;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
 
@@ -53,6 +59,7 @@ public static class StaffIdentityProvider
             return authentication;
         }
 
+        var requireVerified = provider.RequireVerifiedEmail;
         return authentication.AddOpenIdConnect(Scheme, oidc =>
         {
             oidc.Authority = provider.Authority;
@@ -78,10 +85,36 @@ public static class StaffIdentityProvider
                 cookie.SecurePolicy = securePolicy;
             }
 
-            oidc.Events.OnTokenValidated = SignInAsStaffAsync;
+            // Behind a TLS-ending ingress the request arrives as http: the callback registered with the provider is
+            // the site's public address (the handler keeps this one for the code exchange).
+            oidc.Events.OnRedirectToIdentityProvider = context =>
+            {
+                var publicBase = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Mail:PublicBaseUrl"];
+                if (!string.IsNullOrWhiteSpace(publicBase))
+                {
+                    context.ProtocolMessage.RedirectUri = publicBase.TrimEnd('/') + CallbackPath;
+                }
+
+                return Task.CompletedTask;
+            };
+            oidc.Events.OnTokenValidated = context => SignInAsStaffAsync(context, requireVerified);
             oidc.Events.OnRemoteFailure = context =>
             {
-                context.Response.Redirect($"/staff/sign-in?failed={(context.Failure is NotStaffException ? "not-staff" : "provider")}");
+                var reason = context.Failure switch
+                {
+                    NotStaffException => "not-staff",
+                    UnverifiedEmailException => "unverified",
+                    _ => "provider",
+                };
+                context.Response.Redirect($"/staff/sign-in?failed={reason}");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+            // Signing out here ends the console's session only: a provider's front-channel sign-out, which any page
+            // could trigger with a link, is not taken.
+            oidc.Events.OnRemoteSignOut = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
                 context.HandleResponse();
                 return Task.CompletedTask;
             };
@@ -89,14 +122,18 @@ public static class StaffIdentityProvider
     }
 
     /// <summary>The provider's verified address, looked up in the staff list: the session is the same as a mailed link's.</summary>
-    private static async Task SignInAsStaffAsync(TokenValidatedContext context)
+    private static async Task SignInAsStaffAsync(TokenValidatedContext context, bool requireVerified)
     {
         var email = context.Principal?.FindFirst("email")?.Value;
         var verified = context.Principal?.FindFirst("email_verified")?.Value;
+        if (!EmailAddress.IsValid(email) || (verified is null ? requireVerified : !string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Fail(new UnverifiedEmailException());
+            return;
+        }
+
         var services = context.HttpContext.RequestServices;
-        var member = EmailAddress.IsValid(email) && !string.Equals(verified, "false", StringComparison.OrdinalIgnoreCase)
-            ? await services.GetRequiredService<StaffStore>().FindAsync(EmailAddress.Normalize(email!), context.HttpContext.RequestAborted)
-            : null;
+        var member = await services.GetRequiredService<StaffStore>().FindAsync(EmailAddress.Normalize(email!), context.HttpContext.RequestAborted);
         if (member is null)
         {
             context.Fail(new NotStaffException());
@@ -111,4 +148,6 @@ public static class StaffIdentityProvider
     }
 
     private sealed class NotStaffException() : Exception("The provider's account is not on the staff list.");
+
+    private sealed class UnverifiedEmailException() : Exception("The provider did not say the account's address is verified.");
 }

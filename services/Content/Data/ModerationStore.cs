@@ -117,12 +117,17 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource, TimeProvider cl
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // The comment is locked first: a report arriving meanwhile waits, then finds no comment to report.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            SELECT 1 FROM comments WHERE id = @id FOR UPDATE;
+            DELETE FROM comment_reports WHERE comment_id = @id;
+            """, new { id }, tx, cancellationToken: cancellationToken));
         var found = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
-            DELETE FROM comment_reports WHERE comment_id = @id;
             WITH s AS (DELETE FROM stories WHERE id = @id RETURNING id),
                  c AS (DELETE FROM comments WHERE id = @id RETURNING id)
-            SELECT EXISTS (SELECT 1 FROM s UNION ALL SELECT 1 FROM c);
+            SELECT EXISTS (SELECT 1 FROM s UNION ALL SELECT 1 FROM c)
             """, new { id }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
         return found ? Decision.Done : Decision.NotFound;

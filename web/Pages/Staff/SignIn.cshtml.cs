@@ -37,6 +37,7 @@ public sealed class SignInModel(StaffStore store, IOptions<StaffOptions> options
         Problem = Failed switch
         {
             "not-staff" => $"The account you signed in with at {Provider} is not on the staff list. Ask an admin to invite its address.",
+            "unverified" => $"{Provider} did not confirm that the account's address is verified, so it cannot sign in to the console. Have a link mailed to you instead.",
             "provider" => $"Signing in with {Provider} did not finish. Try again, or have a link mailed to you.",
             _ => null,
         };

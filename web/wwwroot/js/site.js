@@ -67,13 +67,14 @@
   }
 
   // Moderation queues from the keyboard: j and k move between items, and a key named by an item's control
-  // (data-key: a approve, h hide or reject, d delete) presses that button or goes to that field.
+  // (data-key: a approve, h hide or reject, d delete) presses that button or goes to that field. Only while focus
+  // is in a queue (tab to an item's first button), so a stray key elsewhere does nothing (WCAG 2.1.4).
   function queueKeys(event) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
     if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable]")) return;
     const items = Array.from(document.querySelectorAll("[data-queue] > li"));
-    if (items.length === 0) return;
     const current = items.findIndex((item) => item.contains(document.activeElement));
+    if (current < 0) return;
     if (event.key === "j" || event.key === "k") {
       const next = event.key === "j" ? Math.min(current + 1, items.length - 1) : Math.max(current - 1, 0);
       items[next].focus();
@@ -81,7 +82,7 @@
       event.preventDefault();
       return;
     }
-    const control = current >= 0 && items[current].querySelector(`[data-key="${event.key}"]`);
+    const control = items[current].querySelector(`[data-key="${event.key}"]`);
     if (!control) return;
     event.preventDefault();
     if (control.tagName === "BUTTON") control.click(); else control.focus();
