@@ -322,7 +322,7 @@ public sealed partial class StaffConsoleTests(BrowserFixture site) : BrowserTest
         try
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
-            await Expect(page.GetByText("briefly unavailable")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("unavailable");
             await Expect(page.GetByText("No supporter has pledged with this address")).ToHaveCountAsync(0);
         }
         finally
