@@ -28,6 +28,20 @@ public sealed class HttpResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_someone_waits_on_retries_a_failed_get_once_and_never_a_post()
+    {
+        var client = _clients.GetRequiredService<IHttpClientFactory>().CreateClient("page");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/page-unavailable")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostAsync("/page-unavailable", new StringContent("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/limited")).StatusCode);
+
+        Assert.Equal(2, Received("GET /page-unavailable"));
+        Assert.Equal(1, Received("POST /page-unavailable"));
+        Assert.Equal(1, Received("GET /limited"));
+    }
+
+    [Fact]
     public async Task A_429_is_never_retried()
     {
         var client = _clients.GetRequiredService<IHttpClientFactory>().CreateClient("peer");
@@ -57,6 +71,7 @@ public sealed class HttpResilienceTests : IAsyncLifetime
 
         var services = new ServiceCollection();
         services.AddHttpClient("peer", c => c.BaseAddress = new Uri($"http://127.0.0.1:{port}")).AddPlatformResilience();
+        services.AddHttpClient("page", c => c.BaseAddress = new Uri($"http://127.0.0.1:{port}")).AddInteractiveResilience();
         _clients = services.BuildServiceProvider();
     }
 
