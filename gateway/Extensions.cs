@@ -101,7 +101,7 @@ public static class Extensions
             .WithOrigins(options.AllowedOrigins)
             .WithMethods("GET", "POST", "PUT", "DELETE")
             .WithHeaders("Content-Type", "Authorization")
-            .WithExposedHeaders("Retry-After", "X-Total-Count")
+            .WithExposedHeaders("Retry-After", PagedLists.TotalCountHeader)
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return builder;
     }

@@ -8,8 +8,9 @@ namespace FlexPlatform.Gateway;
 /// The hottest public reads (the live count on every page, the home page) answered before anything else runs. A
 /// response the pipeline served as <c>public</c> with a <c>max-age</c>, to a plain request (GET, no query string,
 /// no credentials, cookies or origin), complete and fresh from the service (not a copy the output cache had already
-/// aged), is kept for its max-age and at most a second, as the output cache keeps it, keyed by host and path; the same plain request is then answered from memory before routing, CORS,
-/// authentication, the operation rules and the rate limiter, and is not traced (a copy has nothing to trace).
+/// aged), is kept for its max-age and at most a second, as the output cache keeps it, keyed by host and path. The
+/// same plain request is then answered from memory before routing, CORS, authentication, the operation rules and the
+/// rate limiter, and is not traced (a copy has nothing to trace).
 /// Everything else, and every miss, takes the whole pipeline, which alone decides what is public.
 /// </summary>
 public sealed class FrontCache(TimeProvider clock)
@@ -30,9 +31,9 @@ public sealed class FrontCache(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>A request whose answer the pipeline never varies by caller: no credentials, cookies, origin or query.</summary>
     public long Now => clock.GetTimestamp();
 
+    /// <summary>A request whose answer the pipeline never varies by caller: no credentials, cookies, origin or query.</summary>
     public static bool IsPlain(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
         && !request.QueryString.HasValue

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FlexPlatform.ServiceDefaults.Http;
 
 namespace FlexPlatform.Web.Api;
 
@@ -16,7 +17,7 @@ public partial class GatewayApi
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
     {
         if (TotalCount.Value is { } box
-            && response.Headers.TryGetValues("X-Total-Count", out var values)
+            && response.Headers.TryGetValues(PagedLists.TotalCountHeader, out var values)
             && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var total))
         {
             box.Value = total;

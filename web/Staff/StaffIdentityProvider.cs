@@ -1,5 +1,6 @@
 using FlexPlatform.Domain;
 using FlexPlatform.ServiceDefaults.Security;
+using FlexPlatform.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -59,7 +60,6 @@ public static class StaffIdentityProvider
             return authentication;
         }
 
-        var requireVerified = provider.RequireVerifiedEmail;
         return authentication.AddOpenIdConnect(Scheme, oidc =>
         {
             oidc.Authority = provider.Authority;
@@ -89,15 +89,10 @@ public static class StaffIdentityProvider
             // the site's public address (the handler keeps this one for the code exchange).
             oidc.Events.OnRedirectToIdentityProvider = context =>
             {
-                var publicBase = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Mail:PublicBaseUrl"];
-                if (!string.IsNullOrWhiteSpace(publicBase))
-                {
-                    context.ProtocolMessage.RedirectUri = publicBase.TrimEnd('/') + CallbackPath;
-                }
-
+                context.ProtocolMessage.RedirectUri = SiteOrigin.Of(context.HttpContext) + CallbackPath;
                 return Task.CompletedTask;
             };
-            oidc.Events.OnTokenValidated = context => SignInAsStaffAsync(context, requireVerified);
+            oidc.Events.OnTokenValidated = context => SignInAsStaffAsync(context, provider);
             oidc.Events.OnRemoteFailure = context =>
             {
                 var reason = context.Failure switch
@@ -122,11 +117,11 @@ public static class StaffIdentityProvider
     }
 
     /// <summary>The provider's verified address, looked up in the staff list: the session is the same as a mailed link's.</summary>
-    private static async Task SignInAsStaffAsync(TokenValidatedContext context, bool requireVerified)
+    private static async Task SignInAsStaffAsync(TokenValidatedContext context, StaffIdentityProviderOptions provider)
     {
         var email = context.Principal?.FindFirst("email")?.Value;
         var verified = context.Principal?.FindFirst("email_verified")?.Value;
-        if (!EmailAddress.IsValid(email) || (verified is null ? requireVerified : !string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase)))
+        if (!EmailAddress.IsValid(email) || (verified is null ? provider.RequireVerifiedEmail : !string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase)))
         {
             context.Fail(new UnverifiedEmailException());
             return;
@@ -142,9 +137,8 @@ public static class StaffIdentityProvider
 
         context.Principal = StaffSession.For(member);
         context.Properties!.RedirectUri = DonePath;
-        var name = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StaffIdentityProviderOptions>>().Value.DisplayName;
         await services.GetRequiredService<StaffAuditLog>().RecordAsync(
-            member.Email, member.Role, $"Sign in to the staff console with {name}", $"GET {CallbackPath}", null, StatusCodes.Status302Found, context.HttpContext.RequestAborted);
+            member.Email, member.Role, $"Sign in to the staff console with {provider.DisplayName}", $"GET {CallbackPath}", null, StatusCodes.Status302Found, context.HttpContext.RequestAborted);
     }
 
     private sealed class NotStaffException() : Exception("The provider's account is not on the staff list.");

@@ -2,6 +2,7 @@ using FlexPlatform.Coalition.Data;
 using FlexPlatform.Coalition.Domain;
 using FlexPlatform.Coalition.Mail;
 using FlexPlatform.Domain;
+using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -94,7 +95,7 @@ public static class ApplicationsApi
         }
 
         var (applications, total) = await store.ListPendingAsync(page ?? 1, pageSize ?? 50, cancellationToken);
-        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.SetTotalCount(total);
         return TypedResults.Ok(applications);
     }
 

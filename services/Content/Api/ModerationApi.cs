@@ -1,4 +1,5 @@
 using FlexPlatform.Content.Data;
+using FlexPlatform.ServiceDefaults.Http;
 using FlexPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,7 +33,7 @@ public static class ModerationApi
         }
 
         var (items, total) = await store.QueueAsync(page ?? 1, pageSize ?? 50, cancellationToken);
-        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.SetTotalCount(total);
         return TypedResults.Ok(items);
     }
 

@@ -33,9 +33,11 @@ public sealed class ModerationModel([FromKeyedServices(StaffConsoleExtensions.St
         Website = application.Website, Statement = application.Statement, Supporters = 0, Featured = false,
     };
 
+    /// <summary>Both queues' page numbers, kept by every link and form on the page.</summary>
+    public string Pages(int content, int applications) => $"page={content}&applications={applications}";
+
     /// <summary>The page's address with one queue's page changed and the other's kept.</summary>
-    public string PageLink(int content, int applications, string anchor) =>
-        $"/staff/moderation?page={content}&applications={applications}#{anchor}";
+    public string PageLink(int content, int applications, string anchor) => $"/staff/moderation?{Pages(content, applications)}#{anchor}";
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
