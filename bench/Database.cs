@@ -55,8 +55,7 @@ public static class Database
     /// <summary>Waits for Engagement to hear of every confirmation, then reads received_at − confirmed_at.</summary>
     public static async Task<Lag> EventLagAsync(string pledgeDb, string engagementDb, DateTimeOffset since)
     {
-        var confirmed = await CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
-        await WaitAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters", confirmed);
+        await EngagementCaughtUpAsync(pledgeDb, engagementDb);
         await using var connection = new NpgsqlConnection(engagementDb);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
@@ -68,6 +67,13 @@ public static class Database
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new Lag(reader.GetDouble(0), reader.GetDouble(1), (double)reader.GetDecimal(2), reader.GetInt64(3));
+    }
+
+    /// <summary>Waits for Engagement to hear of every confirmation made so far.</summary>
+    public static async Task EngagementCaughtUpAsync(string pledgeDb, string engagementDb)
+    {
+        var confirmed = await CountAsync(pledgeDb, "SELECT count(*) FROM supporters WHERE status = 'confirmed'");
+        await WaitAsync(engagementDb, "SELECT count(*) FROM confirmed_supporters", confirmed);
     }
 
     public static async Task<long> CountAsync(string connectionString, string sql)

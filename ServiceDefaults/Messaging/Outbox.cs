@@ -26,18 +26,40 @@ public sealed class Outbox(OutboxSignal signal)
     /// <paramref name="traceParent"/>'s trace rather than the batch's.
     /// </summary>
     public async Task<Guid> AddAsync<T>(NpgsqlTransaction transaction, T message, string? traceParent, CancellationToken cancellationToken = default)
+        where T : class =>
+        (await AddAllAsync(transaction, [(message, traceParent)], cancellationToken))[0];
+
+    /// <summary>
+    /// Adds many events of one type in one statement (a batch's events: one round trip, not one each), in the order
+    /// given, each continuing its own trace; returns their message ids in that order.
+    /// </summary>
+    public async Task<Guid[]> AddAllAsync<T>(NpgsqlTransaction transaction, IReadOnlyList<(T Message, string? TraceParent)> events, CancellationToken cancellationToken = default)
         where T : class
     {
-        var id = Guid.CreateVersion7();
+        var ids = new Guid[events.Count];
+        if (ids.Length == 0)
+        {
+            return ids;
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Guid.CreateVersion7();
+        }
+
         await using var command = new NpgsqlCommand(
-            "INSERT INTO outbox_messages (message_id, message_type, body, trace_parent) VALUES ($1, $2, $3, $4)",
+            """
+            INSERT INTO outbox_messages (message_id, message_type, body, trace_parent)
+            SELECT e.id, $2, e.body::jsonb, e.trace_parent FROM unnest($1::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS e(id, body, trace_parent, n)
+            ORDER BY e.n
+            """,
             transaction.Connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
         command.Parameters.Add(new NpgsqlParameter { Value = TypeName(typeof(T)) });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(message, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)traceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => JsonSerializer.Serialize(e.Message, Json)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.TraceParent).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return id;
+        return ids;
     }
 
     /// <summary>Commits and wakes the dispatcher so the events leave now, not at the next poll.</summary>

@@ -24,6 +24,38 @@ public sealed partial class OutboxAndInboxTests(MessagingFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_batch_of_events_is_written_in_one_statement_in_order_each_with_its_own_trace_and_each_reaches_the_consumer()
+    {
+        var probes = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        var traces = new[] { "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" };
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+
+        var ids = await Outbox.AddAllAsync(tx, probes.Zip(traces).Select(p => (new ProbeHappened(p.First), p.Second)).ToList());
+
+        await using (var read = new NpgsqlCommand(
+            "SELECT message_id, body->>'probeId', trace_parent FROM outbox_messages WHERE message_id = ANY($1) ORDER BY seq", connection, tx))
+        {
+            read.Parameters.AddWithValue(ids);
+            await using var reader = await read.ExecuteReaderAsync();
+            for (var i = 0; i < probes.Length; i++)
+            {
+                Assert.True(await reader.ReadAsync());
+                Assert.Equal((ids[i], probes[i].ToString(), traces[i]), (reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+
+            Assert.False(await reader.ReadAsync());
+        }
+
+        await Outbox.CommitAsync(tx);
+        foreach (var probe in probes)
+        {
+            Assert.Equal(1, await EventuallyAsync(() => RunsAsync(probe), n => n >= 1));
+        }
+    }
+
+    [Fact]
     public async Task Event_of_a_rolled_back_transaction_is_never_published()
     {
         var probe = Guid.NewGuid();

@@ -209,27 +209,31 @@ public sealed class SupporterStore(NpgsqlDataSource dataSource, Outbox outbox, M
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await LockInIdOrderAsync(tx, "confirm_token_hash = ANY(@keys) AND status = 'pending'", hashes, cancellationToken);
+        // The rows are locked in id order by the subquery, so two batches in flight that share rows wait for each other
+        // instead of deadlocking; a row another batch confirmed meanwhile is re-read as confirmed and left out.
         var confirmed = (await connection.QueryAsync<ConfirmedRow>(new CommandDefinition(
             """
             UPDATE supporters s SET status = 'confirmed', confirmed_at = @now
-            FROM (SELECT DISTINCT hash FROM unnest(@hashes) AS h(hash)) h
-            WHERE s.confirm_token_hash = h.hash AND s.status = 'pending' AND s.confirm_expires_at > @now
+            FROM (SELECT id FROM supporters WHERE confirm_token_hash = ANY(@hashes) AND status = 'pending' AND confirm_expires_at > @now
+                  ORDER BY id FOR UPDATE) locked
+            WHERE s.id = locked.id
             RETURNING s.confirm_token_hash AS Hash, s.id, s.referral_code AS ReferralCode, s.referred_by AS ReferredBy, s.organization_code AS OrganizationCode
             """, new { hashes, now }, tx, cancellationToken: cancellationToken))).ToDictionary(r => Convert.ToHexString(r.Hash!));
 
         var outcomes = new ConfirmOutcome[confirmations.Count];
         var counted = new HashSet<string>(StringComparer.Ordinal);
+        var events = new List<(PledgeConfirmed, string?)>(confirmed.Count);
         for (var i = 0; i < confirmations.Count; i++)
         {
             var key = Convert.ToHexString(hashes[i]);
             if (confirmed.TryGetValue(key, out var row) && counted.Add(key))
             {
-                await outbox.AddAsync(tx, new PledgeConfirmed(row.Id, row.ReferralCode, row.ReferredBy, row.OrganizationCode, now), confirmations[i].TraceParent, cancellationToken);
+                events.Add((new PledgeConfirmed(row.Id, row.ReferralCode, row.ReferredBy, row.OrganizationCode, now), confirmations[i].TraceParent));
                 outcomes[i] = new ConfirmOutcome.Confirmed(row.Id, row.ReferralCode, Counted: true);
             }
         }
 
+        await outbox.AddAllAsync(tx, events, cancellationToken);
         await TotalShards.MoveAsync(tx, counted.Count, cancellationToken);
         var others = Enumerable.Range(0, confirmations.Count).Where(i => outcomes[i] is null).ToList();
         if (others.Count > 0)
