@@ -42,15 +42,15 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox, ILogger<In
     }
 
     /// <summary>
-    /// A batch in one transaction, one commit for many events; only messages not handled before get
-    /// their work. If the batch fails for any reason but an outage, each message is tried on its own:
+    /// A batch in one transaction, one commit for many events; the messages not handled before are given to
+    /// <paramref name="work"/> together (in delivery order, each once), so it can write them in one statement. If the batch fails for any reason but an outage, each message is tried on its own:
     /// one bad message cannot hold back the rest (they commit; it is retried and parked in _error with
     /// its batch, where a replay finds the others already handled).
     /// </summary>
     public async Task HandleBatchOnceAsync<T>(
         IReadOnlyList<ConsumeContext<T>> messages,
         string consumer,
-        Func<NpgsqlTransaction, T, CancellationToken, Task> work,
+        Func<NpgsqlTransaction, IReadOnlyList<T>, CancellationToken, Task> work,
         CancellationToken cancellationToken)
         where T : class
     {
@@ -86,7 +86,8 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox, ILogger<In
     }
 
     private async Task HandleTogetherAsync<T>(
-        IReadOnlyList<ConsumeContext<T>> messages, string consumer, Func<NpgsqlTransaction, T, CancellationToken, Task> work, CancellationToken cancellationToken)
+        IReadOnlyList<ConsumeContext<T>> messages, string consumer, Func<NpgsqlTransaction, IReadOnlyList<T>, CancellationToken, Task> work,
+        CancellationToken cancellationToken)
         where T : class
     {
         var ids = messages.Select(m => m.MessageId ?? throw new InvalidOperationException("Messages must carry a MessageId to be deduplicated.")).ToArray();
@@ -105,21 +106,17 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox, ILogger<In
             }
         }
 
-        var handled = new List<Guid>();
-        foreach (var message in messages)
+        // Remove: a message delivered twice within one batch is worked once.
+        var handled = messages.Where(m => fresh.Remove(m.MessageId!.Value)).ToList();
+        if (handled.Count > 0)
         {
-            // Remove: a message delivered twice within one batch is worked once.
-            if (fresh.Remove(message.MessageId!.Value))
-            {
-                await work(tx, message.Message, cancellationToken);
-                handled.Add(message.MessageId!.Value);
-            }
+            await work(tx, handled.Select(m => m.Message).ToList(), cancellationToken);
         }
 
         await outbox.CommitAsync(tx, cancellationToken);
-        foreach (var id in handled)
+        foreach (var message in handled)
         {
-            logger.LogDebug("{Consumer} handled message {MessageId} (in a batch of {Size})", consumer, id, messages.Count);
+            logger.LogDebug("{Consumer} handled message {MessageId} (in a batch of {Size})", consumer, message.MessageId, messages.Count);
         }
     }
 }

@@ -56,20 +56,23 @@ public sealed record BatchProbeHappened(Guid ProbeId);
 public sealed class BatchProbeConsumer(Inbox inbox) : IConsumer<Batch<BatchProbeHappened>>
 {
     public Task Consume(ConsumeContext<Batch<BatchProbeHappened>> context) =>
-        inbox.HandleBatchOnceAsync(context.Message.ToList(), nameof(BatchProbeConsumer), async (tx, message, cancellationToken) =>
+        inbox.HandleBatchOnceAsync(context.Message.ToList(), nameof(BatchProbeConsumer), async (tx, messages, cancellationToken) =>
         {
-            if (ProbeFaults.Broken.ContainsKey(message.ProbeId))
+            foreach (var message in messages)
             {
-                ProbeFaults.FailedBatchSizes[message.ProbeId] = context.Message.Length;
-            }
+                if (ProbeFaults.Broken.ContainsKey(message.ProbeId))
+                {
+                    ProbeFaults.FailedBatchSizes[message.ProbeId] = context.Message.Length;
+                }
 
-            ProbeFaults.Attempts.AddOrUpdate(message.ProbeId, 1, (_, n) => n + 1);
-            await using var command = new NpgsqlCommand("INSERT INTO probe_runs (message_id, probe_id) VALUES (gen_random_uuid(), $1)", tx.Connection, tx);
-            command.Parameters.Add(new NpgsqlParameter { Value = message.ProbeId });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            if (ProbeFaults.Broken.ContainsKey(message.ProbeId))
-            {
-                throw new InvalidOperationException("The probe's work has a bug.");
+                ProbeFaults.Attempts.AddOrUpdate(message.ProbeId, 1, (_, n) => n + 1);
+                await using var command = new NpgsqlCommand("INSERT INTO probe_runs (message_id, probe_id) VALUES (gen_random_uuid(), $1)", tx.Connection, tx);
+                command.Parameters.Add(new NpgsqlParameter { Value = message.ProbeId });
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                if (ProbeFaults.Broken.ContainsKey(message.ProbeId))
+                {
+                    throw new InvalidOperationException("The probe's work has a bug.");
+                }
             }
         }, context.CancellationToken);
 }

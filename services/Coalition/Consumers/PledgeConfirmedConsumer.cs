@@ -13,6 +13,6 @@ public sealed class PledgeConfirmedConsumer(Inbox inbox) : IConsumer<Batch<Pledg
 {
     public Task Consume(ConsumeContext<Batch<PledgeConfirmed>> context) =>
         inbox.HandleBatchOnceAsync(context.Message.Where(m => m.Message.OrganizationCode is not null).ToList(), nameof(PledgeConfirmedConsumer),
-            (tx, message, cancellationToken) => SupporterCredits.CreditAsync(tx, message.SupporterId, message.OrganizationCode!, cancellationToken),
+            (tx, messages, cancellationToken) => SupporterCredits.CreditAsync(tx, messages.Select(m => (m.SupporterId, m.OrganizationCode!)).ToList(), cancellationToken),
             context.CancellationToken);
 }

@@ -33,14 +33,26 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    /// <summary>One row per confirmed supporter, idempotent; a row a late withdrawal created first keeps its withdrawal.</summary>
-    public static Task RecordConfirmedAsync(NpgsqlTransaction tx, PledgeConfirmed message, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// One row per confirmed supporter, a batch's in one statement, idempotent; a row a late withdrawal created first
+    /// keeps its withdrawal. The rows go in supporter order, so two batches sharing rows cannot deadlock.
+    /// </summary>
+    public static Task RecordConfirmedAsync(NpgsqlTransaction tx, IReadOnlyList<PledgeConfirmed> messages, CancellationToken cancellationToken) =>
         tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO confirmed_supporters (supporter_id, referred_by, confirmed_at, referral_code)
-            VALUES (@SupporterId, @ReferredBy, @ConfirmedAt, @ReferralCode)
+            SELECT DISTINCT ON (c.id) c.id, c.referred_by, c.confirmed_at, c.code
+            FROM unnest(@ids::uuid[], @referredBy::text[], @confirmedAt::timestamptz[], @codes::text[]) AS c(id, referred_by, confirmed_at, code)
+            ORDER BY c.id
             ON CONFLICT (supporter_id) DO UPDATE SET referral_code = coalesce(confirmed_supporters.referral_code, excluded.referral_code)
-            """, new { message.SupporterId, message.ReferredBy, message.ConfirmedAt, message.ReferralCode }, tx, cancellationToken: cancellationToken));
+            """,
+            new
+            {
+                ids = messages.Select(m => m.SupporterId).ToArray(),
+                referredBy = messages.Select(m => m.ReferredBy).ToArray(),
+                confirmedAt = messages.Select(m => m.ConfirmedAt).ToArray(),
+                codes = messages.Select(m => m.ReferralCode).ToArray(),
+            }, tx, cancellationToken: cancellationToken));
 
     /// <summary>Arriving before its confirmation (possible after a redelivery) still leaves the supporter withdrawn.</summary>
     public static Task RecordWithdrawnAsync(NpgsqlTransaction tx, PledgeWithdrawn message, CancellationToken cancellationToken) =>
