@@ -12,6 +12,7 @@ using FlexPlatform.Testing;
 using Npgsql;
 
 // The benchmark: `dotnet run -c Release --project bench` (`--quick`: shorter loads; `--reads`: the reads only).
+// `--perf`: CPU profiles of the write paths (PerfProfile); `--trace`: dotnet-trace thread-time samples (CpuTrace);
 // `--env NAME=VALUE` (repeatable) sets a variable in every service's process, to measure a runtime setting.
 // Starts the whole platform durable (fsync on),
 // measures with wrk and pgbench on this machine, prints the figures. Not part of the test suite.
