@@ -44,7 +44,8 @@ var platform = new PlatformFixture
             }
         }
 
-        foreach (var (name, value) in args.Zip(args.Skip(1)).Where(p => p.First == "--env").Select(p => p.Second.Split('=', 2)).Select(p => (p[0], p[1])))
+        foreach (var (name, value) in args.Zip(args.Skip(1)).Where(p => p.First == "--env").Select(p => p.Second.Split('=', 2))
+            .Select(p => p.Length == 2 ? (p[0], p[1]) : throw new ArgumentException($"--env takes NAME=VALUE, not '{p[0]}'.")))
         {
             foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
             {

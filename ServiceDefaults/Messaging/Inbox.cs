@@ -97,7 +97,8 @@ public sealed class Inbox(NpgsqlDataSource dataSource, Outbox outbox, ILogger<In
         await using (var claim = new NpgsqlCommand(
             "INSERT INTO inbox_messages (message_id, consumer) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING RETURNING message_id", connection, tx))
         {
-            claim.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct().ToArray() });
+            // In one order, so two batches holding the same redelivered ids wait for each other instead of deadlocking.
+            claim.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct().Order().ToArray() });
             claim.Parameters.Add(new NpgsqlParameter { Value = consumer });
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

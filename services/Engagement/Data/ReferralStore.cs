@@ -42,8 +42,8 @@ public sealed class ReferralStore(NpgsqlDataSource dataSource)
             """
             INSERT INTO confirmed_supporters (supporter_id, referred_by, confirmed_at, referral_code)
             SELECT DISTINCT ON (c.id) c.id, c.referred_by, c.confirmed_at, c.code
-            FROM unnest(@ids::uuid[], @referredBy::text[], @confirmedAt::timestamptz[], @codes::text[]) AS c(id, referred_by, confirmed_at, code)
-            ORDER BY c.id
+            FROM unnest(@ids::uuid[], @referredBy::text[], @confirmedAt::timestamptz[], @codes::text[]) WITH ORDINALITY AS c(id, referred_by, confirmed_at, code, n)
+            ORDER BY c.id, c.n
             ON CONFLICT (supporter_id) DO UPDATE SET referral_code = coalesce(confirmed_supporters.referral_code, excluded.referral_code)
             """,
             new
