@@ -15,20 +15,17 @@ public sealed class Processes(PlatformFixture platform)
 
     public long RssBytes(string resource) => Rss(platform.ProcessIdOf(resource));
 
-    /// <summary>CPU seconds each group used while <paramref name="load"/> ran, as shares of the machine's capacity.</summary>
-    public async Task<string> CpuSharesDuringAsync(Func<Task> load)
+    /// <summary>CPU seconds each group used while <paramref name="load"/> ran.</summary>
+    public async Task<CpuUse> CpuSharesDuringAsync(Func<Task> load)
     {
         var before = Sample();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await load();
         var seconds = clock.Elapsed.TotalSeconds;
         var after = Sample();
-        var capacity = seconds * Environment.ProcessorCount;
-        var used = after.Select(a => (Group: a.Key, Cpu: (a.Value - before.GetValueOrDefault(a.Key)) / TicksPerSecond))
-            .Where(u => u.Cpu > 0.01 * capacity).OrderByDescending(u => u.Cpu).ToList();
-        var idle = Math.Max(0, capacity - used.Sum(u => u.Cpu));
-        return string.Join(", ", used.Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Group} {u.Cpu / capacity:P0}")))
-            + string.Create(CultureInfo.InvariantCulture, $", idle or other {idle / capacity:P0}");
+        return new CpuUse(
+            after.ToDictionary(a => a.Key, a => (a.Value - before.GetValueOrDefault(a.Key)) / TicksPerSecond),
+            seconds * Environment.ProcessorCount);
     }
 
     private Dictionary<string, long> Sample()
@@ -79,5 +76,29 @@ public sealed class Processes(PlatformFixture platform)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+}
+
+/// <summary>CPU seconds per process group during a load, and the machine's capacity over it (seconds × cores).</summary>
+public sealed record CpuUse(IReadOnlyDictionary<string, double> Seconds, double Capacity)
+{
+    // The load generators are not the platform.
+    private static readonly string[] LoadGenerators = ["bench client", "wrk", "pgbench"];
+
+    /// <summary>Each group's share of the machine, largest first, and what is left.</summary>
+    public override string ToString()
+    {
+        var used = Seconds.Where(u => u.Value > 0.01 * Capacity).OrderByDescending(u => u.Value).ToList();
+        var idle = Math.Max(0, Capacity - used.Sum(u => u.Value));
+        return string.Join(", ", used.Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Key} {u.Value / Capacity:P0}")))
+            + string.Create(CultureInfo.InvariantCulture, $", idle or other {idle / Capacity:P0}");
+    }
+
+    /// <summary>The platform's CPU time per operation (every process but the load generators), with its largest parts.</summary>
+    public string PerOperation(long operations)
+    {
+        var platform = Seconds.Where(u => !LoadGenerators.Contains(u.Key) && u.Value > 0).OrderByDescending(u => u.Value).ToList();
+        string Ms(double seconds) => (seconds * 1000 / operations).ToString("0.00", CultureInfo.InvariantCulture);
+        return $"{Ms(platform.Sum(u => u.Value))} ms ({string.Join(", ", platform.Where(u => u.Value > 0.01 * Capacity).Select(u => $"{u.Key} {Ms(u.Value)}"))})";
     }
 }

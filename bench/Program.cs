@@ -103,7 +103,8 @@ var pledgeCpu = await processes.CpuSharesDuringAsync(async () => pledges = await
     () => PerfProfile.DuringAsync(platform, args.Contains(PerfProfile.Flag), ["pledge", "gateway"], duration,
         () => Wrk.RunAsync($"{gatewayUrl}/api/pledges", 32, duration, "pledge.lua", runId))));
 var pledgeRate = report.Load("POST /api/pledges via gateway", pledges);
-report.Text("CPU during the pledge load", pledgeCpu);
+report.Text("CPU during the pledge load", pledgeCpu.ToString());
+report.Text("CPU per pledge, the platform's processes", pledgeCpu.PerOperation(pledges.Requests));
 report.Text("pledgedb statements by time during the pledge load", await Statements.TopAsync(pledgeDb, 5));
 var insertRate = report.Rate("PostgreSQL single-row INSERT (pgbench, 32 clients)", await PgBench.SingleRowInsertsPerSecondAsync(platform.ConnectionString("benchdb"), 32, duration));
 report.Ratio("pledges via gateway ÷ PostgreSQL inserts", pledgeRate, insertRate);
@@ -127,7 +128,8 @@ var confirmCpu = await processes.CpuSharesDuringAsync(async () => confirmBacklog
 var burstSeconds = confirmWatch.Elapsed.TotalSeconds;
 var confirmRate = report.Rate($"POST /api/pledges/confirm via gateway (HttpClient, 32 concurrent, {burstTokens.Count} confirmations)", burstTokens.Count / burstSeconds);
 report.Ratio("confirmations via gateway ÷ PostgreSQL inserts", confirmRate, insertRate);
-report.Text("CPU during the confirmation burst", confirmCpu);
+report.Text("CPU during the confirmation burst", confirmCpu.ToString());
+report.Text("CPU per confirmation, the platform's processes", confirmCpu.PerOperation(burstTokens.Count));
 report.Text("Where events waited during the burst", confirmBacklog);
 report.Text("pledgedb statements by time during the confirmation burst", await Statements.TopAsync(pledgeDb, 5));
 var lag = await Database.EventLagAsync(pledgeDb, engagementDb, since: burstStart);
