@@ -35,19 +35,13 @@ var platform = new PlatformFixture
             .WithEnvironment("Gateway__ReadsPerMinute", "100000000")
             .WithEnvironment("Gateway__ReadsBurst", "100000000")
             .WithEnvironment("Gateway__StreamsPerClient", "100000");
-        if (args.Contains(PerfProfile.Flag))
+        // Without W^X double mapping, perf finds compiled code through the perf map.
+        (string, string)[] perf = args.Contains(PerfProfile.Flag) ? [("DOTNET_PerfMapEnabled", "1"), ("DOTNET_EnableWriteXorExecute", "0")] : [];
+        var environment = perf.Concat(args.Zip(args.Skip(1)).Where(p => p.First == "--env").Select(p => p.Second.Split('=', 2))
+            .Select(p => p.Length == 2 ? (p[0], p[1]) : throw new ArgumentException($"--env takes NAME=VALUE, not '{p[0]}'."))).ToList();
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
-            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
-            {
-                // Without W^X double mapping, perf finds compiled code through the perf map.
-                builder.CreateResourceBuilder(project).WithEnvironment("DOTNET_PerfMapEnabled", "1").WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
-            }
-        }
-
-        foreach (var (name, value) in args.Zip(args.Skip(1)).Where(p => p.First == "--env").Select(p => p.Second.Split('=', 2))
-            .Select(p => p.Length == 2 ? (p[0], p[1]) : throw new ArgumentException($"--env takes NAME=VALUE, not '{p[0]}'.")))
-        {
-            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+            foreach (var (name, value) in environment)
             {
                 builder.CreateResourceBuilder(project).WithEnvironment(name, value);
             }

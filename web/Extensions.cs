@@ -14,17 +14,7 @@ public static class Extensions
         // The gateway's public API through the client generated from its document, as a mobile app calls it (services__gateway__http__0).
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<ForwardClientAddress>();
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the documented way for one client to leave the defaults
-        builder.Services.AddHttpClient<GatewayApi>(http =>
-            {
-                http.BaseAddress = new Uri("http://gateway");
-                http.Timeout = TimeSpan.FromSeconds(10);
-            })
-            // A visitor waits at the page: a section whose service is away is left empty at once, not after ten seconds.
-            .RemoveAllResilienceHandlers()
-            .AddInteractiveResilience()
-            .AddHttpMessageHandler<ForwardClientAddress>();
-#pragma warning restore EXTEXP0001
+        builder.Services.AddHttpClient<GatewayApi>().ForPageSomeoneWaitsAt();
         builder.Services.AddTransient<ApiClient>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PreviewImage>();

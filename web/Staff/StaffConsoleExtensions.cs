@@ -38,24 +38,13 @@ public static class StaffConsoleExtensions
         builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, dataSource) => keys.XmlRepository = new DataProtectionKeys(dataSource));
         // The same generated client as the public pages, each call carrying the signed-in member of staff's token.
         builder.Services.AddTransient<StaffBearer>();
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the documented way for one client to leave the defaults
-        builder.Services.AddHttpClient(StaffApi, http =>
-            {
-                http.BaseAddress = new Uri("http://gateway");
-                http.Timeout = TimeSpan.FromSeconds(10);
-            })
-            // Staff wait at the page: a service that is away is said to be so at once.
-            .RemoveAllResilienceHandlers()
-            .AddInteractiveResilience()
-            .AddHttpMessageHandler<ForwardClientAddress>()
-            .AddHttpMessageHandler<StaffBearer>();
-#pragma warning restore EXTEXP0001
+        builder.Services.AddHttpClient(StaffApi).ForPageSomeoneWaitsAt().AddHttpMessageHandler<StaffBearer>();
         // The supporter import streams a file of up to 1 GiB through (Pledge answers when all of it is in), exports a
         // million rows back.
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient(BulkApi, http =>
             {
-                http.BaseAddress = new Uri("http://gateway");
+                http.BaseAddress = GatewayClients.Address;
                 // A gigabyte at a slow upload takes what it takes; the browser leaving cancels it (RequestAborted).
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
