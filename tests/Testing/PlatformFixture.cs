@@ -402,7 +402,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>A load balancer's address the gateway trusts with <c>X-Forwarded-For</c> (a second loopback address).</summary>
     public const string TrustedProxyAddress = "127.0.0.3";
 
-    /// <summary>A client calling the gateway from <paramref name="localAddress"/> (127.0.0.2, 127.0.0.3: loopback addresses this machine has).</summary>
+    /// <summary>A client calling the gateway from <paramref name="localAddress"/> (any 127.x.y.z: Linux answers the whole loopback block).</summary>
     public HttpClient GatewayFrom(string localAddress) => new(new SocketsHttpHandler
     {
         ConnectCallback = async (context, cancellationToken) =>
