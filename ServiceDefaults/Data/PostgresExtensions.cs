@@ -34,10 +34,12 @@ public static class PostgresExtensions
         // Every database owner keeps its staff writes' audit log (Security/StaffAuditMiddleware).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StaffAuditLog>();
-        builder.Services.AddHostedService(sp => new DatabaseMigrator(
+        // The first hosted service to start (they start one after another, in order): whatever starts after it finds its
+        // tables, such as the web client's cookie keys, which ASP.NET Core's own hosted service reads at start-up.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new DatabaseMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(),
             [typeof(DatabaseMigrator).Assembly, migrationsAssembly],
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseMigrator>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseMigrator>())));
         return builder;
     }
 

@@ -25,6 +25,17 @@ public sealed class ServicesTests(PlatformFixture platform)
     }
 
     [Fact]
+    public void No_process_reads_a_table_before_its_service_has_created_it()
+    {
+        // Every service started on empty databases. The web client's cookie keys used to be read by ASP.NET Core's own
+        // hosted service before the migrations made their table: an error at every fresh start of every replica.
+        Assert.Contains(platform.LinesOf("web"), line => line.Contains("Applied migration", StringComparison.Ordinal));
+        var missing = platform.LogLines.Where(line => line.Contains("42P01", StringComparison.Ordinal)
+            || (line.Contains("relation \"", StringComparison.Ordinal) && line.Contains("does not exist", StringComparison.Ordinal))).ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing.Take(5)));
+    }
+
+    [Fact]
     public async Task Pledge_grpc_serves_the_same_total_as_the_public_count()
     {
         using var channel = platform.ServiceChannel("pledge");
