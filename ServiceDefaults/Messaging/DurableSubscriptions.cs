@@ -9,17 +9,19 @@ namespace FlexPlatform.ServiceDefaults.Messaging;
 /// does (a fanout exchange per event type, bound to an exchange and queue named for the endpoint). Each service
 /// does it before its first publish, so on a first deploy an event waits in the queue of a consumer that has
 /// never run, in any start order, instead of reaching an exchange with nothing bound and being dropped.
+/// A filtered queue (<see cref="EventRoutes.Filtered"/>) hears its event through a direct exchange bound for the keys
+/// it wants instead, and the unfiltered binding an earlier release made is removed.
 /// </summary>
-public sealed class DurableSubscriptions(Uri broker, IReadOnlyDictionary<string, IReadOnlyList<Type>> queues, IBus bus)
+public sealed class DurableSubscriptions(Uri broker, EventRoutes routes, IBus bus)
 {
     private static readonly MethodInfo MessageTopology = typeof(IBusTopology).GetMethod(nameof(IBusTopology.Message))!;
     private volatile bool _declared;
 
-    public IReadOnlyDictionary<string, IReadOnlyList<Type>> Queues => queues;
+    public IReadOnlyDictionary<string, IReadOnlyList<Type>> Queues => routes.Durable;
 
     public async Task EnsureDeclaredAsync(CancellationToken cancellationToken)
     {
-        if (_declared || queues.Count == 0)
+        if (_declared || routes.Durable.Count == 0)
         {
             return;
         }
@@ -32,7 +34,7 @@ public sealed class DurableSubscriptions(Uri broker, IReadOnlyDictionary<string,
             AutomaticRecoveryEnabled = false,
         }.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        foreach (var (queue, events) in queues)
+        foreach (var (queue, events) in routes.Durable)
         {
             await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
@@ -47,7 +49,25 @@ public sealed class DurableSubscriptions(Uri broker, IReadOnlyDictionary<string,
             {
                 var exchange = EntityName(type);
                 await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-                await channel.ExchangeBindAsync(queue, exchange, "", cancellationToken: cancellationToken);
+                if (routes.Filtered.TryGetValue((queue, type), out var keys))
+                {
+                    var keyed = EventRoutes.KeyedExchange(queue, type);
+                    await channel.ExchangeDeclareAsync(keyed, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+                    foreach (var key in keys)
+                    {
+                        await channel.QueueBindAsync(queue, keyed, key, cancellationToken: cancellationToken);
+                    }
+
+                    await channel.ExchangeBindAsync(keyed, exchange, "", cancellationToken: cancellationToken);
+                    // Only now, so no event falls between the two: an earlier release's binding hears every key. One such
+                    // release restarting puts it back until a current one starts; meanwhile the queue hears every event
+                    // again, each once (the broker puts a message in a queue once, however many of its bindings match).
+                    await channel.ExchangeUnbindAsync(queue, exchange, "", cancellationToken: cancellationToken);
+                }
+                else
+                {
+                    await channel.ExchangeBindAsync(queue, exchange, "", cancellationToken: cancellationToken);
+                }
             }
         }
 

@@ -13,12 +13,12 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit over RabbitMQ (<c>ConnectionStrings__messaging</c>, an amqp:// URI), the
     /// transactional outbox relay and the inbox. Call after <c>AddPostgresDatabase</c>.
-    /// <paramref name="durableQueues"/> are the platform's durable queues and their events, declared before this
-    /// service's first publish (<see cref="DurableSubscriptions"/>).
+    /// <paramref name="routes"/> are the platform's durable queues and their events, declared before this
+    /// service's first publish (<see cref="DurableSubscriptions"/>), and the routing keys events are published with.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder,
-        IReadOnlyDictionary<string, IReadOnlyList<Type>> durableQueues,
+        EventRoutes routes,
         Action<IBusRegistrationConfigurator>? configureConsumers = null,
         string connectionName = "messaging")
     {
@@ -34,6 +34,15 @@ public static class MessagingExtensions
             // Queues are named per service ("engagement-pledge-confirmed") so each service gets every event.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             configureConsumers?.Invoke(bus);
+            // A filtered queue is bound by DurableSubscriptions, through its keys: MassTransit's binding would hear every event.
+            var filtered = routes.Filtered.Keys.Select(k => k.Queue).ToHashSet(StringComparer.Ordinal);
+            bus.AddConfigureEndpointsCallback((name, endpoint) =>
+            {
+                if (filtered.Contains(name))
+                {
+                    endpoint.ConfigureConsumeTopology = false;
+                }
+            });
             // A broker outage degrades the service (the outbox keeps every event) rather than taking it out of rotation.
             bus.ConfigureHealthCheckOptions(health =>
             {
@@ -57,7 +66,7 @@ public static class MessagingExtensions
             .Select(d => d.ServiceType).Distinct().ToArray();
         var formatter = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
         var endpoints = consumers.Select(c => ErrorQueues.EndpointName(formatter, c))
-            .Where(name => durableQueues.Count == 0 || durableQueues.ContainsKey(name)).ToArray();
+            .Where(name => routes.Durable.Count == 0 || routes.Durable.ContainsKey(name)).ToArray();
         builder.Services.AddSingleton(new ErrorQueues.Endpoints(endpoints));
         builder.Services.AddSingleton(sp => new ErrorQueues(new Uri(connectionString), sp.GetRequiredService<ErrorQueues.Endpoints>()));
         builder.Services.AddHealthChecks().AddCheck<ErrorQueueHealthCheck>("error-queues", HealthStatus.Degraded, [Extensions.ReadyTag]);
@@ -68,7 +77,8 @@ public static class MessagingExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.AddConsumeObserver<ConsumeLagObserver>();
-        builder.Services.AddSingleton(sp => new DurableSubscriptions(new Uri(connectionString), durableQueues, sp.GetRequiredService<IBus>()));
+        builder.Services.AddSingleton(routes);
+        builder.Services.AddSingleton(sp => new DurableSubscriptions(new Uri(connectionString), routes, sp.GetRequiredService<IBus>()));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Inbox>();

@@ -19,6 +19,7 @@ public sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
     IBus bus,
     DurableSubscriptions subscriptions,
+    EventRoutes routes,
     OutboxSignal signal,
     MessagingTelemetry telemetry,
     IOptions<OutboxOptions> options,
@@ -209,6 +210,10 @@ public sealed class OutboxDispatcher(
             {
                 context.MessageId = row.MessageId;
                 context.Durable = true;
+                if (routes.RoutingKey(message) is { Length: > 0 } key)
+                {
+                    context.SetRoutingKey(key);
+                }
             }), cancellationToken);
             logger.LogDebug("Relayed {MessageType} {MessageId} to the broker", type.Name, row.MessageId);
         }

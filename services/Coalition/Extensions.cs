@@ -3,6 +3,7 @@ using FlexPlatform.Coalition.Data;
 using FlexPlatform.Contracts;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Security;
 
 namespace FlexPlatform.Coalition;
@@ -17,7 +18,7 @@ public static class Extensions
         builder.DescribeApiTags(
             ("Coalition applications", "Organizations apply to join the coalition; staff review each application."),
             ("Coalition members", "The public member directory, each member's page and the coalition's numbers."));
-        builder.AddMessaging(Subscriptions.Durable, bus =>
+        builder.AddMessaging(new EventRoutes(Subscriptions.Durable, Subscriptions.Filtered, Subscriptions.RoutingKey), bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
             bus.AddConsumer<PledgeWithdrawnConsumer>();

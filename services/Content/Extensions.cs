@@ -7,6 +7,7 @@ using FlexPlatform.Contracts;
 using FlexPlatform.Domain.Text;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Security;
 
 namespace FlexPlatform.Content;
@@ -44,7 +45,7 @@ public static class Extensions
         builder.Services.AddHostedService<ScheduledPublisher>();
 
         // Messaging: news drafts from other services' events; an erased person's stories and comments go.
-        builder.AddMessaging(Subscriptions.Durable, bus =>
+        builder.AddMessaging(new EventRoutes(Subscriptions.Durable, Subscriptions.Filtered, Subscriptions.RoutingKey), bus =>
         {
             bus.AddConsumer<MilestoneReachedConsumer>();
             bus.AddConsumer<OrganizationApprovedConsumer>();

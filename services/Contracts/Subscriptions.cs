@@ -30,6 +30,27 @@ public static class Subscriptions
         ["pledge-petition-opened"] = [typeof(PetitionOpened)],
     };
 
+    /// <summary>
+    /// Queues that hear an event only with one of these routing keys (<see cref="RoutingKey"/>). Coalition credits the
+    /// member whose code a supporter pledged with, and nothing else: most confirmations carry no code. "" is the key of
+    /// a release that set none, heard so that a rolling deploy drops nothing.
+    /// </summary>
+    public static IReadOnlyDictionary<(string Queue, Type Event), IReadOnlyList<string>> Filtered { get; } =
+        new Dictionary<(string Queue, Type Event), IReadOnlyList<string>>
+        {
+            [("coalition-pledge-confirmed", typeof(PledgeConfirmed))] = ["", WithOrganization],
+        };
+
+    public const string WithOrganization = "organization";
+
+    /// <summary>The routing key an event is published with; "" for none.</summary>
+    public static string RoutingKey(object message) => message switch
+    {
+        PledgeConfirmed { OrganizationCode: not null } => WithOrganization,
+        PledgeConfirmed => "no-organization",
+        _ => "",
+    };
+
     /// <summary>Heard by each running replica on a temporary queue of its own: a replica that is not running has nothing to forget.</summary>
     public static IReadOnlyList<Type> PerReplica { get; } = [typeof(OrganizationRemoved)];
 }

@@ -9,6 +9,7 @@ using FlexPlatform.Engagement.Milestones;
 using FlexPlatform.Pledge.Grpc;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Security;
 
 namespace FlexPlatform.Engagement;
@@ -50,7 +51,7 @@ public static class Extensions
         builder.AddEmailRateLimit("engagement");
 
         // Messaging: pledge events in through the inbox, Engagement's own events out through the outbox.
-        builder.AddMessaging(Subscriptions.Durable, bus =>
+        builder.AddMessaging(new EventRoutes(Subscriptions.Durable, Subscriptions.Filtered, Subscriptions.RoutingKey), bus =>
         {
             bus.AddConsumer<PledgeConfirmedConsumer>(MessagingExtensions.Batched);
             bus.AddConsumer<PledgeWithdrawnConsumer>();

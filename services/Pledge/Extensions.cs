@@ -9,6 +9,7 @@ using FlexPlatform.Pledge.Reads;
 using FlexPlatform.Pledge.Updates;
 using FlexPlatform.ServiceDefaults.Abuse;
 using FlexPlatform.ServiceDefaults.Data;
+using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.ServiceDefaults.Mail;
 using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,7 @@ public static class Extensions
         // Messaging: PledgeConfirmed, PledgeWithdrawn and SupportersImported leave through the outbox; each replica
         // hears OrganizationRemoved on a temporary queue of its own, to forget the codes it remembers,
         // and MilestoneReached and PetitionOpened on durable queues, to draft updates.
-        builder.AddMessaging(Subscriptions.Durable, bus =>
+        builder.AddMessaging(new EventRoutes(Subscriptions.Durable, Subscriptions.Filtered, Subscriptions.RoutingKey), bus =>
         {
             bus.AddConsumer<OrganizationRemovedConsumer>().Endpoint(e => e.Temporary = true);
             bus.AddConsumer<MilestoneReachedConsumer>();

@@ -48,6 +48,23 @@ public sealed class ContractTests
         Assert.Equal(consumers.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>A queue that hears only some routing keys of an event is one of the event's durable queues, and hears "",
+    /// what a release before routing keys publishes with, so that a rolling deploy drops nothing.</summary>
+    [Fact]
+    public void Each_filtered_queue_is_declared_for_its_event_and_hears_events_published_without_a_key()
+    {
+        var subscriptions = Load("Pledge", "FlexPlatform.Contracts").GetType("FlexPlatform.Contracts.Subscriptions", throwOnError: true)!;
+        var durable = (IReadOnlyDictionary<string, IReadOnlyList<Type>>)subscriptions.GetProperty("Durable")!.GetValue(null)!;
+        var filtered = (IReadOnlyDictionary<(string Queue, Type Event), IReadOnlyList<string>>)subscriptions.GetProperty("Filtered")!.GetValue(null)!;
+
+        Assert.NotEmpty(filtered);
+        foreach (var ((queue, type), keys) in filtered)
+        {
+            Assert.Contains(type, durable[queue]);
+            Assert.Contains("", keys);
+        }
+    }
+
     private static IEnumerable<string> ConsumedEvents(string service) => Consumers(service).Select(c => c.Event);
 
     /// <summary>Each consumer class of a service with the message type it takes, a batch counted as its element.</summary>

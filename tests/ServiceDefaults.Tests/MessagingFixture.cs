@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using FlexPlatform.AppHost.Servers;
+using FlexPlatform.ServiceDefaults.Messaging;
 using FlexPlatform.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,7 @@ public sealed class MessagingFixture : IAsyncLifetime
         ConnectionString = (await app.GetConnectionStringAsync("probedb"))!;
         Broker = (await app.GetConnectionStringAsync("messaging"))!;
         // The probe's queue is durable as a service's are: declared up front with its error queue, which MassTransit then uses.
-        Host = BuildHost(ConnectionString, "probe", new Dictionary<string, IReadOnlyList<Type>> { ["probe-probe"] = [typeof(ProbeHappened)], ["probe-batch-probe"] = [typeof(BatchProbeHappened)] }, bus =>
+        Host = BuildHost(ConnectionString, "probe", EventRoutes.Unfiltered(new Dictionary<string, IReadOnlyList<Type>> { ["probe-probe"] = [typeof(ProbeHappened)], ["probe-batch-probe"] = [typeof(BatchProbeHappened)] }), bus =>
         {
             bus.AddConsumer<ProbeConsumer>();
             bus.AddConsumer<BatchProbeConsumer>(MessagingExtensions.Batched);
@@ -44,7 +45,7 @@ public sealed class MessagingFixture : IAsyncLifetime
 
     /// <summary>A host on the shared messaging plumbing, its queues named from <paramref name="queuePrefix"/>.</summary>
     public IHost BuildHost(
-        string database, string queuePrefix, IReadOnlyDictionary<string, IReadOnlyList<Type>> durableQueues, Action<IBusRegistrationConfigurator>? consumers = null)
+        string database, string queuePrefix, EventRoutes routes, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var host = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,7 +60,7 @@ public sealed class MessagingFixture : IAsyncLifetime
             ["Messaging:MaxTransientRetryInterval"] = "00:00:01",
         });
         host.AddPostgresDatabase("probedb", typeof(MessagingFixture).Assembly);
-        host.AddMessaging(durableQueues, consumers);
+        host.AddMessaging(routes, consumers);
         return host.Build();
     }
 
