@@ -6,6 +6,8 @@ using FlexPlatform.Pledge.Domain;
 using FlexPlatform.ServiceDefaults.Messaging;
 using Npgsql;
 using NpgsqlTypes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 
 namespace FlexPlatform.Pledge.Import;
 
@@ -21,11 +23,14 @@ public abstract record ImportOutcome
 }
 
 /// <summary>
-/// Loads an existing supporter list: every row validated like a web pledge, streamed into PostgreSQL
-/// with binary COPY, then added in one statement that skips emails already known. Supporters, their
-/// <see cref="SupportersImported"/> events and nothing else commit together, so the counts stay exact.
+/// Loads an existing supporter list: every row validated like a web pledge and streamed into PostgreSQL with binary
+/// COPY, a chunk at a time (<see cref="StagedChunks"/>); while the next chunk is read, the import's transaction, on a
+/// second connection, adds the last one in one statement that skips emails already known. Supporters, their
+/// <see cref="SupportersImported"/> events and nothing else commit together, so the counts stay exact, and a file with
+/// a bad row anywhere adds no one.
 /// </summary>
-public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider clock, ILogger<SupporterImporter> logger)
+public sealed class SupporterImporter(
+    NpgsqlDataSource dataSource, Outbox outbox, IOptions<ImportOptions> options, TimeProvider clock, ILogger<SupporterImporter> logger)
 {
     public const int EventPartSize = 5000;
     public const int MaxReportedErrors = 20;
@@ -46,29 +51,67 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
 
         var importId = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
+        await using var staging = await dataSource.OpenConnectionAsync(cancellationToken);
+        await StagedChunks.DropAsync(staging, importId: null, now, cancellationToken);
+        try
+        {
+            return await ImportAsync(staging, rows, columns, importId, now, cancellationToken);
+        }
+        finally
+        {
+            // What the import did not drop itself (a refused file, a failure): its transaction rolled back. Best effort: the
+            // next import drops what stays here a day.
+            try
+            {
+                await StagedChunks.DropAsync(staging, importId, now, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Import {ImportId} left its staged rows behind", importId);
+            }
+        }
+    }
+
+    private async Task<ImportOutcome> ImportAsync(
+        NpgsqlConnection staging, CsvRows rows, ImportColumns columns, Guid importId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        // The one-email-once sort of a million rows spills to disk at the default 4 MB.
+        // The one-email-once sort of a chunk must not spill to disk at the default 4 MB.
         await ExecuteAsync(tx, "SET LOCAL work_mem = '256MB'", cancellationToken);
-        await ExecuteAsync(tx, """
-            CREATE TEMP TABLE import_rows (
-                id uuid, email text, email_normalized text, first_name text, last_name text, country text, region text,
-                postal_code text, personas text[], flexibility text[], why text, consent_to_updates boolean,
-                list_publicly boolean, referral_code text, confirmed_at timestamptz, line bigint
-            ) ON COMMIT DROP
-            """, cancellationToken);
 
         var phases = System.Diagnostics.Stopwatch.StartNew();
-        var (read, errors) = await CopyRowsAsync(connection, rows, columns, now, cancellationToken);
-        var copied = phases.Elapsed;
+        var chunks = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var copying = Task.Run(() => CopyRowsAsync(staging, rows, columns, importId, now, chunks.Writer, stop.Token), CancellationToken.None);
+        var added = new List<(Guid Id, string ReferralCode)>();
+        TimeSpan codes = TimeSpan.Zero, inserting = TimeSpan.Zero;
+        try
+        {
+            await foreach (var table in chunks.Reader.ReadAllAsync(cancellationToken))
+            {
+                var started = phases.Elapsed;
+                await RerollTakenReferralCodesAsync(tx, table, cancellationToken);
+                var checkedCodes = phases.Elapsed;
+                added.AddRange(await InsertAsync(tx, table, cancellationToken));
+                await ExecuteAsync(tx, $"DROP TABLE {table}", cancellationToken);
+                codes += checkedCodes - started;
+                inserting += phases.Elapsed - checkedCodes;
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await ((Task)copying).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        var (read, copied, errors) = await copying;
         if (errors.Count > 0)
         {
             return new ImportOutcome.Refused($"Rows are invalid (the first {errors.Count} are listed); nothing was imported.", errors);
         }
 
-        await RerollTakenReferralCodesAsync(tx, cancellationToken);
-        var checkedCodes = phases.Elapsed;
-        var added = await InsertAsync(tx, cancellationToken);
         var inserted = phases.Elapsed;
         var part = 0;
         foreach (var chunk in added.Chunk(EventPartSize))
@@ -82,83 +125,129 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
         await outbox.CommitAsync(tx, cancellationToken);
         // Where the time went, phase by phase: the benchmark prints this line.
         logger.LogInformation(
-            "Import {ImportId}: {Rows} rows, {Added} added, {Duplicates} duplicates; read, validated and copied in {CopyMs:0} ms, codes checked in {CodesMs:0} ms, inserted in {InsertMs:0} ms, events written in {EventsMs:0} ms, committed in {CommitMs:0} ms",
-            importId, read, added.Count, read - added.Count, copied.TotalMilliseconds, (checkedCodes - copied).TotalMilliseconds,
-            (inserted - checkedCodes).TotalMilliseconds, (evented - inserted).TotalMilliseconds, (phases.Elapsed - evented).TotalMilliseconds);
+            "Import {ImportId}: {Rows} rows, {Added} added, {Duplicates} duplicates; read, validated and copied in {CopyMs:0} ms, alongside it codes checked in {CodesMs:0} ms and inserted in {InsertMs:0} ms, all inserted at {InsertedMs:0} ms, events written in {EventsMs:0} ms, committed in {CommitMs:0} ms",
+            importId, read, added.Count, read - added.Count, copied.TotalMilliseconds, codes.TotalMilliseconds, inserting.TotalMilliseconds,
+            inserted.TotalMilliseconds, (evented - inserted).TotalMilliseconds, (phases.Elapsed - evented).TotalMilliseconds);
         return new ImportOutcome.Imported(importId, read, added.Count, read - added.Count);
     }
 
-    // Raw Npgsql here only: binary COPY, which Dapper does not speak, reads, validates and streams a million rows in
-    // 8.7 s (bench/, README's figures); the rest of the import is one INSERT … SELECT.
-    private static async Task<(long Read, List<RowError> Errors)> CopyRowsAsync(
-        NpgsqlConnection connection, CsvRows rows, ImportColumns columns, DateTimeOffset now, CancellationToken cancellationToken)
+    // Raw Npgsql here only: binary COPY, which Dapper does not speak. Each full chunk is committed (the connection is in no
+    // transaction) and handed to the import's transaction; after a bad row nothing more is staged, the rest is only checked.
+    private async Task<(long Read, TimeSpan Elapsed, List<RowError> Errors)> CopyRowsAsync(
+        NpgsqlConnection connection, CsvRows rows, ImportColumns columns, Guid importId, DateTimeOffset now, ChannelWriter<string> chunks,
+        CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var errors = new List<RowError>();
         var referralCodes = new HashSet<string>(StringComparer.Ordinal);
         long read = 0;
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY import_rows (id, email, email_normalized, first_name, last_name, country, region, postal_code, personas, flexibility, why, consent_to_updates, list_publicly, referral_code, confirmed_at, line) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        while (await rows.ReadAsync(cancellationToken) is { } fields)
+        var chunk = 0;
+        var staged = 0;
+        NpgsqlBinaryImporter? copy = null;
+        var table = "";
+        try
         {
-            if (fields is [""])
+            while (await rows.ReadAsync(cancellationToken) is { } fields)
             {
-                continue; // a blank line, e.g. at the end of the file
-            }
-
-            read++;
-            var row = ImportRow.Read(columns, fields, out var rowErrors);
-            if (!rowErrors.IsValid)
-            {
-                if (errors.Count < MaxReportedErrors)
+                if (fields is [""])
                 {
-                    errors.Add(new RowError(rows.Line, rowErrors.ToDictionary()));
+                    continue; // a blank line, e.g. at the end of the file
                 }
 
-                continue;
+                read++;
+                var row = ImportRow.Read(columns, fields, out var rowErrors);
+                if (!rowErrors.IsValid)
+                {
+                    if (errors.Count < MaxReportedErrors)
+                    {
+                        errors.Add(new RowError(rows.Line, rowErrors.ToDictionary()));
+                    }
+
+                    continue;
+                }
+
+                if (errors.Count > 0)
+                {
+                    continue; // the file is refused; only keep looking for errors to report
+                }
+
+                if (copy is null || staged == options.Value.ChunkRows)
+                {
+                    if (copy is not null)
+                    {
+                        await copy.CompleteAsync(cancellationToken);
+                        await copy.DisposeAsync();
+                        copy = null;
+                        await chunks.WriteAsync(table, cancellationToken);
+                    }
+
+                    table = StagedChunks.Table(importId, ++chunk);
+                    copy = await StageAsync(connection, table, cancellationToken);
+                    staged = 0;
+                }
+
+                string referralCode;
+                do
+                {
+                    referralCode = Tokens.NewReferralCode();
+                }
+                while (!referralCodes.Add(referralCode));
+
+                Write(copy, row, referralCode, rows.Line, now);
+                staged++;
             }
 
-            if (errors.Count > 0)
+            if (errors.Count == 0 && copy is not null)
             {
-                continue; // the file is refused; only keep looking for errors to report
+                await copy.CompleteAsync(cancellationToken);
+                await chunks.WriteAsync(table, cancellationToken);
             }
 
-            var pledge = row.Pledge;
-            string referralCode;
-            do
-            {
-                referralCode = Tokens.NewReferralCode();
-            }
-            while (!referralCodes.Add(referralCode));
-
-            var email = pledge.Email!.Trim();
-            // Synchronous writes: an await per field (16 a row) cost more than the rows; the importer
-            // buffers and only blocks on the database socket when its buffer fills.
-            copy.StartRow();
-            copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-            copy.Write(email, NpgsqlDbType.Text);
-            copy.Write(EmailAddress.Normalize(email), NpgsqlDbType.Text);
-            copy.Write(pledge.FirstName!.Trim(), NpgsqlDbType.Text);
-            copy.Write(pledge.LastName!.Trim(), NpgsqlDbType.Text);
-            copy.Write(pledge.Country!, NpgsqlDbType.Text);
-            WriteNullable(copy, pledge.Region?.Trim());
-            WriteNullable(copy, pledge.PostalCode?.Trim());
-            copy.Write(pledge.Personas?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(pledge.Flexibility?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
-            WriteNullable(copy, pledge.Why?.Trim());
-            copy.Write(pledge.ConsentToUpdates, NpgsqlDbType.Boolean);
-            copy.Write(pledge.ListPublicly, NpgsqlDbType.Boolean);
-            copy.Write(referralCode, NpgsqlDbType.Text);
-            copy.Write(row.PledgedAt ?? now, NpgsqlDbType.TimestampTz);
-            copy.Write(rows.Line, NpgsqlDbType.Bigint);
+            return (read, clock.Elapsed, errors);
         }
-
-        if (errors.Count == 0)
+        finally
         {
-            await copy.CompleteAsync(cancellationToken);
-        }
+            // Not completed, a COPY is cancelled: a refused file's chunk stays empty.
+            if (copy is not null)
+            {
+                await copy.DisposeAsync();
+            }
 
-        return (read, errors);
+            chunks.TryComplete();
+        }
+    }
+
+    private static async Task<NpgsqlBinaryImporter> StageAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(StagedChunks.Create(table), cancellationToken: cancellationToken));
+        return await connection.BeginBinaryImportAsync(
+            $"COPY {table} (id, email, email_normalized, first_name, last_name, country, region, postal_code, personas, flexibility, why, consent_to_updates, list_publicly, referral_code, confirmed_at, line) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+    }
+
+    // Synchronous writes: an await per field (16 a row) cost more than the rows; the importer buffers and only
+    // blocks on the database socket when its buffer fills.
+    private static void Write(NpgsqlBinaryImporter copy, ImportRow row, string referralCode, long line, DateTimeOffset now)
+    {
+        var pledge = row.Pledge;
+        var email = pledge.Email!.Trim();
+        copy.StartRow();
+        copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+        copy.Write(email, NpgsqlDbType.Text);
+        copy.Write(EmailAddress.Normalize(email), NpgsqlDbType.Text);
+        copy.Write(pledge.FirstName!.Trim(), NpgsqlDbType.Text);
+        copy.Write(pledge.LastName!.Trim(), NpgsqlDbType.Text);
+        copy.Write(pledge.Country!, NpgsqlDbType.Text);
+        WriteNullable(copy, pledge.Region?.Trim());
+        WriteNullable(copy, pledge.PostalCode?.Trim());
+        copy.Write(pledge.Personas?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
+        copy.Write(pledge.Flexibility?.Distinct(StringComparer.Ordinal).ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
+        WriteNullable(copy, pledge.Why?.Trim());
+        copy.Write(pledge.ConsentToUpdates, NpgsqlDbType.Boolean);
+        copy.Write(pledge.ListPublicly, NpgsqlDbType.Boolean);
+        copy.Write(referralCode, NpgsqlDbType.Text);
+        copy.Write(row.PledgedAt ?? now, NpgsqlDbType.TimestampTz);
+        copy.Write(line, NpgsqlDbType.Bigint);
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
@@ -173,20 +262,23 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
         }
     }
 
-    /// <summary>Codes are random; the rare one an existing supporter already holds gets a new draw.</summary>
-    private static async Task RerollTakenReferralCodesAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    /// <summary>
+    /// Codes are random; the rare one an existing supporter already holds gets a new draw. Supporters include the chunks
+    /// added before this one, so a draw cannot take a code an earlier chunk added, and a later chunk is checked in turn.
+    /// </summary>
+    private static async Task RerollTakenReferralCodesAsync(NpgsqlTransaction tx, string table, CancellationToken cancellationToken)
     {
         var connection = tx.Connection!;
         while ((await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT t.line FROM import_rows t JOIN supporters s ON s.referral_code = t.referral_code", transaction: tx, cancellationToken: cancellationToken))).AsList() is { Count: > 0 } lines)
+            $"SELECT t.line FROM {table} t JOIN supporters s ON s.referral_code = t.referral_code", transaction: tx, cancellationToken: cancellationToken))).AsList() is { Count: > 0 } lines)
         {
             foreach (var line in lines)
             {
                 // A draw that another row or supporter holds is left for the next round.
                 await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    UPDATE import_rows SET referral_code = @code WHERE line = @line
-                    AND NOT EXISTS (SELECT 1 FROM import_rows WHERE referral_code = @code)
+                    $"""
+                    UPDATE {table} SET referral_code = @code WHERE line = @line
+                    AND NOT EXISTS (SELECT 1 FROM {table} WHERE referral_code = @code)
                     AND NOT EXISTS (SELECT 1 FROM supporters WHERE referral_code = @code)
                     """, new { code = Tokens.NewReferralCode(), line }, tx, cancellationToken: cancellationToken));
             }
@@ -194,19 +286,20 @@ public sealed class SupporterImporter(NpgsqlDataSource dataSource, Outbox outbox
     }
 
     /// <summary>
-    /// Adds the first row of each email not yet known; returns the ids added with their referral codes. Only the email
+    /// Adds the first row of each email not yet known (an earlier chunk's row is known by now); returns the ids added with
+    /// their referral codes. Only the email
     /// may conflict (codes were made unique above): a code a pledge took meanwhile fails the import instead of
     /// dropping a supporter as a duplicate, and checking one unique index instead of five per row saved 2.5 s a million.
     /// </summary>
-    private static async Task<List<(Guid Id, string ReferralCode)>> InsertAsync(NpgsqlTransaction tx, CancellationToken cancellationToken)
+    private static async Task<List<(Guid Id, string ReferralCode)>> InsertAsync(NpgsqlTransaction tx, string table, CancellationToken cancellationToken)
     {
         var added = await tx.Connection!.QueryAsync<(Guid Id, string ReferralCode)>(new CommandDefinition(
-            """
+            $"""
             INSERT INTO supporters (id, email, email_normalized, first_name, last_name, country, region, postal_code, personas,
                 flexibility, why, consent_to_updates, list_publicly, referral_code, status, source, confirmed_at)
             SELECT DISTINCT ON (email_normalized) id, email, email_normalized, first_name, last_name, country, region, postal_code,
                 personas, flexibility, why, consent_to_updates, list_publicly, referral_code, 'confirmed', 'import', confirmed_at
-            FROM import_rows ORDER BY email_normalized, line
+            FROM {table} ORDER BY email_normalized, line
             ON CONFLICT (email_normalized) DO NOTHING
             RETURNING id, referral_code
             """, transaction: tx, commandTimeout: 0, cancellationToken: cancellationToken));
