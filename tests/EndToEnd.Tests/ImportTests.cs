@@ -46,10 +46,10 @@ public sealed class ImportTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task An_import_drops_the_chunks_an_import_left_behind_a_day_ago_and_not_those_of_one_under_way()
+    public async Task An_import_drops_the_rows_an_import_left_staged_a_day_ago_and_not_those_of_one_under_way()
     {
-        var abandoned = $"import_rows_{Guid.CreateVersion7(DateTimeOffset.UtcNow.AddDays(-2)):N}_1";
-        var underWay = $"import_rows_{Guid.CreateVersion7(DateTimeOffset.UtcNow.AddMinutes(-5)):N}_1";
+        var abandoned = $"import_rows_{Guid.CreateVersion7(DateTimeOffset.UtcNow.AddDays(-2)):N}";
+        var underWay = $"import_rows_{Guid.CreateVersion7(DateTimeOffset.UtcNow.AddMinutes(-5)):N}";
         await using (var connection = platform.OpenDatabase("pledgedb"))
         {
             await connection.OpenAsync();

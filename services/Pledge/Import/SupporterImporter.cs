@@ -24,7 +24,7 @@ public abstract record ImportOutcome
 
 /// <summary>
 /// Loads an existing supporter list: every row validated like a web pledge and streamed into PostgreSQL with binary
-/// COPY, a chunk at a time (<see cref="StagedChunks"/>); while the next chunk is read, the import's transaction, on a
+/// COPY, a chunk at a time (<see cref="ImportStaging"/>); while the next chunk is read, the import's transaction, on a
 /// second connection, adds the last one in one statement that skips emails already known. Supporters, their
 /// <see cref="SupportersImported"/> events and nothing else commit together, so the counts stay exact, and a file with
 /// a bad row anywhere adds no one.
@@ -55,10 +55,12 @@ public sealed class SupporterImporter(
         var importId = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         await using var staging = await dataSource.OpenConnectionAsync(cancellationToken);
-        await StagedChunks.DropAsync(staging, importId: null, now, cancellationToken);
+        await ImportStaging.DropAsync(staging, importId: null, now, cancellationToken);
+        var table = ImportStaging.Table(importId);
+        await staging.ExecuteAsync(new CommandDefinition(ImportStaging.Create(table), cancellationToken: cancellationToken));
         try
         {
-            return await ImportAsync(staging, rows, columns, importId, now, cancellationToken);
+            return await ImportAsync(staging, table, rows, columns, importId, now, cancellationToken);
         }
         finally
         {
@@ -66,7 +68,7 @@ public sealed class SupporterImporter(
             // next import drops what stays here a day.
             try
             {
-                await StagedChunks.DropAsync(staging, importId, now, CancellationToken.None);
+                await ImportStaging.DropAsync(staging, importId, now, CancellationToken.None);
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
@@ -76,7 +78,7 @@ public sealed class SupporterImporter(
     }
 
     private async Task<ImportOutcome> ImportAsync(
-        NpgsqlConnection staging, CsvRows rows, ImportColumns columns, Guid importId, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection staging, string table, CsvRows rows, ImportColumns columns, Guid importId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -84,18 +86,17 @@ public sealed class SupporterImporter(
         await ExecuteAsync(tx, "SET LOCAL work_mem = '256MB'", cancellationToken);
 
         var phases = System.Diagnostics.Stopwatch.StartNew();
-        var chunks = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var chunks = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var copying = Task.Run(() => CopyRowsAsync(staging, rows, columns, importId, now, chunks.Writer, stop.Token), CancellationToken.None);
+        var copying = Task.Run(() => CopyRowsAsync(staging, table, rows, columns, now, chunks.Writer, stop.Token), CancellationToken.None);
         var added = new List<(Guid Id, string ReferralCode)>();
         var inserting = TimeSpan.Zero;
         try
         {
-            await foreach (var table in chunks.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
                 var started = phases.Elapsed;
-                added.AddRange(await InsertAsync(tx, table, cancellationToken));
-                await ExecuteAsync(tx, $"DROP TABLE {table}", cancellationToken);
+                added.AddRange(await InsertAsync(tx, table, chunk, cancellationToken));
                 inserting += phases.Elapsed - started;
             }
         }
@@ -120,6 +121,7 @@ public sealed class SupporterImporter(
         }
 
         await TotalShards.MoveAsync(tx, added.Count, cancellationToken);
+        await ExecuteAsync(tx, $"DROP TABLE {table}", cancellationToken);
 
         var evented = phases.Elapsed;
         await outbox.CommitAsync(tx, cancellationToken);
@@ -135,7 +137,7 @@ public sealed class SupporterImporter(
     // checked against supporters', then staged and committed (the connection is in no transaction) and handed to the
     // import's transaction. After a bad row nothing more is staged; the rest of the file is only checked.
     private async Task<(long Read, TimeSpan Elapsed, TimeSpan Codes, List<RowError> Errors)> CopyRowsAsync(
-        NpgsqlConnection connection, CsvRows rows, ImportColumns columns, Guid importId, DateTimeOffset now, ChannelWriter<string> chunks,
+        NpgsqlConnection connection, string table, CsvRows rows, ImportColumns columns, DateTimeOffset now, ChannelWriter<int> chunks,
         CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -174,14 +176,14 @@ public sealed class SupporterImporter(
                 chunk.Add(new StagedRow(row, NewReferralCode(referralCodes), rows.Line));
                 if (chunk.Count == options.Value.ChunkRows)
                 {
-                    codes += await StageAsync(connection, StagedChunks.Table(importId, ++chunkNumber), chunk, referralCodes, now, chunks, cancellationToken);
+                    codes += await StageAsync(connection, table, ++chunkNumber, chunk, referralCodes, now, chunks, cancellationToken);
                     chunk.Clear();
                 }
             }
 
             if (errors.Count == 0 && chunk.Count > 0)
             {
-                codes += await StageAsync(connection, StagedChunks.Table(importId, ++chunkNumber), chunk, referralCodes, now, chunks, cancellationToken);
+                codes += await StageAsync(connection, table, ++chunkNumber, chunk, referralCodes, now, chunks, cancellationToken);
             }
 
             return (read, clock.Elapsed, codes, errors);
@@ -219,7 +221,7 @@ public sealed class SupporterImporter(
     /// takes after this check fails the import rather than dropping a supporter as a duplicate (see <see cref="InsertAsync"/>).
     /// </summary>
     private async Task<TimeSpan> StageAsync(
-        NpgsqlConnection connection, string table, List<StagedRow> chunk, HashSet<string> drawn, DateTimeOffset now, ChannelWriter<string> chunks,
+        NpgsqlConnection connection, string table, int number, List<StagedRow> chunk, HashSet<string> drawn, DateTimeOffset now, ChannelWriter<int> chunks,
         CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -237,31 +239,31 @@ public sealed class SupporterImporter(
         }
 
         var checkedCodes = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        await connection.ExecuteAsync(new CommandDefinition(StagedChunks.Create(table), cancellationToken: cancellationToken));
         // Not completed, a COPY is cancelled: nothing of the chunk is staged.
         await using (var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {table} (id, email, email_normalized, first_name, last_name, country, region, postal_code, personas, flexibility, why, consent_to_updates, list_publicly, referral_code, confirmed_at, line) FROM STDIN (FORMAT BINARY)",
+            $"COPY {table} (chunk, id, email, email_normalized, first_name, last_name, country, region, postal_code, personas, flexibility, why, consent_to_updates, list_publicly, referral_code, confirmed_at, line) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var row in chunk)
             {
-                Write(copy, row.Row, row.ReferralCode, row.Line, now);
+                Write(copy, number, row.Row, row.ReferralCode, row.Line, now);
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await chunks.WriteAsync(table, cancellationToken);
+        await chunks.WriteAsync(number, cancellationToken);
         return checkedCodes;
     }
 
     // Synchronous writes: an await per field (16 a row) cost more than the rows; the importer buffers and only
     // blocks on the database socket when its buffer fills.
-    private static void Write(NpgsqlBinaryImporter copy, ImportRow row, string referralCode, long line, DateTimeOffset now)
+    private static void Write(NpgsqlBinaryImporter copy, int chunk, ImportRow row, string referralCode, long line, DateTimeOffset now)
     {
         var pledge = row.Pledge;
         var email = pledge.Email!.Trim();
         copy.StartRow();
+        copy.Write(chunk, NpgsqlDbType.Integer);
         copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
         copy.Write(email, NpgsqlDbType.Text);
         copy.Write(EmailAddress.Normalize(email), NpgsqlDbType.Text);
@@ -298,7 +300,7 @@ public sealed class SupporterImporter(
     /// may conflict (codes were made unique above): a code a pledge took meanwhile fails the import instead of
     /// dropping a supporter as a duplicate, and checking one unique index instead of five per row saved 2.5 s a million.
     /// </summary>
-    private static async Task<List<(Guid Id, string ReferralCode)>> InsertAsync(NpgsqlTransaction tx, string table, CancellationToken cancellationToken)
+    private static async Task<List<(Guid Id, string ReferralCode)>> InsertAsync(NpgsqlTransaction tx, string table, int chunk, CancellationToken cancellationToken)
     {
         var added = await tx.Connection!.QueryAsync<(Guid Id, string ReferralCode)>(new CommandDefinition(
             $"""
@@ -306,10 +308,10 @@ public sealed class SupporterImporter(
                 flexibility, why, consent_to_updates, list_publicly, referral_code, status, source, confirmed_at)
             SELECT DISTINCT ON (email_normalized) id, email, email_normalized, first_name, last_name, country, region, postal_code,
                 personas, flexibility, why, consent_to_updates, list_publicly, referral_code, 'confirmed', 'import', confirmed_at
-            FROM {table} ORDER BY email_normalized, line
+            FROM {table} WHERE chunk = @chunk ORDER BY email_normalized, line
             ON CONFLICT (email_normalized) DO NOTHING
             RETURNING id, referral_code
-            """, transaction: tx, commandTimeout: 0, cancellationToken: cancellationToken));
+            """, new { chunk }, tx, commandTimeout: 0, cancellationToken: cancellationToken));
         return added.AsList();
     }
 
