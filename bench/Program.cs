@@ -25,7 +25,6 @@ var platform = new PlatformFixture
 {
     Durable = true,
     RecordsTraces = true,
-    ImportChunkRows = null, // the size Pledge ships with
     Arguments = ["--Platform:RabbitMqManagement=true"],
     Configure = builder =>
     {

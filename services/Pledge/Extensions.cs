@@ -51,7 +51,6 @@ public static class Extensions
         // Writes beyond the pledge itself: the manage link and bulk import.
         builder.Services.AddSingleton<ManageStore>();
         builder.Services.AddSingleton<SupporterImporter>();
-        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Abuse controls that need shared state; the per-client limit lives in the gateway.
         builder.AddEmailRateLimit("pledge");

@@ -57,9 +57,6 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>Changes to the model before it is built (extra logging a test project reads, say).</summary>
     public Action<IDistributedApplicationTestingBuilder>? Configure { get; init; }
 
-    /// <summary>Rows per staged chunk of a supporter import: two in tests, so that every import spans several. Null: the service's own.</summary>
-    public int? ImportChunkRows { get; init; } = 2;
-
     /// <summary>The web origin the test gateway allows cross-origin calls from.</summary>
     public const string AllowedOrigin = "https://app.flex.example";
 
@@ -112,11 +109,6 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             .WithEnvironment("TrustedProxies__Addresses__0", "127.0.0.1")
             .WithEnvironment("TrustedProxies__Addresses__1", "::1")
             .WithEnvironment("TrustedProxies__Addresses__2", TrustedProxyAddress);
-        if (ImportChunkRows is { } chunkRows)
-        {
-            builder.CreateResourceBuilder<ProjectResource>("pledge").WithEnvironment("Import__ChunkRows", chunkRows.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
         // Reminders are looked for every minute and unconfirmed data purged hourly in a real run; a test should not wait that long.
         builder.CreateResourceBuilder<ProjectResource>("engagement").WithEnvironment("Reminders__PollInterval", "00:00:00.500");
         foreach (var service in new[] { "pledge", "coalition", "content", "engagement" })

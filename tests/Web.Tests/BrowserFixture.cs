@@ -26,8 +26,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public BrowserFixture() => Platform = new()
     {
-        // The console's 30,000-row import in a few chunks, not 15,000 of two.
-        ImportChunkRows = 5_000,
         Configure = builder =>
         {
             builder.CreateResourceBuilder<ProjectResource>("gateway")
