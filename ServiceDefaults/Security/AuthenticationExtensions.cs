@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FlexPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,10 @@ public static class AuthenticationExtensions
     public static IHostApplicationBuilder AddServiceAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Read again when the section changes: `dotnet user-jwts create` writes the first signing key into user secrets
+        // after the platform started, and its tokens would be refused ("signature key was not found") until a restart.
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<JwtBearerOptions>>(new ConfigurationChangeTokenSource<JwtBearerOptions>(
+            JwtBearerDefaults.AuthenticationScheme, builder.Configuration.GetSection($"Authentication:Schemes:{JwtBearerDefaults.AuthenticationScheme}")));
         builder.AddStaffTokenKey();
         // The console's tokens are accepted beside whatever the configuration names (user-jwts, an identity provider).
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<IOptions<StaffAuthOptions>>((jwt, staff) =>
