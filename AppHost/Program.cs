@@ -6,6 +6,7 @@ using FlexPlatform.AppHost.Servers;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var platform = PlatformSettings.From(builder.Configuration);
+LocalTokens.EnsureSecretsFolder();
 
 // Debian's servers as executables (no container runtime here); each service owns a database.
 var postgres = builder.AddDebianPostgres("postgres", platform);
