@@ -101,6 +101,25 @@ public sealed class ResilienceTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Streams_that_heard_a_total_other_than_the_stored_one_are_set_right_within_seconds()
+    {
+        using var watcher = new HttpClient { BaseAddress = _gateway.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await watcher.GetAsync("/api/pledges/stream", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        await using var events = new CountEvents(await response.Content.ReadAsStreamAsync(cancel.Token));
+        var first = await events.NextAsync(cancel.Token);
+
+        // As when a notice is lost while the subscription reconnects: what the streams show is not the stored total.
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(platform.ConnectionString("cache")))
+        {
+            await connection.GetSubscriber().PublishAsync(RedisChannel.Literal("pledge:total:changed"), first + 1000);
+        }
+
+        Assert.Equal(first + 1000, await events.NextAsync(cancel.Token));
+        Assert.Equal(await platform.Pledge.CountAsync(), await events.NextAsync(cancel.Token));
+    }
+
+    [Fact]
     public async Task Total_evicted_from_redis_is_rebuilt_from_postgres_and_pledge_keeps_running()
     {
         await platform.ConfirmNewSupporterAsync(Pledges.NewEmail("evicted"));

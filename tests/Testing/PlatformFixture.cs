@@ -245,8 +245,12 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     public async Task StartAsync(string nameOrInstance)
     {
         var instance = Instance(nameOrInstance);
+        var since = DateTime.UtcNow;
         var started = await App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
         Assert.True(started.Success, started.Message);
+        // The snapshot can still carry the health reports of the process before the kill: wait for ones made since.
+        using var fresh = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await WaitAsync(() => Snapshot(instance).HealthReports.All(r => r.LastRunAt >= since), () => $"{instance} has no health report since its start", fresh.Token);
         await WaitHealthyAsync(instance, TimeSpan.FromSeconds(120));
     }
 

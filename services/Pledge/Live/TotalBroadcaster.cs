@@ -6,12 +6,17 @@ namespace FlexPlatform.Pledge.Live;
 
 /// <summary>
 /// One Redis subscription per replica, shared by every open stream: each replica hears the same
-/// ordered notices, so all of them agree on the total. With Redis away it polls the counter, which
-/// then reads PostgreSQL, so streams keep moving through an outage.
+/// ordered notices, so all of them agree on the total. With Redis or the subscription away it polls the counter
+/// (which then reads PostgreSQL), so streams keep moving through an outage, and every few seconds it polls anyway,
+/// so a notice lost in a reconnect is made good.
 /// </summary>
 public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter counter, IMeterFactory meters, ILogger<TotalBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    // A notice can be lost without Redis looking away: its subscription reconnects apart from the connection that
+    // stores the total. Streams are set right from the stored total this often, whatever was heard.
+    private static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(5);
 
     private readonly object _gate = new();
     private TaskCompletionSource _changed = NewSignal();
@@ -76,6 +81,7 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
             "flex.pledge.total", () => Latest >= 0 ? [new Measurement<long>(Latest)] : Array.Empty<Measurement<long>>(), "{supporter}", "The public total of confirmed supporters.");
 
         var subscribed = false;
+        var reconciledAt = Environment.TickCount64;
         using var timer = new PeriodicTimer(PollInterval);
         do
         {
@@ -94,11 +100,13 @@ public sealed class TotalBroadcaster(IConnectionMultiplexer redis, PledgeCounter
                     subscribed = true;
                 }
 
-                // Notices only say what changed; poll when they cannot arrive, and once at start.
-                if (!redis.IsConnected || Latest < 0)
+                // Notices only say what changed; poll when they cannot arrive, once at start, and now and then anyway.
+                var reconcile = Environment.TickCount64 - reconciledAt >= ReconcileInterval.TotalMilliseconds;
+                if (!redis.IsConnected || !redis.GetSubscriber().IsConnected(PledgeCounter.TotalChanged) || Latest < 0 || reconcile)
                 {
                     var noticesBefore = NoticesHeard;
                     AnnouncePolled(await counter.GetTotalAsync(stoppingToken), noticesBefore);
+                    reconciledAt = Environment.TickCount64;
                 }
             }
             catch (Exception ex) when (RedisOutage.Is(ex) || ex is Npgsql.NpgsqlException)
